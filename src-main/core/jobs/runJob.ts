@@ -1,0 +1,398 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import type { Issue, Progress, Report, Stage } from '../../shared/report';
+import type { ArtifactInfo, BuildResult, LoadParams } from '../convert/convert';
+import { sniffDelimiter } from '../csv/dialect';
+import { applyCohortMapping } from '../definitions/mapping';
+import type { DefinitionSet } from '../definitions/loader';
+import type { TableDefinition } from '../definitions/schema';
+import { appVersion, homeLayout, privateDir } from '../paths';
+import { detectTable } from '../precheck/detect';
+import { makeIssue, sortIssues } from '../precheck/issue';
+import { planColumns } from '../precheck/plan';
+import { scanIssues } from '../precheck/scanIssues';
+import type { NormalizeResult } from '../scan/normalize';
+import type { ScanResult } from '../scan/scan';
+import { WorkerClient } from '../workers/client';
+import { PlainError } from '../workers/protocol';
+import { throttle } from './throttle';
+
+export interface JobOptions {
+  home: string;
+  definitions: DefinitionSet;
+  /** A table name, `any` (no definition), or null/undefined to detect it. */
+  table?: string | null;
+  cohort?: string | null;
+  protocolYear?: number | null;
+  site?: string | null;
+  /** Keep the verified artifact under the home's artifacts folder (ingest). */
+  keepArtifact: boolean;
+  /** Also copy the artifact and report here. */
+  outDir?: string | null;
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+  threads?: number;
+  memoryLimit?: string;
+}
+
+export interface JobResult {
+  id: string;
+  source: { name: string; path: string; bytes: number; sha256: string };
+  stage: Stage;
+  report: Report | null;
+  artifact: { path: string; bytes: number; sha256: string } | null;
+  /** Why the job failed or was cancelled, in plain words. */
+  error: string | null;
+}
+
+/** Default DuckDB memory cap: with Node and the workers, the process stays under 1 GiB. */
+export const DEFAULT_MEMORY_LIMIT = '512MB';
+
+function newJobId(): string {
+  const t = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return `${t}-${randomBytes(4).toString('hex')}`;
+}
+
+/** What a quick look at the first bytes says about loading the file as it is. */
+interface Sniff {
+  delimiter: string;
+  columns: number;
+  newLine: 'lf' | 'crlf';
+}
+
+function sniffHead(path: string): Sniff | null {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(1024 * 1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const b = head.subarray(0, n);
+    if (n < 2 || b[0] === 0xef || b[0] === 0xff || b[0] === 0xfe || b.includes(0)) return null;
+    const lf = b.indexOf(0x0a);
+    if (lf <= 0) return null;
+    const newLine = b[lf - 1] === 0x0d ? 'crlf' : 'lf';
+    const delimiter = sniffDelimiter(b);
+    const first = b.subarray(0, newLine === 'crlf' ? lf - 1 : lf);
+    if (first.includes(0x22) || first.includes(0x0d)) return null; // let the full scan decide
+    let columns = 1;
+    const d = delimiter.charCodeAt(0);
+    for (const x of first) if (x === d) columns++;
+    return { delimiter, columns, newLine };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'file';
+}
+
+/**
+ * Runs one input file through scan → convert → check, as a job with stages and progress.
+ * The scan and the DuckDB load run at the same time; a cancelled or failed job leaves no
+ * staging file behind.
+ */
+export async function runJob(path: string, opts: JobOptions): Promise<JobResult> {
+  const id = newJobId();
+  const layout = homeLayout(opts.home);
+  const staging = privateDir(join(layout.staging, id));
+  const name = basename(path);
+  const result: JobResult = {
+    id,
+    source: { name, path, bytes: 0, sha256: '' },
+    stage: 'queued',
+    report: null,
+    artifact: null,
+    error: null,
+  };
+  const emit = throttle(opts.onProgress ?? (() => {}), 100);
+  let stage: Stage = 'queued';
+  const progress = (unit: 'bytes' | 'rows', s: Stage) => {
+    const t0 = performance.now();
+    return (done: number, total: number): void => {
+      const secs = (performance.now() - t0) / 1000;
+      const rate = secs > 0 ? done / secs : 0;
+      emit({ jobId: id, stage: s, done, total, unit, ratePerSec: rate, etaSec: rate > 0 ? (total - done) / rate : null }, done >= total);
+    };
+  };
+  const setStage = (s: Stage, total = 0): void => {
+    stage = s;
+    result.stage = s;
+    emit({ jobId: id, stage: s, done: 0, total, unit: 'bytes', ratePerSec: 0, etaSec: null }, true);
+  };
+
+  const scanner = new WorkerClient('scan');
+  let converter: WorkerClient | null = null;
+  const onAbort = (): void => {
+    void converter?.request('interrupt', {}).catch(() => {});
+    void scanner.terminate();
+    void converter?.terminate();
+  };
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const threads = opts.threads ?? Math.max(1, availableParallelism());
+  const memoryLimit = opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
+
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new PlainError('not-a-file', `${name} is not a regular file (a folder, device or pipe). Add the CSV file itself.`);
+    result.source.bytes = st.size;
+    setStage('scanning', st.size);
+
+    // Start the DuckDB load on the file as it is while the scan reads it: most files are
+    // clean, and the page cache makes the second read nearly free.
+    const sniff = st.size > 0 ? sniffHead(path) : null;
+    let fastLoad: Promise<number> | null = null;
+    const dbPath = join(staging, 'artifact.duckdb');
+    const startConverter = async (): Promise<WorkerClient> => {
+      const c = new WorkerClient('convert');
+      converter = c;
+      await c.request('open', { dbPath, tempDir: privateDir(join(staging, 'duckdb-tmp')), threads, memoryLimit });
+      return c;
+    };
+    if (sniff) {
+      fastLoad = startConverter().then((c) =>
+        c.request<number>('load', {
+          load: { path, normalized: false, delimiter: sniff.delimiter, columns: sniff.columns, newLine: sniff.newLine, maxRecordBytes: 0 } satisfies LoadParams,
+          totalBytes: st.size,
+        }),
+      );
+      fastLoad.catch(() => {}); // judged after the scan
+    }
+
+    const scan = await scanner.request<ScanResult>(
+      'scan',
+      { path, utf8CopyPath: join(staging, 'utf8.csv') },
+      progress('bytes', 'scanning'),
+    );
+    result.source.sha256 = scan.sha256;
+    const issues: Issue[] = scanIssues(scan);
+    const base = {
+      scan,
+      name,
+      cohort: opts.cohort ?? null,
+      protocolYear: opts.protocolYear ?? null,
+    };
+    if (issues.some((i) => ['empty-file', 'not-csv', 'too-many-columns'].includes(i.code)) || !scan.header) {
+      result.report = buildReport(base, { table: opts.table ?? null, detected: false, confidence: 0 }, issues, null, null, scan.scanMs, 0, 0);
+      result.stage = scan.bytes === 0 || scan.header === null ? 'blocked' : 'failed';
+      if (scan.notCsv) result.error = `This is ${scan.notCsv}, not a CSV file.`;
+      return result;
+    }
+
+    // Which table: as told, or detected from the header.
+    const defs = opts.definitions;
+    let def: TableDefinition | null = null;
+    let detected = false;
+    let confidence = 1;
+    let tableName: string | null = null;
+    const generic = applyCohortMapping(scan.header, null, opts.cohort ?? null);
+    if (opts.table === 'any') {
+      tableName = 'any';
+    } else if (opts.table) {
+      def = defs.get(opts.table) ?? null;
+      if (!def) throw new PlainError('usage', `Unknown table "${opts.table}". Known tables: ${defs.ordered().map((d) => d.table).join(', ')}, or any.`);
+      tableName = def.table;
+    } else {
+      const det = detectTable(generic.header, defs.ordered());
+      confidence = det.confidence;
+      detected = true;
+      if (det.table) {
+        def = defs.get(det.table) ?? null;
+        tableName = det.table;
+      } else {
+        const cands = det.candidates;
+        issues.push(
+          makeIssue('table-unknown', 'error', {
+            count: 1,
+            lines: [1],
+            examples: cands,
+            message:
+              cands.length > 1
+                ? `The header fits several tables equally well: ${cands.join(', ')}.`
+                : `The header does not match any known table${cands.length ? ` well enough (closest: ${cands[0]}, ${Math.round(confidence * 100)}% of columns shared)` : ''}.`,
+            hint: 'Choose the table yourself (--table in the command line), or check the header against the data definitions.',
+          }),
+        );
+        tableName = null;
+      }
+    }
+    const mapped = def ? applyCohortMapping(scan.header, def.table, opts.cohort ?? null) : tableName === 'any' ? { header: scan.header, renamed: [] } : generic;
+    const plan = planColumns(mapped.header, def, mapped.renamed);
+    issues.push(...plan.issues);
+    const columns = tableName === null ? planColumns(mapped.header, null).columns : plan.columns;
+
+    // Load: the fast path when the scan agrees, else the normalizing pass.
+    setStage('converting', scan.bytes);
+    const convertStart = performance.now();
+    let loaded = -1;
+    if (fastLoad && sniff && scan.fastPath && sniff.delimiter === scan.delimiter && sniff.columns === scan.header.length && sniff.newLine === scan.lineEnding) {
+      loaded = await fastLoad.catch(() => -1);
+    } else if (fastLoad) {
+      converter?.request('interrupt', {}).catch(() => {});
+      await fastLoad.catch(() => -1);
+    }
+    if (loaded !== scan.rows) {
+      const norm = await scanner.request<NormalizeResult>(
+        'normalize',
+        { path, scan, dataPath: join(staging, 'data.csv'), rejectedPath: join(staging, 'rejected.csv') },
+        progress('bytes', 'converting'),
+      );
+      const conv = converter ?? (await startConverter());
+      loaded = await conv.request<number>('load', {
+        load: { path: join(staging, 'data.csv'), normalized: true, delimiter: scan.delimiter, columns: scan.header.length, newLine: 'lf', maxRecordBytes: scan.maxRecordBytes, rejectedPath: join(staging, 'rejected.csv') } satisfies LoadParams,
+        totalBytes: scan.bytes,
+      });
+      if (loaded !== norm.goodRows) throw new PlainError('internal', `Loaded ${loaded} records of ${norm.goodRows}.`);
+      await rm(join(staging, 'data.csv'), { force: true });
+      await rm(join(staging, 'rejected.csv'), { force: true });
+      await rm(join(staging, 'utf8.csv'), { force: true });
+    }
+    const conv = converter as WorkerClient | null;
+    if (!conv) throw new PlainError('internal', 'The converter did not start.');
+    const convertMs = performance.now() - convertStart;
+
+    setStage('checking', scan.rows);
+    const checkStart = performance.now();
+    const patientIdColumn = def?.variables.find((v) => v.name === 'cohortPatientId' && v.type === 'id') ? 'cohortPatientId' : null;
+    const build = await conv.request<BuildResult>('build', { columns, definition: def, patientIdColumn }, progress('rows', 'checking'));
+    issues.push(...build.issues);
+    if (build.rowsStored + build.rowsRejected !== scan.rows) {
+      throw new PlainError('internal', `Row count mismatch: ${scan.rows} records, ${build.rowsStored} stored, ${build.rowsRejected} rejected.`);
+    }
+    const checkMs = performance.now() - checkStart;
+    const report = buildReport(
+      base,
+      { table: tableName, detected, confidence },
+      issues,
+      build,
+      columns.map((c) => ({ name: c.name, source: c.source, type: c.type })),
+      scan.scanMs,
+      convertMs,
+      checkMs,
+    );
+    result.report = report;
+
+    if (!opts.keepArtifact && !opts.outDir) {
+      await conv.request('close', {});
+      result.stage = report.status === 'fail' ? 'blocked' : 'ready';
+      return result;
+    }
+    const meta = manifestMeta(report, opts, scan);
+    const art = await conv.request<ArtifactInfo>('finalize', { meta, expectedRows: scan.rows });
+    const fileBase = `${safeName(name.slice(0, name.length - extname(name).length))}-${scan.sha256.slice(0, 12)}`;
+    let artifactPath = dbPath;
+    if (opts.keepArtifact) {
+      const dir = privateDir(join(layout.artifacts, id));
+      artifactPath = join(dir, `${fileBase}.duckdb`);
+      await rename(dbPath, artifactPath);
+      await writeFile(join(dir, `${fileBase}.report.json`), JSON.stringify(report, null, 2), { mode: 0o600 });
+    }
+    if (opts.outDir) {
+      await mkdir(opts.outDir, { recursive: true });
+      await copyFile(artifactPath, join(opts.outDir, `${fileBase}.duckdb`));
+      await writeFile(join(opts.outDir, `${fileBase}.report.json`), JSON.stringify(report, null, 2));
+    }
+    result.artifact = opts.keepArtifact ? { path: artifactPath, bytes: art.bytes, sha256: art.sha256 } : null;
+    result.stage = report.status === 'fail' ? 'blocked' : 'ready';
+    return result;
+  } catch (e) {
+    const err = e as PlainError;
+    if (opts.signal?.aborted || err.code === 'cancelled') {
+      result.stage = 'cancelled';
+      result.error = 'Cancelled.';
+    } else {
+      if (err.code === 'usage' || err.code === 'not-a-file' || (e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'EACCES') {
+        result.error = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${path}: no such file.` : (e as NodeJS.ErrnoException).code === 'EACCES' ? `${path}: permission denied.` : err.message;
+        (result as JobResult & { unreadable?: boolean }).unreadable = true;
+      } else result.error = err.message || String(e);
+      result.stage = 'failed';
+    }
+    return result;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    await Promise.allSettled([scanner.terminate(), (converter as WorkerClient | null)?.terminate()]);
+    await rm(staging, { recursive: true, force: true });
+    void stage;
+  }
+}
+
+interface ReportBase {
+  scan: ScanResult;
+  name: string;
+  cohort: string | null;
+  protocolYear: number | null;
+}
+
+function buildReport(
+  base: ReportBase,
+  table: { table: string | null; detected: boolean; confidence: number },
+  issues: Issue[],
+  build: BuildResult | null,
+  columns: Report['columns'] | null,
+  scanMs: number,
+  convertMs: number,
+  checkMs: number,
+): Report {
+  const sorted = sortIssues(issues);
+  const status = sorted.some((i) => i.severity === 'error') ? 'fail' : sorted.some((i) => i.severity === 'warning') ? 'warn' : 'pass';
+  const s = base.scan;
+  return {
+    reportVersion: 1,
+    status,
+    file: {
+      name: base.name,
+      bytes: s.bytes,
+      sha256: s.sha256,
+      encoding: s.encoding,
+      lineEnding: s.lineEnding,
+      delimiter: s.delimiter,
+    },
+    table: table.table,
+    tableDetected: table.detected,
+    tableConfidence: table.confidence,
+    cohort: base.cohort,
+    protocolYear: base.protocolYear,
+    rows: s.rows,
+    rowsStored: build?.rowsStored ?? 0,
+    rowsRejected: build?.rowsRejected ?? s.rows,
+    columns: columns ?? [],
+    patientIds: build?.patientIds ? { ...build.patientIds, unknown: 0 } : null,
+    issues: sorted,
+    profile: build?.profile ?? [],
+    timings: { scanMs: Math.round(scanMs), convertMs: Math.round(convertMs), checkMs: Math.round(checkMs) },
+  };
+}
+
+/** Issue counts by code, for the manifest and `_meta` (counts only, never values). */
+export function issueCounts(report: Report): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const i of report.issues) counts[i.code] = (counts[i.code] ?? 0) + i.count;
+  return counts;
+}
+
+/** The manifest fields known when the artifact is written (Contract 2's `_meta`). */
+function manifestMeta(report: Report, opts: JobOptions, scan: ScanResult): Record<string, unknown> {
+  return {
+    manifestVersion: 1,
+    app: { name: 'Courier', version: appVersion() },
+    site: opts.site ?? null,
+    cohort: opts.cohort ?? null,
+    protocolYear: opts.protocolYear ?? null,
+    table: report.table,
+    source: {
+      name: report.file.name,
+      bytes: scan.bytes,
+      sha256: scan.sha256,
+      encoding: scan.encoding,
+      lineEnding: scan.lineEnding,
+    },
+    rows: report.rows,
+    rowsRejected: report.rowsRejected,
+    columns: report.columns,
+    patientIds: report.patientIds ? { distinct: report.patientIds.distinct, unknown: report.patientIds.unknown } : null,
+    precheck: { status: report.status, counts: issueCounts(report) },
+    createdAt: new Date().toISOString(),
+  };
+}

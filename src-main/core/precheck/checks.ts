@@ -1,0 +1,271 @@
+import type { Issue, IssueCode, Severity } from '../../shared/report';
+import type { TableDefinition } from '../definitions/schema';
+import { linesText, makeIssue, plural } from './issue';
+import type { PlannedColumn } from './plan';
+import { ident, isEmpty, isTyped, litList, typedExpr } from './sql';
+
+/** Runs SQL and returns rows as plain objects (bigint turned into number). */
+export type Query = (sql: string) => Promise<Record<string, unknown>[]>;
+
+/** One row-level check: a condition over the `src` view (raw text + `_line`). */
+export interface RowCheck {
+  code: IssueCode;
+  severity: Severity;
+  column: string | null;
+  /** SQL condition that is true for an offending row. */
+  where: string;
+  /** SQL of the value shown as an example, or null (never for ID columns). */
+  example: string | null;
+  message: (count: number, lines: number[]) => string;
+  hint: (lines: number[]) => string;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  integer: 'a whole number',
+  number: 'a number',
+  year: 'a four-digit year',
+  date: 'a date',
+};
+
+function currentYear(): number {
+  return new Date().getFullYear();
+}
+
+/**
+ * The row-by-row checks a definition asks for, as SQL conditions over `src`. Every check
+ * is one set-based query: no JS loops over rows.
+ */
+export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null): RowCheck[] {
+  if (!def) return [];
+  const checks: RowCheck[] = [];
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  for (const col of columns) {
+    const v = col.variable;
+    if (!v || col.index === null) continue;
+    const c = ident(col.name);
+    const showValues = v.type !== 'id';
+    const example = showValues ? c : null;
+    const first = (lines: number[]): string => (lines[0] ? `line ${lines[0]}` : 'the listed lines');
+
+    if (!v.optional) {
+      checks.push({
+        code: 'required',
+        severity: 'error',
+        column: col.name,
+        where: isEmpty(c),
+        example: null,
+        message: (n, lines) =>
+          `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} no value for "${col.name}", which is required (${linesText(lines, n)}).`,
+        hint: (lines) => `Fill in "${col.name}" on every row, starting at ${first(lines)}.`,
+      });
+    }
+    if (isTyped(v.type)) {
+      const bad = `(NOT ${isEmpty(c)} AND ${typedExpr(c, v.type)} IS NULL)`;
+      const code: IssueCode = v.type === 'date' ? 'date-format' : 'type';
+      checks.push({
+        code,
+        severity: 'error',
+        column: col.name,
+        where: bad,
+        example,
+        message: (n, lines) =>
+          v.type === 'date'
+            ? `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'is' : 'are'} not a real date written YYYY-MM-DD (${linesText(lines, n)}).`
+            : `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'is' : 'are'} not ${TYPE_WORDS[v.type]} (${linesText(lines, n)}).`,
+        hint: (lines) =>
+          v.type === 'date'
+            ? `Write dates as YYYY-MM-DD (for example 2024-03-31) and check the day exists; see ${first(lines)}.`
+            : `Use plain digits${v.type === 'number' ? ' with a dot for decimals' : ''} in "${col.name}"; see ${first(lines)}. The original text is kept in the artifact.`,
+      });
+    }
+    if (v.type === 'enum' && v.values && v.values.length) {
+      const exact = litList(v.values);
+      const folded = litList(v.values.map((x) => x.trim().toLowerCase()));
+      checks.push({
+        code: 'allowed-values',
+        severity: 'error',
+        column: col.name,
+        where: `(NOT ${isEmpty(c)} AND lower(trim(${c})) NOT IN ${folded})`,
+        example,
+        message: (n, lines) =>
+          `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'is' : 'are'} not one of the allowed values (${linesText(lines, n)}).`,
+        hint: () => `Allowed values for "${col.name}": ${v.values!.join(', ')}.`,
+      });
+      checks.push({
+        code: 'case-mismatch',
+        severity: 'info',
+        column: col.name,
+        where: `(${c} NOT IN ${exact} AND lower(trim(${c})) IN ${folded})`,
+        example,
+        message: (n) =>
+          `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'was' : 'were'} accepted after ignoring case or spaces.`,
+        hint: () => `Nothing to fix. The definition spells them: ${v.values!.join(', ')}.`,
+      });
+    }
+    if (v.type === 'boolean') {
+      const b = v.booleanValues;
+      const accepted = [
+        ...(v.values ?? []),
+        ...(b?.true ?? ['true', '1', 't', 'y', 'yes']),
+        ...(b?.false ?? ['false', '0', 'f', 'n', 'no']),
+        ...(b ? (b.unknown ?? []) : ['unknown', 'unk', 'na', 'n/a']),
+      ].map((x) => x.toLowerCase());
+      checks.push({
+        code: 'allowed-values',
+        severity: 'error',
+        column: col.name,
+        where: `(NOT ${isEmpty(c)} AND lower(trim(${c})) NOT IN ${litList([...new Set(accepted)])})`,
+        example,
+        message: (n, lines) =>
+          `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'is' : 'are'} not a yes/no answer Courier knows (${linesText(lines, n)}).`,
+        hint: () => `Use Yes, No${b && !b.unknown ? '' : ' or Unknown'} (also accepted: ${[...new Set(accepted)].slice(0, 8).join(', ')}).`,
+      });
+    }
+    if (v.range && (v.type === 'year' || v.type === 'integer' || v.type === 'number')) {
+      const min = v.range.min === 'currentYear' ? currentYear() : v.range.min;
+      const max = v.range.max === 'currentYear' ? currentYear() : v.range.max;
+      const t = typedExpr(c, v.type);
+      const parts: string[] = [];
+      if (min !== undefined) parts.push(`${t} < ${min}`);
+      if (max !== undefined) parts.push(`${t} > ${max}`);
+      if (parts.length) {
+        const span =
+          min !== undefined && max !== undefined
+            ? `between ${min} and ${max}`
+            : min !== undefined
+              ? `at least ${min}`
+              : `at most ${max}`;
+        checks.push({
+          code: 'range',
+          severity: 'error',
+          column: col.name,
+          where: `(${parts.join(' OR ')})`,
+          example,
+          message: (n, lines) =>
+            `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'is' : 'are'} outside the allowed range ${span} (${linesText(lines, n)}).`,
+          hint: (lines) => `"${col.name}" must be ${span}; see ${first(lines)}.`,
+        });
+      }
+    }
+    if (v.optional && v.recommended) {
+      checks.push({
+        code: 'recommended',
+        severity: 'info',
+        column: col.name,
+        where: isEmpty(c),
+        example: null,
+        message: (n) => `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} no "${col.name}", a recommended value.`,
+        hint: () => `Fill in "${col.name}" where it is known; it helps the central team interpret the data.`,
+      });
+    }
+    for (const cond of v.requiredWhen ?? []) {
+      const other = byName.get(cond.column);
+      if (!other || other.index === null) continue;
+      const o = ident(other.name);
+      const otherCond = cond.is === 'present' ? `NOT ${isEmpty(o)}` : isEmpty(o);
+      checks.push({
+        code: 'required-when',
+        severity: 'error',
+        column: col.name,
+        where: `(${isEmpty(c)} AND ${otherCond})`,
+        example: null,
+        message: (n, lines) =>
+          `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} no "${col.name}" although "${other.name}" is ${cond.is === 'present' ? 'filled in' : 'empty'} (${linesText(lines, n)}).`,
+        hint: (lines) =>
+          `"${col.name}" is required when "${other.name}" is ${cond.is === 'present' ? 'filled in' : 'empty'}; see ${first(lines)}.`,
+      });
+    }
+    for (const cond of v.forbiddenWhen ?? []) {
+      const other = byName.get(cond.column);
+      if (!other || other.index === null) continue;
+      const o = ident(other.name);
+      const otherCond = cond.is === 'present' ? `NOT ${isEmpty(o)}` : isEmpty(o);
+      checks.push({
+        code: 'forbidden-when',
+        severity: cond.severity,
+        column: col.name,
+        where: `(NOT ${isEmpty(c)} AND ${otherCond})`,
+        example: null,
+        message: (n, lines) =>
+          `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} a "${col.name}" although "${other.name}" is ${cond.is === 'present' ? 'also filled in' : 'empty'} (${linesText(lines, n)}).`,
+        hint: (lines) =>
+          `"${col.name}" should be empty when "${other.name}" is ${cond.is === 'present' ? 'filled in' : 'empty'}; see ${first(lines)}.`,
+      });
+    }
+    if (v.type === 'date') {
+      const d = typedExpr(c, 'date');
+      for (const nb of v.notBefore ?? []) {
+        const other = byName.get(nb.column);
+        if (!other || other.index === null) continue;
+        const od = typedExpr(ident(other.name), 'date');
+        checks.push({
+          code: 'date-order',
+          severity: nb.severity,
+          column: col.name,
+          where: `(${d} < ${od})`,
+          example: null,
+          message: (n, lines) =>
+            `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} "${col.name}" before "${other.name}" (${linesText(lines, n)}).`,
+          hint: (lines) => `Check both dates on ${first(lines)}: "${col.name}" cannot come before "${other.name}".`,
+        });
+      }
+      if (v.noFuture) {
+        checks.push({
+          code: 'future-date',
+          severity: 'warning',
+          column: col.name,
+          where: `(${d} > current_date)`,
+          example,
+          message: (n, lines) =>
+            `${plural(n, 'date')} in "${col.name}" ${n === 1 ? 'lies' : 'lie'} in the future (${linesText(lines, n)}).`,
+          hint: (lines) => `Check the year and the day/month order on ${first(lines)}.`,
+        });
+      }
+    }
+  }
+  return checks;
+}
+
+/** Runs one check: count, first 50 lines, a few example values. */
+export async function runCheck(q: Query, check: RowCheck): Promise<Issue | null> {
+  const [head] = await q(
+    `SELECT count(*) AS n, (SELECT list(_line) FROM (SELECT _line FROM src WHERE ${check.where} ORDER BY _line LIMIT 50)) AS lines FROM src WHERE ${check.where}`,
+  );
+  const n = Number(head?.n ?? 0);
+  if (n === 0) return null;
+  const lines = ((head?.lines as number[] | null) ?? []).map(Number);
+  let examples: string[] = [];
+  if (check.example) {
+    const rows = await q(
+      `SELECT ${check.example}::VARCHAR AS v FROM src WHERE ${check.where} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 5`,
+    );
+    examples = rows.map((r) => String(r.v ?? '').slice(0, 80));
+  }
+  return makeIssue(check.code, check.severity, {
+    column: check.column,
+    count: n,
+    lines,
+    examples,
+    message: check.message(n, lines),
+    hint: check.hint(lines),
+  });
+}
+
+/** `duplicate-id`: values of a unique column repeated; reports the repeats, not the first. */
+export async function duplicateIds(q: Query, column: string): Promise<Issue | null> {
+  const c = ident(column);
+  const where = `_line IN (SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY ${c} ORDER BY _line) AS k FROM src WHERE NOT ${isEmpty(c)}) WHERE k > 1)`;
+  const [head] = await q(
+    `SELECT count(*) AS n, (SELECT list(_line) FROM (SELECT _line FROM src WHERE ${where} ORDER BY _line LIMIT 50)) AS lines FROM src WHERE ${where}`,
+  );
+  const n = Number(head?.n ?? 0);
+  if (n === 0) return null;
+  const lines = ((head?.lines as number[] | null) ?? []).map(Number);
+  return makeIssue('duplicate-id', 'error', {
+    column,
+    count: n,
+    lines,
+    message: `${plural(n, 'row')} repeat a "${column}" that already appeared earlier in the file (${linesText(lines, n)}). It must be unique.`,
+    hint: `Each patient must appear once in this table. Remove or merge the repeated rows, starting at line ${lines[0]}.`,
+  });
+}

@@ -1,0 +1,160 @@
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { CsvTokenizer, RecordKind } from '../csv/tokenizer';
+import { CHUNK_BYTES, SourceChangedError } from './scan';
+import type { ScanResult } from './scan';
+
+/** Name of the physical-line column in the normalized file (never a real header name). */
+export const LINE_COLUMN = '__courier_line';
+
+export interface NormalizeResult {
+  goodRows: number;
+  rejectedRows: number;
+}
+
+/** A write buffer that flushes in large blocks. */
+class Out {
+  private buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  private len = 0;
+  constructor(private readonly fd: number) {}
+  write(b: Uint8Array): void {
+    if (this.len + b.length > this.buf.length) this.flush();
+    if (b.length > this.buf.length) {
+      writeSync(this.fd, b);
+      return;
+    }
+    this.buf.set(b, this.len);
+    this.len += b.length;
+  }
+  str(s: string): void {
+    this.write(Buffer.from(s, 'utf8'));
+  }
+  flush(): void {
+    if (this.len) writeSync(this.fd, this.buf, 0, this.len);
+    this.len = 0;
+  }
+}
+
+const REPLACEMENT = Buffer.from('\uFFFD', 'utf8');
+
+/**
+ * The second pass for files DuckDB must not read as they are (another encoding, broken
+ * records, blank lines, CR line ends, NUL bytes, quoted line breaks): writes every good
+ * record as UTF-8, prefixed with its physical source line, to `dataPath`, and every rejected
+ * record verbatim (as text) with its line to `rejectedPath`. Together they hold every record.
+ */
+export function normalizeFile(
+  path: string,
+  scan: ScanResult,
+  dataPath: string,
+  rejectedPath: string,
+  onProgress?: (done: number, total: number) => void,
+): NormalizeResult {
+  const src = scan.utf8Path ?? path;
+  const fd = openSync(src, 'r');
+  const dataFd = openSync(dataPath, 'w', 0o600);
+  const rejFd = openSync(rejectedPath, 'w', 0o600);
+  try {
+    const size = fstatSync(fd).size;
+    const d = scan.delimiter.charCodeAt(0);
+    const srcEncoding = scan.utf8Path ? 'utf-8' : scan.encoding;
+    const decoder =
+      srcEncoding === 'windows-1252'
+        ? new TextDecoder('windows-1252')
+        : srcEncoding === 'iso-8859-1'
+          ? new TextDecoder('latin1')
+          : null;
+    const utf8Decoder = new TextDecoder('utf-8');
+    const out = new Out(dataFd);
+    const rej = new Out(rejFd);
+    out.str(`${LINE_COLUMN}\n`);
+    rej.str('line,raw\n');
+    const delim = Buffer.from([d]);
+    const nl = Buffer.from('\n');
+
+    let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let bufOffset = -1;
+    let bufLen = 0;
+    const bytesAt = (s: number, e: number): Uint8Array => {
+      if (s >= bufOffset && e <= bufOffset + bufLen) return buf.subarray(s - bufOffset, e - bufOffset);
+      const b = Buffer.allocUnsafe(e - s);
+      let got = 0;
+      while (got < b.length) {
+        const n = readSync(fd, b, got, b.length - got, s + got);
+        if (n <= 0) throw new SourceChangedError();
+        got += n;
+      }
+      return b;
+    };
+    /** The record as valid UTF-8 without NUL bytes. */
+    const toUtf8 = (raw: Uint8Array): Uint8Array => {
+      let b: Uint8Array = raw;
+      if (decoder) b = Buffer.from(decoder.decode(raw), 'utf8');
+      else if (!isUtf8(raw)) b = Buffer.from(utf8Decoder.decode(raw), 'utf8');
+      if (b.includes(0)) {
+        const parts: Uint8Array[] = [];
+        let from = 0;
+        for (let i = b.indexOf(0); i >= 0; i = b.indexOf(0, i + 1)) {
+          parts.push(b.subarray(from, i), REPLACEMENT);
+          from = i + 1;
+        }
+        parts.push(b.subarray(from));
+        b = Buffer.concat(parts);
+      }
+      return b;
+    };
+
+    let good = 0;
+    let rejected = 0;
+    const tok = new CsvTokenizer(d, (kind, line, s, e) => {
+      if (kind === RecordKind.header || kind === RecordKind.blank) return;
+      const raw = toUtf8(bytesAt(s, e));
+      if (kind === RecordKind.good) {
+        good++;
+        out.str(String(line));
+        out.write(delim);
+        out.write(raw);
+        out.write(nl);
+      } else {
+        rejected++;
+        const text = Buffer.from(raw).toString('utf8').replaceAll('"', '""');
+        rej.str(`${line},"${text}"\n`);
+      }
+    }, scan.utf8Path ? 0 : scan.bom ? 3 : 0);
+
+    let pos = tok.pos;
+    let last = 0;
+    for (;;) {
+      while (pos < size) {
+        const want = Math.min(CHUNK_BYTES, size - pos);
+        if (buf.length < want) buf = Buffer.allocUnsafe(want);
+        let got = 0;
+        while (got < want) {
+          const n = readSync(fd, buf, got, want - got, pos + got);
+          if (n <= 0) throw new SourceChangedError();
+          got += n;
+        }
+        bufOffset = pos;
+        bufLen = want;
+        const r = tok.feed(buf.subarray(0, want), pos);
+        pos = r >= 0 ? r : pos + want;
+        const now = performance.now();
+        if (onProgress && now - last > 100) {
+          last = now;
+          onProgress(pos, size);
+        }
+      }
+      const r = tok.finish(size);
+      if (r < 0) break;
+      pos = r;
+    }
+    out.flush();
+    rej.flush();
+    onProgress?.(size, size);
+    return { goodRows: good, rejectedRows: rejected };
+  } finally {
+    closeSync(fd);
+    closeSync(dataFd);
+    closeSync(rejFd);
+  }
+}

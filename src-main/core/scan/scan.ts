@@ -1,0 +1,574 @@
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { isAscii, isUtf8 } from 'node:buffer';
+import type { Encoding, LineEnding } from '../../shared/report';
+import { MAX_ISSUE_LINES } from '../../shared/report';
+import { sniffDelimiter } from '../csv/dialect';
+import { CsvTokenizer, Flag, RecordKind, splitFields } from '../csv/tokenizer';
+import { detectNotCsv, detectUtf16NoBom, looksBinary } from './magic';
+
+/** Bytes read per step: large chunks keep the per-call overhead negligible. */
+export const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Courier's documented column limit: wider headers are refused before anything is built. */
+export const MAX_COLUMNS = 2048;
+
+/** Count, first lines and a few examples of one kind of finding. */
+export interface Finding {
+  count: number;
+  lines: number[];
+  examples: string[];
+}
+
+export interface ScanResult {
+  bytes: number;
+  sha256: string;
+  /** What the file is when it is not CSV text ("a PDF document"), else null. */
+  notCsv: string | null;
+  encoding: Encoding;
+  bom: boolean;
+  lineEnding: LineEnding;
+  terminators: { lf: number; crlf: number; cr: number };
+  delimiter: string;
+  header: string[] | null;
+  headerLine: number;
+  /** Data records: header and blank lines excluded. */
+  rows: number;
+  goodRows: number;
+  ragged: Finding;
+  unclosedQuote: Finding;
+  strayQuote: Finding;
+  /** Blank lines between the header and the last record. */
+  blank: Finding;
+  /** Blank lines anywhere (trailing ones included): they keep the fast path off. */
+  blankLinesTotal: number;
+  nul: Finding;
+  control: Finding;
+  invalidEncoding: Finding;
+  multilineRecords: number;
+  maxRecordBytes: number;
+  tooManyColumns: boolean;
+  /** The bytes can be loaded by DuckDB as they are (no normalizing pass needed). */
+  fastPath: boolean;
+  /** For UTF-16 sources: the UTF-8 copy the later passes read. */
+  utf8Path: string | null;
+  scanMs: number;
+}
+
+export interface ScanOptions {
+  /** Where a UTF-16 source's UTF-8 copy goes (private staging). */
+  utf8CopyPath: string;
+  onProgress?: (done: number, total: number) => void;
+  /** Force a delimiter instead of sniffing. */
+  delimiter?: string;
+}
+
+function finding(): Finding {
+  return { count: 0, lines: [], examples: [] };
+}
+
+function add(f: Finding, line: number, example?: string): void {
+  f.count++;
+  if (f.lines.length < MAX_ISSUE_LINES) f.lines.push(line);
+  if (example !== undefined && f.examples.length < 5 && !f.examples.includes(example))
+    f.examples.push(example);
+}
+
+/** The file changed under us: a plain-language error the job reports as its failure. */
+export class SourceChangedError extends Error {
+  constructor() {
+    super(
+      'The file changed while Courier was reading it. Wait until the export has finished writing it, then add it again.',
+    );
+  }
+}
+
+function lineEndingOf(t: { lf: number; crlf: number; cr: number }): LineEnding {
+  const kinds = (t.lf > 0 ? 1 : 0) + (t.crlf > 0 ? 1 : 0) + (t.cr > 0 ? 1 : 0);
+  if (kinds > 1) return 'mixed';
+  if (t.crlf > 0) return 'crlf';
+  if (t.cr > 0) return 'cr';
+  return 'lf';
+}
+
+/** Positions of invalid UTF-8 sequences in `b` (a complete chunk). */
+function invalidUtf8Positions(b: Uint8Array, limit: number): { bad: number[]; multibyte: number } {
+  const bad: number[] = [];
+  let multibyte = 0;
+  let i = 0;
+  const n = b.length;
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need = 0;
+    let min = 0;
+    if (c >= 0xc2 && c <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else {
+      if (bad.length < limit) bad.push(i);
+      i++;
+      continue;
+    }
+    let cp = c & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+    let ok = true;
+    for (let k = 1; k <= need; k++) {
+      const cc = b[i + k];
+      if (cc === undefined || (cc & 0xc0) !== 0x80) {
+        ok = false;
+        break;
+      }
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    if (ok && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) ok = false;
+    if (!ok) {
+      if (bad.length < limit) bad.push(i);
+      i++;
+      continue;
+    }
+    multibyte++;
+    i += need + 1;
+  }
+  return { bad, multibyte };
+}
+
+/** Bytes that Windows-1252 leaves undefined. */
+const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+/**
+ * Scans a source file once: SHA-256, encoding, BOM, line endings, control bytes, and the
+ * CSV structure with physical line numbers. Synchronous on purpose: it runs in a worker.
+ */
+export function scanFile(path: string, opts: ScanOptions): ScanResult {
+  const t0 = performance.now();
+  const fd = openSync(path, 'r');
+  try {
+    const st0 = fstatSync(fd);
+    if (!st0.isFile()) throw new Error('This is not a regular file.');
+    const size = st0.size;
+    const head = Buffer.alloc(Math.min(size, 65536));
+    readSync(fd, head, 0, head.length, 0);
+
+    const base = emptyResult(size);
+    if (size === 0) {
+      base.sha256 = createHash('sha256').digest('hex');
+      base.scanMs = performance.now() - t0;
+      return base;
+    }
+
+    let encoding: Encoding = 'utf-8';
+    let bomLen = 0;
+    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+      encoding = 'utf-8-bom';
+      bomLen = 3;
+    } else if (head[0] === 0xff && head[1] === 0xfe) {
+      encoding = 'utf-16le';
+      bomLen = 2;
+    } else if (head[0] === 0xfe && head[1] === 0xff) {
+      encoding = 'utf-16be';
+      bomLen = 2;
+    } else {
+      const u16 = detectUtf16NoBom(head);
+      if (u16) encoding = u16;
+    }
+    const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
+    if (!utf16) {
+      const what = detectNotCsv(head) ?? (looksBinary(head) ? 'binary data, not text' : null);
+      if (what) {
+        base.notCsv = what;
+        base.sha256 = hashWhole(fd, size);
+        base.scanMs = performance.now() - t0;
+        return base;
+      }
+    }
+
+    const result = utf16
+      ? scanUtf16(fd, size, encoding as 'utf-16le' | 'utf-16be', bomLen, opts, base)
+      : scanBytes(fd, size, bomLen, encoding, opts, base);
+    const st1 = fstatSync(fd);
+    if (st1.size !== size || st1.mtimeMs !== st0.mtimeMs) throw new SourceChangedError();
+    result.scanMs = performance.now() - t0;
+    return result;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function emptyResult(size: number): ScanResult {
+  return {
+    bytes: size,
+    sha256: '',
+    notCsv: null,
+    encoding: 'utf-8',
+    bom: false,
+    lineEnding: 'lf',
+    terminators: { lf: 0, crlf: 0, cr: 0 },
+    delimiter: ',',
+    header: null,
+    headerLine: 0,
+    rows: 0,
+    goodRows: 0,
+    ragged: finding(),
+    unclosedQuote: finding(),
+    strayQuote: finding(),
+    blank: finding(),
+    blankLinesTotal: 0,
+    nul: finding(),
+    control: finding(),
+    invalidEncoding: finding(),
+    multilineRecords: 0,
+    maxRecordBytes: 0,
+    tooManyColumns: false,
+    fastPath: false,
+    utf8Path: null,
+    scanMs: 0,
+  };
+}
+
+function hashWhole(fd: number, size: number): string {
+  const h = createHash('sha256');
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  let pos = 0;
+  while (pos < size) {
+    const n = readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
+    if (n <= 0) throw new SourceChangedError();
+    h.update(buf.subarray(0, n));
+    pos += n;
+  }
+  return h.digest('hex');
+}
+
+/** Shared record bookkeeping for both byte paths. */
+class Collector {
+  header: Uint8Array | null = null;
+  headerLine = 0;
+  headerFields = 0;
+  rows = 0;
+  goodRows = 0;
+  multiline = 0;
+  ragged = finding();
+  unclosed = finding();
+  stray = finding();
+  blank = finding();
+  blankTotal = 0;
+  private pendingBlank: number[] = [];
+  nul = finding();
+  control = finding();
+
+  constructor(private readonly headerBytes: (start: number, end: number) => Uint8Array) {}
+
+  onRecord = (kind: RecordKind, line: number, start: number, end: number, fields: number, flags: number): void => {
+    if (kind === RecordKind.blank) {
+      this.blankTotal++;
+      // Only blank lines followed by a record count as "inside the data".
+      if (this.header !== null) this.pendingBlank.push(line);
+      return;
+    }
+    if (kind === RecordKind.header) {
+      this.header = this.headerBytes(start, end);
+      this.headerLine = line;
+      this.headerFields = fields;
+      return;
+    }
+    for (const b of this.pendingBlank) add(this.blank, b);
+    this.pendingBlank.length = 0;
+    this.rows++;
+    if (flags & Flag.nul) add(this.nul, line);
+    if (flags & Flag.control) add(this.control, line);
+    switch (kind) {
+      case RecordKind.good:
+        this.goodRows++;
+        if (flags & Flag.multiline) this.multiline++;
+        break;
+      case RecordKind.ragged:
+        add(this.ragged, line, `${fields} fields, expected ${this.headerFields}`);
+        break;
+      case RecordKind.unclosedQuote:
+        add(this.unclosed, line, 'a quote opens a field and is not closed on this line');
+        break;
+      case RecordKind.strayQuote:
+        add(this.stray, line, 'a quote inside an unquoted field, or text after a closing quote');
+        break;
+    }
+  };
+}
+
+function scanBytes(
+  fd: number,
+  size: number,
+  bomLen: number,
+  encoding: Encoding,
+  opts: ScanOptions,
+  base: ScanResult,
+): ScanResult {
+  const head = Buffer.alloc(Math.min(size - bomLen, 1024 * 1024));
+  readSync(fd, head, 0, head.length, bomLen);
+  const delimiter = opts.delimiter ?? sniffDelimiter(head);
+  const d = delimiter.charCodeAt(0);
+
+  const hash = createHash('sha256');
+  let hashedTo = 0;
+  let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  let bufOffset = -1;
+  let bufLen = 0;
+
+  const readAt = (pos: number, len: number): Uint8Array => {
+    if (pos >= bufOffset && pos + len <= bufOffset + bufLen) {
+      return buf.subarray(pos - bufOffset, pos - bufOffset + len);
+    }
+    const out = Buffer.allocUnsafe(len);
+    let got = 0;
+    while (got < len) {
+      const n = readSync(fd, out, got, len - got, pos + got);
+      if (n <= 0) throw new SourceChangedError();
+      got += n;
+    }
+    return out;
+  };
+  const col = new Collector((s, e) => Uint8Array.from(readAt(s, e - s)));
+  const tok = new CsvTokenizer(d, col.onRecord, bomLen);
+
+  // Encoding evidence, gathered chunk by chunk.
+  let invalidCount = 0;
+  const invalidLines: number[] = [];
+  let multibyte = 0;
+  let hasC1 = false;
+  const undefined1252 = finding();
+  let carry: Buffer = Buffer.alloc(0);
+
+  let last = 0;
+  let pos = bomLen;
+  if (bomLen) {
+    const bom = readAt(0, bomLen);
+    hash.update(bom);
+    hashedTo = bomLen;
+  }
+  for (;;) {
+    while (pos < size) {
+      const want = Math.min(CHUNK_BYTES, size - pos);
+      if (buf.length < want) buf = Buffer.allocUnsafe(want);
+      let got = 0;
+      while (got < want) {
+        const n = readSync(fd, buf, got, want - got, pos + got);
+        if (n <= 0) throw new SourceChangedError();
+        got += n;
+      }
+      bufOffset = pos;
+      bufLen = want;
+      const chunk = buf.subarray(0, want);
+      if (pos + want > hashedTo) {
+        // First time these bytes are seen: hash and validate them.
+        const fresh = chunk.subarray(hashedTo - pos);
+        hash.update(fresh);
+        const lineAtFresh = tok.line;
+        const ev = checkEncodingChunk(fresh, carry, pos + want >= size);
+        carry = ev.carry;
+        multibyte += ev.multibyte;
+        if (ev.hasC1) hasC1 = true;
+        if (ev.bad.length || ev.undef.length) {
+          const lines = linesOf(fresh, lineAtFresh, [...ev.bad, ...ev.undef]);
+          ev.bad.forEach((_, k) => {
+            invalidCount++;
+            if (invalidLines.length < 1000) invalidLines.push(lines[k]!);
+          });
+          ev.undef.forEach((_, k) => add(undefined1252, lines[ev.bad.length + k]!));
+        }
+        hashedTo = pos + want;
+      }
+      const r = tok.feed(chunk, pos);
+      pos = r >= 0 ? r : pos + want;
+      const now = performance.now();
+      if (opts.onProgress && now - last > 100) {
+        last = now;
+        opts.onProgress(Math.min(hashedTo, size), size);
+      }
+    }
+    const r = tok.finish(size);
+    if (r < 0) break;
+    pos = r;
+  }
+  opts.onProgress?.(size, size);
+
+  const res = base;
+  res.sha256 = hash.digest('hex');
+  res.delimiter = delimiter;
+  res.bom = bomLen > 0;
+  // Decide the encoding from the whole file, not a sample.
+  if (invalidCount === 0) res.encoding = encoding;
+  else if (multibyte > 0) {
+    res.encoding = encoding;
+    for (const l of invalidLines) add(res.invalidEncoding, l);
+    res.invalidEncoding.count = invalidCount;
+  } else if (hasC1) {
+    res.encoding = 'windows-1252';
+    res.invalidEncoding = undefined1252;
+  } else res.encoding = 'iso-8859-1';
+  res.invalidEncoding.lines = [...new Set(res.invalidEncoding.lines)].sort((a, b) => a - b);
+  return finishResult(res, tok, col);
+}
+
+/** The line of each position in `chunk`, counting terminators from `startLine`. */
+function linesOf(chunk: Uint8Array, startLine: number, positions: number[]): number[] {
+  const order = positions.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
+  const out = new Array<number>(positions.length);
+  let line = startLine;
+  let i = 0;
+  for (const [p, k] of order) {
+    for (; i < p; i++) {
+      const b = chunk[i];
+      if (b === 0x0a) line++;
+      else if (b === 0x0d && chunk[i + 1] !== 0x0a) line++;
+    }
+    out[k] = line;
+  }
+  return out;
+}
+
+function checkEncodingChunk(
+  fresh: Uint8Array,
+  carry: Buffer,
+  isLast: boolean,
+): { carry: Buffer; bad: number[]; undef: number[]; multibyte: number; hasC1: boolean } {
+  if (carry.length === 0 && isAscii(fresh)) {
+    return { carry: Buffer.alloc(0), bad: [], undef: [], multibyte: 0, hasC1: false };
+  }
+  // Keep an incomplete trailing sequence for the next chunk.
+  let cut = fresh.length;
+  if (!isLast) {
+    for (let k = 1; k <= 3 && fresh.length - k >= 0; k++) {
+      const b = fresh[fresh.length - k]!;
+      if ((b & 0xc0) === 0x80) continue;
+      if (b >= 0xc0) {
+        const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+        if (k < need) cut = fresh.length - k;
+      }
+      break;
+    }
+  }
+  const body = carry.length ? Buffer.concat([carry, fresh.subarray(0, cut)]) : fresh.subarray(0, cut);
+  const nextCarry = Buffer.from(fresh.subarray(cut));
+  let hasC1 = false;
+  const undef: number[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i]!;
+    if (b >= 0x80 && b <= 0x9f) {
+      hasC1 = true;
+      if (CP1252_UNDEFINED.has(b) && undef.length < 1000) undef.push(i - carry.length);
+    }
+  }
+  if (isUtf8(body)) {
+    let mb = 0;
+    for (let i = 0; i < body.length; i++) if (body[i]! >= 0xc0) mb++;
+    return { carry: nextCarry, bad: [], undef: [], multibyte: mb, hasC1 };
+  }
+  const { bad, multibyte } = invalidUtf8Positions(body, 1000);
+  // Positions relative to `fresh` (carry bytes belong to the previous chunk's end).
+  return {
+    carry: nextCarry,
+    bad: bad.map((p) => Math.max(0, p - carry.length)),
+    undef: undef.map((p) => Math.max(0, p)),
+    multibyte,
+    hasC1,
+  };
+}
+
+function scanUtf16(
+  fd: number,
+  size: number,
+  encoding: 'utf-16le' | 'utf-16be',
+  bomLen: number,
+  opts: ScanOptions,
+  base: ScanResult,
+): ScanResult {
+  // Pass 1: hash the original bytes and write a UTF-8 copy (private staging).
+  const hash = createHash('sha256');
+  const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
+  const out = openSync(opts.utf8CopyPath, 'w', 0o600);
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  let pos = 0;
+  let replaced = 0;
+  try {
+    while (pos < size) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
+      if (n <= 0) throw new SourceChangedError();
+      const chunk = buf.subarray(0, n);
+      hash.update(chunk);
+      pos += n;
+      const text = decoder.decode(chunk, { stream: pos < size });
+      for (let i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) replaced++;
+      writeSync(out, Buffer.from(text, 'utf8'));
+      opts.onProgress?.(pos / 2, size);
+    }
+  } finally {
+    closeSync(out);
+  }
+  // Pass 2: the structure, on the UTF-8 copy.
+  const fd2 = openSync(opts.utf8CopyPath, 'r');
+  try {
+    const size2 = fstatSync(fd2).size;
+    const res = scanBytes(fd2, size2, 0, 'utf-8', { ...opts, onProgress: (d) => opts.onProgress?.(size / 2 + d / 2, size) }, base);
+    res.sha256 = hash.digest('hex');
+    res.bytes = size;
+    res.encoding = encoding;
+    res.bom = bomLen > 0;
+    res.utf8Path = opts.utf8CopyPath;
+    if (replaced > 0) {
+      res.invalidEncoding.count = replaced;
+      res.invalidEncoding.examples = ['unpaired UTF-16 surrogate or odd byte count'];
+    }
+    res.fastPath = false;
+    return res;
+  } finally {
+    closeSync(fd2);
+  }
+}
+
+function finishResult(res: ScanResult, tok: CsvTokenizer, col: Collector): ScanResult {
+  res.terminators = { ...tok.terminators };
+  res.lineEnding = lineEndingOf(tok.terminators);
+  res.maxRecordBytes = tok.maxRecordBytes;
+  res.headerLine = col.headerLine;
+  if (col.header) {
+    const dec = new TextDecoder(
+      res.encoding === 'windows-1252' ? 'windows-1252' : res.encoding === 'iso-8859-1' ? 'latin1' : 'utf-8',
+    );
+    if (col.headerFields > MAX_COLUMNS) {
+      res.tooManyColumns = true;
+      res.header = null;
+    } else {
+      res.header = splitFields(col.header, res.delimiter.charCodeAt(0)).map((f) =>
+        dec.decode(f).replace(/\u0000/g, '\uFFFD'),
+      );
+    }
+  }
+  res.rows = col.rows;
+  res.goodRows = col.goodRows;
+  res.ragged = col.ragged;
+  res.unclosedQuote = col.unclosed;
+  res.strayQuote = col.stray;
+  res.blank = col.blank;
+  res.blankLinesTotal = col.blankTotal;
+  res.nul = col.nul;
+  res.control = col.control;
+  res.multilineRecords = col.multiline;
+  res.fastPath =
+    res.header !== null &&
+    res.headerLine === 1 &&
+    !res.bom &&
+    res.encoding === 'utf-8' &&
+    res.invalidEncoding.count === 0 &&
+    (res.lineEnding === 'lf' || res.lineEnding === 'crlf') &&
+    res.goodRows === res.rows &&
+    res.blankLinesTotal === 0 &&
+    res.nul.count === 0 &&
+    res.multilineRecords === 0;
+  return res;
+}

@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { WorkerMessage, WorkerReply } from './protocol';
+import { PlainError } from './protocol';
+
+/**
+ * Where the built worker bundles live. They are built by scripts/build-node.mjs into
+ * out/node; from source (tests) we walk up to the project root to find them.
+ */
+export function workerDir(): string {
+  if (process.env.COURIER_WORKER_DIR) return process.env.COURIER_WORKER_DIR;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'scan.worker.mjs'))) return dir;
+    const candidate = join(dir, 'out', 'node');
+    if (existsSync(join(candidate, 'scan.worker.mjs'))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('Courier worker bundles not found: run `npm run build:node` first.');
+}
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Main-thread side of the worker facade: typed requests with numbered replies, progress
+ * callbacks, and a terminate that rejects whatever is still waiting.
+ */
+export class WorkerClient {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private exited = false;
+
+  constructor(name: 'scan' | 'convert') {
+    this.worker = new Worker(join(workerDir(), `${name}.worker.mjs`), {
+      // DuckDB and the tokenizer keep their memory outside the JS heap; keep JS modest.
+      resourceLimits: { maxOldGenerationSizeMb: 512 },
+    });
+    this.worker.on('message', (m: WorkerMessage) => this.onMessage(m));
+    this.worker.on('error', (e) => this.failAll(e));
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      this.failAll(new PlainError('worker-exit', `A ${name} worker stopped unexpectedly (code ${code}).`));
+    });
+  }
+
+  request<T>(method: string, params: unknown, onProgress?: (done: number, total: number) => void): Promise<T> {
+    if (this.exited) return Promise.reject(new PlainError('worker-exit', 'The worker has stopped.'));
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.worker.postMessage({ kind: 'request', id, method, params });
+    });
+  }
+
+  /** Stops the worker at once; waiting requests reject with `cancelled`. */
+  async terminate(): Promise<void> {
+    this.failAll(new PlainError('cancelled', 'Cancelled.'));
+    if (!this.exited) await this.worker.terminate();
+  }
+
+  private onMessage(m: WorkerMessage): void {
+    if (m.kind === 'progress') this.pending.get(m.id)?.onProgress?.(m.done, m.total);
+    else if (m.kind === 'reply') this.settle(m);
+    else if (m.kind === 'log') process.stderr.write(`[worker] ${m.message}\n`);
+  }
+
+  private settle(m: WorkerReply): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (m.ok) p.resolve(m.value);
+    else p.reject(new PlainError(m.error?.code ?? 'internal', m.error?.message ?? 'Worker error'));
+  }
+
+  private failAll(e: Error): void {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Contract 1: the precheck report (reportVersion 1).
+ *
+ * Pure types and constants: no Node, no Electron. The renderer may `import type` from here.
+ * Contracts grow by addition only: never rename a field or an issue code.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type Encoding =
+  | 'utf-8'
+  | 'utf-8-bom'
+  | 'windows-1252'
+  | 'iso-8859-1'
+  | 'utf-16le'
+  | 'utf-16be';
+
+export type LineEnding = 'lf' | 'crlf' | 'cr' | 'mixed';
+
+export const ISSUE_CODES = [
+  'empty-file',
+  'not-csv',
+  'encoding',
+  'invalid-encoding',
+  'bom',
+  'line-endings',
+  'nul-byte',
+  'control-char',
+  'delimiter',
+  'too-many-columns',
+  'blank-header',
+  'duplicate-header',
+  'missing-column',
+  'extra-column',
+  'renamed-column',
+  'header-mismatch',
+  'table-unknown',
+  'ragged-row',
+  'unclosed-quote',
+  'stray-quote',
+  'blank-row',
+  'required',
+  'type',
+  'date-format',
+  'allowed-values',
+  'case-mismatch',
+  'range',
+  'duplicate-id',
+  'unknown-patient-id',
+  'no-patient-table',
+  'required-when',
+  'forbidden-when',
+  'date-order',
+  'future-date',
+  'recommended',
+  'duplicate-file',
+  'possible-new-version',
+] as const;
+
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+export interface Issue {
+  code: IssueCode;
+  severity: Severity;
+  column: string | null;
+  /** Records affected (1 for whole-file issues). */
+  count: number;
+  /** First 50 physical source lines, ascending; [1] for header issues, [] for whole-file ones. */
+  lines: number[];
+  /** Short strings: offending values or descriptions. Never patient IDs. */
+  examples: string[];
+  message: string;
+  hint: string;
+  /** Only on unknown-patient-id: distinct unknown IDs. */
+  distinct?: number;
+}
+
+export interface ReportFile {
+  name: string;
+  bytes: number;
+  sha256: string;
+  encoding: Encoding;
+  lineEnding: LineEnding;
+  /** The delimiter character itself; tab is "\t". */
+  delimiter: string;
+}
+
+export interface ReportColumn {
+  name: string;
+  /** The header as it stood in the source file. */
+  source: string;
+  /** Definition type, or "string" for extra columns and `--table any`. */
+  type: string;
+}
+
+export interface ColumnProfile {
+  name: string;
+  type: string;
+  filledPct: number;
+  distinct: number;
+  min: string | null;
+  max: string | null;
+  top?: { value: string; count: number }[];
+  histogram?: { bucket: string; count: number }[];
+}
+
+export interface Report {
+  reportVersion: 1;
+  status: 'pass' | 'warn' | 'fail';
+  file: ReportFile;
+  table: string | null;
+  tableDetected: boolean;
+  tableConfidence: number;
+  cohort: string | null;
+  protocolYear: number | null;
+  rows: number;
+  rowsStored: number;
+  rowsRejected: number;
+  columns: ReportColumn[];
+  patientIds: { column: string; distinct: number; unknown: number } | null;
+  issues: Issue[];
+  profile: ColumnProfile[];
+  timings: { scanMs: number; convertMs: number; checkMs: number };
+}
+
+/** Stages of a job (DESIGN.md). Ends: blocked, failed, cancelled, skipped. */
+export const STAGES = [
+  'queued',
+  'scanning',
+  'converting',
+  'checking',
+  'ready',
+  'push-queued',
+  'pushing',
+  'pushed',
+  'blocked',
+  'failed',
+  'cancelled',
+  'skipped',
+] as const;
+
+export type Stage = (typeof STAGES)[number];
+
+export interface Progress {
+  jobId: string;
+  stage: Stage;
+  /** Bytes (scanning, converting) or rows (checking) done of total. */
+  done: number;
+  total: number;
+  unit: 'bytes' | 'rows';
+  ratePerSec: number;
+  etaSec: number | null;
+}
+
+/** Maximum number of lines an issue carries in the report (the export has them all). */
+export const MAX_ISSUE_LINES = 50;
+/** Maximum number of example strings per issue. */
+export const MAX_ISSUE_EXAMPLES = 5;
