@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { CsvTokenizer, RecordKind } from '../csv/tokenizer';
+import { decodeCp1252 } from './cp1252';
 import { CHUNK_BYTES, SourceChangedError } from './scan';
 import type { ScanResult } from './scan';
 
@@ -58,11 +59,11 @@ export function normalizeFile(
     const size = fstatSync(fd).size;
     const d = scan.delimiter.charCodeAt(0);
     const srcEncoding = scan.utf8Path ? 'utf-8' : scan.encoding;
-    const decoder =
+    const decode: ((b: Uint8Array) => string) | null =
       srcEncoding === 'windows-1252'
-        ? new TextDecoder('windows-1252')
+        ? decodeCp1252
         : srcEncoding === 'iso-8859-1'
-          ? new TextDecoder('latin1')
+          ? (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1')
           : null;
     const utf8Decoder = new TextDecoder('utf-8');
     const out = new Out(dataFd);
@@ -89,7 +90,7 @@ export function normalizeFile(
     /** The record as valid UTF-8 without NUL bytes. */
     const toUtf8 = (raw: Uint8Array): Uint8Array => {
       let b: Uint8Array = raw;
-      if (decoder) b = Buffer.from(decoder.decode(raw), 'utf8');
+      if (decode) b = Buffer.from(decode(raw), 'utf8');
       else if (!isUtf8(raw)) b = Buffer.from(utf8Decoder.decode(raw), 'utf8');
       if (b.includes(0)) {
         const parts: Uint8Array[] = [];

@@ -5,6 +5,7 @@ import type { Encoding, LineEnding } from '../../shared/report';
 import { MAX_ISSUE_LINES } from '../../shared/report';
 import { sniffDelimiter } from '../csv/dialect';
 import { CsvTokenizer, Flag, RecordKind, splitFields } from '../csv/tokenizer';
+import { decodeCp1252 } from './cp1252';
 import { detectNotCsv, detectUtf16NoBom, looksBinary } from './magic';
 
 /** Bytes read per step: large chunks keep the per-call overhead negligible. */
@@ -537,9 +538,15 @@ function finishResult(res: ScanResult, tok: CsvTokenizer, col: Collector): ScanR
   res.maxRecordBytes = tok.maxRecordBytes;
   res.headerLine = col.headerLine;
   if (col.header) {
-    const dec = new TextDecoder(
-      res.encoding === 'windows-1252' ? 'windows-1252' : res.encoding === 'iso-8859-1' ? 'latin1' : 'utf-8',
-    );
+    const utf8 = new TextDecoder('utf-8');
+    const dec = {
+      decode: (b: Uint8Array): string =>
+        res.encoding === 'windows-1252'
+          ? decodeCp1252(b)
+          : res.encoding === 'iso-8859-1'
+            ? Buffer.from(b).toString('latin1')
+            : utf8.decode(b),
+    };
     if (col.headerFields > MAX_COLUMNS) {
       res.tooManyColumns = true;
       res.header = null;
