@@ -125,12 +125,18 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
 
   const scanner = new WorkerClient('scan');
   let converter: WorkerClient | null = null;
+  // Cancelling: the scan thread is pure JS and stops at once; DuckDB is interrupted and the
+  // job's own flow then unwinds to `finally`, which shuts the converter down in order.
   const onAbort = (): void => {
-    void converter?.request('interrupt', {}).catch(() => {});
     void scanner.terminate();
-    void converter?.terminate();
+    void (converter as WorkerClient | null)?.request('interrupt', {}).catch(() => {});
+  };
+  const checkpoint = (): void => {
+    if (opts.signal?.aborted) throw new PlainError('cancelled', 'Cancelled.');
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
+  let fastLoad: Promise<number> | null = null;
+  let closing = false;
   const threads = opts.threads ?? Math.max(1, availableParallelism());
   const memoryLimit = opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
 
@@ -143,7 +149,6 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     // Start the DuckDB load on the file as it is while the scan reads it: most files are
     // clean, and the page cache makes the second read nearly free.
     const sniff = st.size > 0 ? sniffHead(path) : null;
-    let fastLoad: Promise<number> | null = null;
     const dbPath = join(staging, 'artifact.duckdb');
     const startConverter = async (): Promise<WorkerClient> => {
       const c = new WorkerClient('convert');
@@ -152,12 +157,13 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
       return c;
     };
     if (sniff) {
-      fastLoad = startConverter().then((c) =>
-        c.request<number>('load', {
+      fastLoad = startConverter().then((c) => {
+        if (closing) throw new PlainError('cancelled', 'Cancelled.');
+        return c.request<number>('load', {
           load: { path, normalized: false, delimiter: sniff.delimiter, columns: sniff.columns, newLine: sniff.newLine, maxRecordBytes: 0 } satisfies LoadParams,
           totalBytes: st.size,
-        }),
-      );
+        });
+      });
       fastLoad.catch(() => {}); // judged after the scan
     }
 
@@ -166,6 +172,7 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
       { path, utf8CopyPath: join(staging, 'utf8.csv') },
       progress('bytes', 'scanning'),
     );
+    checkpoint();
     result.source.sha256 = scan.sha256;
     const issues: Issue[] = scanIssues(scan);
     const base = {
@@ -233,6 +240,7 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
       converter?.request('interrupt', {}).catch(() => {});
       await fastLoad.catch(() => -1);
     }
+    checkpoint();
     if (loaded !== scan.rows) {
       const norm = await scanner.request<NormalizeResult>(
         'normalize',
@@ -251,12 +259,14 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     }
     const conv = converter as WorkerClient | null;
     if (!conv) throw new PlainError('internal', 'The converter did not start.');
+    checkpoint();
     const convertMs = performance.now() - convertStart;
 
     setStage('checking', scan.rows);
     const checkStart = performance.now();
     const patientIdColumn = def?.variables.find((v) => v.name === 'cohortPatientId' && v.type === 'id') ? 'cohortPatientId' : null;
     const build = await conv.request<BuildResult>('build', { columns, definition: def, patientIdColumn }, progress('rows', 'checking'));
+    checkpoint();
     issues.push(...build.issues);
     if (build.rowsStored + build.rowsRejected !== scan.rows) {
       throw new PlainError('internal', `Row count mismatch: ${scan.rows} records, ${build.rowsStored} stored, ${build.rowsRejected} rejected.`);
@@ -312,7 +322,8 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     return result;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
-    await Promise.allSettled([scanner.terminate(), (converter as WorkerClient | null)?.terminate()]);
+    closing = true;
+    await Promise.allSettled([scanner.terminate(), (converter as WorkerClient | null)?.shutdown()]);
     await rm(staging, { recursive: true, force: true });
     void stage;
   }

@@ -59,6 +59,29 @@ export class WorkerClient {
     });
   }
 
+  /** Resolves once no request is waiting (or after `ms`). */
+  async whenIdle(ms: number): Promise<void> {
+    const until = performance.now() + ms;
+    while (this.pending.size > 0 && !this.exited && performance.now() < until) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /**
+   * Stops a worker that may be inside native code: interrupts it, lets its requests settle,
+   * asks it to close, and only then terminates the thread. Terminating a thread while DuckDB
+   * is running a query aborts the whole process.
+   */
+  async shutdown(): Promise<void> {
+    if (this.exited) return;
+    if (this.pending.size > 0) {
+      await this.request('interrupt', {}).catch(() => {});
+      await this.whenIdle(10_000);
+    }
+    await this.request('close', {}).catch(() => {});
+    await this.terminate();
+  }
+
   /** Stops the worker at once; waiting requests reject with `cancelled`. */
   async terminate(): Promise<void> {
     this.failAll(new PlainError('cancelled', 'Cancelled.'));
