@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundledDefinitionsDir, DefinitionError, loadDefinitions } from '../core/definitions/loader';
@@ -167,8 +168,30 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * For `npm run bench`: peak memory of the whole process (workers and DuckDB included) and the
+ * main thread's event-loop delay, written as JSON when COURIER_BENCH_STATS names a file.
+ */
+function benchStats(): void {
+  const file = process.env.COURIER_BENCH_STATS;
+  if (!file) return;
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  process.on('exit', () => {
+    h.disable();
+    writeFileSync(
+      file,
+      JSON.stringify({
+        maxRssBytes: process.resourceUsage().maxRSS * 1024,
+        eventLoopDelayMs: { p99: h.percentile(99) / 1e6, max: h.max / 1e6, mean: h.mean / 1e6 },
+      }),
+    );
+  });
+}
+
 /** Entry point: parses argv and maps usage errors to exit code 2. */
 export async function main(argv: string[]): Promise<void> {
+  benchStats();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
