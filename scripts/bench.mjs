@@ -6,7 +6,16 @@
 // .bench/results.json. No assertions: figures for people.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +29,9 @@ const opt = (name, dflt) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : dflt;
 };
-const sizes = (opt('--sizes', quick ? '100000' : '1000000,5000000,20000000')).split(',').map(Number);
+const sizes = opt('--sizes', quick ? '100000' : '1000000,5000000,20000000')
+  .split(',')
+  .map(Number);
 const runs = Number(opt('--runs', quick ? '1' : '3'));
 const threads = availableParallelism();
 
@@ -49,7 +60,9 @@ async function generateLab(rows, path) {
   const rand = rng(rows);
   const patients = Math.max(100, Math.floor(rows / 100));
   const out = createWriteStream(path);
-  out.write('cohortPatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source\n');
+  out.write(
+    'cohortPatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source\n',
+  );
   let chunk = '';
   for (let i = 0; i < rows; i++) {
     const t = TESTS[Math.floor(rand() * TESTS.length)];
@@ -89,7 +102,10 @@ function floorRun(file) {
     const ms = performance.now() - t0;
     c.closeSync(); inst.closeSync();
     console.log(JSON.stringify({ ms, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   rmSync(db, { force: true });
   return JSON.parse(r.stdout.trim().split('\n').pop());
@@ -108,20 +124,40 @@ function courierRun(files, table = 'laboratory') {
   rmSync(home, { recursive: true, force: true });
   const stats = join(benchDir, 'stats.json');
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'courier.mjs'), 'ingest', '--json', '--table', table, '--home', home, ...files], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    env: { ...process.env, COURIER_BENCH_STATS: stats },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(root, 'bin', 'courier.mjs'),
+      'ingest',
+      '--json',
+      '--table',
+      table,
+      '--home',
+      home,
+      ...files,
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      env: { ...process.env, COURIER_BENCH_STATS: stats },
+    },
+  );
   const ms = performance.now() - t0;
   if (r.status !== 0 && r.status !== 1) throw new Error(r.stderr);
-  const reports = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const reports = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   rmSync(home, { recursive: true, force: true });
   return { ms, reports, ...JSON.parse(readFileSync(stats, 'utf8')) };
 }
 
-const results = { machine: { threads, node: process.version }, date: new Date().toISOString(), sizes: [] };
+const results = {
+  machine: { threads, node: process.version },
+  date: new Date().toISOString(),
+  sizes: [],
+};
 for (const rows of sizes) {
   const file = join(benchDir, `laboratory-${rows}.csv`);
   if (!existsSync(file)) {
@@ -136,7 +172,9 @@ for (const rows of sizes) {
     floor.push(floorRun(file));
     hash.push(await hashRun(file));
     full.push(courierRun([file]));
-    process.stderr.write(`  ${rows} rows run ${i + 1}/${runs}: floor ${(floor[i].ms / 1000).toFixed(2)} s, sha256 ${(hash[i].ms / 1000).toFixed(2)} s, courier ${(full[i].ms / 1000).toFixed(2)} s\n`);
+    process.stderr.write(
+      `  ${rows} rows run ${i + 1}/${runs}: floor ${(floor[i].ms / 1000).toFixed(2)} s, sha256 ${(hash[i].ms / 1000).toFixed(2)} s, courier ${(full[i].ms / 1000).toFixed(2)} s\n`,
+    );
   }
   const a = median(floor.map((x) => x.ms));
   const b = median(hash.map((x) => x.ms));
@@ -153,7 +191,10 @@ for (const rows of sizes) {
     courierMBPerSec: bytes / 1e6 / (c / 1000),
     floorPeakRssMiB: Math.max(...floor.map((x) => x.maxRssBytes)) / 2 ** 20,
     courierPeakRssMiB: Math.max(...full.map((x) => x.maxRssBytes)) / 2 ** 20,
-    eventLoopDelayMs: { p99: Math.max(...full.map((x) => x.eventLoopDelayMs.p99)), max: Math.max(...full.map((x) => x.eventLoopDelayMs.max)) },
+    eventLoopDelayMs: {
+      p99: Math.max(...full.map((x) => x.eventLoopDelayMs.p99)),
+      max: Math.max(...full.map((x) => x.eventLoopDelayMs.max)),
+    },
     phasesMs: t,
   });
 }
@@ -164,14 +205,22 @@ if (!existsSync(join(smallDir, 'lab-199.csv'))) {
   mkdirSync(smallDir, { recursive: true });
   for (let i = 0; i < 200; i++) await generateLab(1000 + i, join(smallDir, `lab-${i}.csv`));
 }
-const batchFiles = Array.from({ length: quick ? 20 : 200 }, (_, i) => join(smallDir, `lab-${i}.csv`));
+const batchFiles = Array.from({ length: quick ? 20 : 200 }, (_, i) =>
+  join(smallDir, `lab-${i}.csv`),
+);
 const batch = courierRun(batchFiles);
-results.batch = { files: batchFiles.length, sec: batch.ms / 1000, filesPerSec: batchFiles.length / (batch.ms / 1000) };
+results.batch = {
+  files: batchFiles.length,
+  sec: batch.ms / 1000,
+  filesPerSec: batchFiles.length / (batch.ms / 1000),
+};
 
 writeFileSync(join(benchDir, 'results.json'), JSON.stringify(results, null, 2));
 const pad = (s, n) => String(s).padStart(n);
 console.log(`\nCourier benchmark (${threads} threads, Node ${process.version}), median of ${runs}`);
-console.log(`${pad('rows', 10)} ${pad('MB', 7)} ${pad('floor s', 8)} ${pad('sha256 s', 9)} ${pad('courier s', 10)} ${pad('ratio', 6)} ${pad('rows/s', 10)} ${pad('MB/s', 6)} ${pad('RSS MiB', 8)} ${pad('EL p99', 7)} ${pad('EL max', 7)}`);
+console.log(
+  `${pad('rows', 10)} ${pad('MB', 7)} ${pad('floor s', 8)} ${pad('sha256 s', 9)} ${pad('courier s', 10)} ${pad('ratio', 6)} ${pad('rows/s', 10)} ${pad('MB/s', 6)} ${pad('RSS MiB', 8)} ${pad('EL p99', 7)} ${pad('EL max', 7)}`,
+);
 for (const s of results.sizes) {
   console.log(
     `${pad(s.rows, 10)} ${pad((s.bytes / 1e6).toFixed(0), 7)} ${pad(s.floorSec.toFixed(2), 8)} ${pad(s.sha256Sec.toFixed(2), 9)} ${pad(s.courierSec.toFixed(2), 10)} ${pad(s.ratio.toFixed(2), 6)} ${pad(Math.round(s.courierRowsPerSec), 10)} ${pad(s.courierMBPerSec.toFixed(0), 6)} ${pad(s.courierPeakRssMiB.toFixed(0), 8)} ${pad(s.eventLoopDelayMs.p99.toFixed(1), 7)} ${pad(s.eventLoopDelayMs.max.toFixed(1), 7)}`,
@@ -180,7 +229,11 @@ for (const s of results.sizes) {
 if (results.sizes.length > 1) {
   const first = results.sizes[0];
   const last = results.sizes[results.sizes.length - 1];
-  console.log(`growth: ${last.rows / first.rows}× rows took ${(last.courierSec / first.courierSec).toFixed(2)}× the time`);
+  console.log(
+    `growth: ${last.rows / first.rows}× rows took ${(last.courierSec / first.courierSec).toFixed(2)}× the time`,
+  );
 }
-console.log(`batch: ${results.batch.files} small files in ${results.batch.sec.toFixed(2)} s = ${results.batch.filesPerSec.toFixed(1)} files/s`);
+console.log(
+  `batch: ${results.batch.files} small files in ${results.batch.sec.toFixed(2)} s = ${results.batch.filesPerSec.toFixed(1)} files/s`,
+);
 console.log(`written: ${join(benchDir, 'results.json')}`);

@@ -3,7 +3,11 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundledDefinitionsDir, DefinitionError, loadDefinitions } from '../core/definitions/loader';
+import {
+  bundledDefinitionsDir,
+  DefinitionError,
+  loadDefinitions,
+} from '../core/definitions/loader';
 import type { JobResult } from '../core/jobs/runJob';
 import { runJob } from '../core/jobs/runJob';
 import { appVersion, resolveHome } from '../core/paths';
@@ -25,34 +29,55 @@ interface FileOptions {
 
 function parseYear(v: string): number {
   const n = Number(v);
-  if (!/^\d{4}$/.test(v) || n < 2000 || n > 2100) throw new InvalidArgumentError('a four-digit protocol year, e.g. 2025');
+  if (!/^\d{4}$/.test(v) || n < 2000 || n > 2100)
+    throw new InvalidArgumentError('a four-digit protocol year, e.g. 2025');
   return n;
 }
 
 function addFileOptions(cmd: Command): Command {
   return cmd
-    .option('--table <table>', 'the table (patient, laboratory, …), or "any" for structure checks only; detected from the header when omitted')
+    .option(
+      '--table <table>',
+      'the table (patient, laboratory, …), or "any" for structure checks only; detected from the header when omitted',
+    )
     .option('--cohort <name>', 'the cohort, e.g. "UW - Seattle" (selects its column mapping)')
     .option('--year <year>', 'the protocol year, e.g. 2025', parseYear)
     .option('--site <site>', 'the site name recorded in the manifest')
-    .option('--definitions <dir>', 'a folder of data definitions that replace or extend the bundled ones')
-    .option('--json', 'print one JSON report per file (JSON Lines) on stdout; progress goes to stderr')
-    .option('--home <dir>', 'Courier data folder (default: $COURIER_HOME or the desktop app\'s data folder)');
+    .option(
+      '--definitions <dir>',
+      'a folder of data definitions that replace or extend the bundled ones',
+    )
+    .option(
+      '--json',
+      'print one JSON report per file (JSON Lines) on stdout; progress goes to stderr',
+    )
+    .option(
+      '--home <dir>',
+      "Courier data folder (default: $COURIER_HOME or the desktop app's data folder)",
+    );
 }
 
 /** Exit code for one job, per Contract 5. */
 function exitFor(r: JobResult & { unreadable?: boolean }): number {
   if (r.unreadable) return EXIT.usage;
   if (r.stage === 'failed' && !r.report) return EXIT.usage;
-  if (r.report?.status === 'fail' || r.stage === 'blocked' || r.stage === 'failed') return EXIT.dataErrors;
+  if (r.report?.status === 'fail' || r.stage === 'blocked' || r.stage === 'failed')
+    return EXIT.dataErrors;
   return EXIT.ok;
 }
 
-async function runFiles(files: string[], o: FileOptions & { out?: string }, keepArtifact: boolean): Promise<number> {
+async function runFiles(
+  files: string[],
+  o: FileOptions & { out?: string },
+  keepArtifact: boolean,
+): Promise<number> {
   const home = resolveHome(o.home);
   let definitions;
   try {
-    definitions = await loadDefinitions([bundledDefinitionsDir(), ...(o.definitions ? [resolve(o.definitions)] : [])]);
+    definitions = await loadDefinitions([
+      bundledDefinitionsDir(),
+      ...(o.definitions ? [resolve(o.definitions)] : []),
+    ]);
   } catch (e) {
     if (e instanceof DefinitionError) {
       process.stderr.write(`courier: the data definitions have mistakes:\n${e.message}\n`);
@@ -62,7 +87,10 @@ async function runFiles(files: string[], o: FileOptions & { out?: string }, keep
   }
   if (o.table && o.table !== 'any' && !definitions.get(o.table)) {
     process.stderr.write(
-      `courier: unknown table "${o.table}". Known tables: ${definitions.ordered().map((d) => d.table).join(', ')}, or any.\n`,
+      `courier: unknown table "${o.table}". Known tables: ${definitions
+        .ordered()
+        .map((d) => d.table)
+        .join(', ')}, or any.\n`,
     );
     return EXIT.usage;
   }
@@ -90,7 +118,8 @@ async function runFiles(files: string[], o: FileOptions & { out?: string }, keep
       clearProgress();
       if (o.json) {
         if (result.report) process.stdout.write(JSON.stringify(result.report) + '\n');
-        if (!result.report || result.error) process.stderr.write(`courier: ${file}: ${result.error ?? result.stage}\n`);
+        if (!result.report || result.error)
+          process.stderr.write(`courier: ${file}: ${result.error ?? result.stage}\n`);
       } else process.stderr.write(formatResult(result) + '\n');
       code = Math.max(code, exitFor(result));
     }
@@ -114,7 +143,9 @@ function rendererDir(): string {
 /** Builds the `courier` program (exported for tests). */
 export function buildProgram(): Command {
   const program = new Command('courier')
-    .description('Check clinical cohort CSV data tables offline, convert them to DuckDB, and send only the artifact to the NAS.')
+    .description(
+      'Check clinical cohort CSV data tables offline, convert them to DuckDB, and send only the artifact to the NAS.',
+    )
     .version(appVersion(), '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -122,7 +153,9 @@ export function buildProgram(): Command {
   addFileOptions(
     program
       .command('precheck')
-      .description('check files against the data definitions and print a report; no artifact is kept')
+      .description(
+        'check files against the data definitions and print a report; no artifact is kept',
+      )
       .argument('<file...>', 'CSV files'),
   ).action(async (files: string[], o: FileOptions) => {
     process.exitCode = await runFiles(files, o, false);
@@ -131,7 +164,9 @@ export function buildProgram(): Command {
   addFileOptions(
     program
       .command('ingest')
-      .description('check and convert files to verified DuckDB artifacts kept in the Courier data folder')
+      .description(
+        'check and convert files to verified DuckDB artifacts kept in the Courier data folder',
+      )
       .argument('<file...>', 'CSV files')
       .option('--out <dir>', 'also write a copy of each artifact and its report here'),
   ).action(async (files: string[], o: FileOptions & { out?: string }) => {
@@ -140,12 +175,17 @@ export function buildProgram(): Command {
 
   program
     .command('serve')
-    .description('browser mode: serve the Courier window on 127.0.0.1 and print its URL (with its access token)')
-    .addOption(new Option('--port <n>', 'port (default: a free one)').argParser((v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port number');
-      return n;
-    }))
+    .description(
+      'browser mode: serve the Courier window on 127.0.0.1 and print its URL (with its access token)',
+    )
+    .addOption(
+      new Option('--port <n>', 'port (default: a free one)').argParser((v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 65535)
+          throw new InvalidArgumentError('a port number');
+        return n;
+      }),
+    )
     .option('--home <dir>', 'Courier data folder')
     .action(async (o: { port?: number; home?: string }) => {
       const { startServer } = await import('../core/server/index');
@@ -156,8 +196,14 @@ export function buildProgram(): Command {
         return;
       }
       resolveHome(o.home);
-      const server = await startServer({ port: o.port ?? 0, rendererDir: dir, version: appVersion() });
-      process.stdout.write(`Courier is running in browser mode. Open this link in your browser:\n${server.url}\n`);
+      const server = await startServer({
+        port: o.port ?? 0,
+        rendererDir: dir,
+        version: appVersion(),
+      });
+      process.stdout.write(
+        `Courier is running in browser mode. Open this link in your browser:\n${server.url}\n`,
+      );
       const stop = (): void => {
         void server.close().then(() => process.exit(0));
       };

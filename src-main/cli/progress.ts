@@ -30,7 +30,9 @@ export function progressPrinter(fileName: string): (p: Progress) => void {
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
     const rate = p.ratePerSec > 0 ? ` ${human(p.ratePerSec, p.unit)}/s` : '';
     const eta = p.etaSec !== null && p.etaSec > 0.5 ? ` ETA ${Math.ceil(p.etaSec)}s` : '';
-    process.stderr.write(`\r\x1b[2K${fileName}  ${word.padEnd(10)} ${bar} ${Math.round(frac * 100)}%${rate}${eta}`);
+    process.stderr.write(
+      `\r\x1b[2K${fileName}  ${word.padEnd(10)} ${bar} ${Math.round(frac * 100)}%${rate}${eta}`,
+    );
   };
 }
 

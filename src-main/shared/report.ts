@@ -8,12 +8,7 @@
 export type Severity = 'error' | 'warning' | 'info';
 
 export type Encoding =
-  | 'utf-8'
-  | 'utf-8-bom'
-  | 'windows-1252'
-  | 'iso-8859-1'
-  | 'utf-16le'
-  | 'utf-16be';
+  'utf-8' | 'utf-8-bom' | 'windows-1252' | 'iso-8859-1' | 'utf-16le' | 'utf-16be';
 
 export type LineEnding = 'lf' | 'crlf' | 'cr' | 'mixed';
 

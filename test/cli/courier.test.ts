@@ -22,7 +22,10 @@ beforeAll(() => {
   ({ dir, cleanup } = tempDir());
   writeFileSync(join(dir, 'clean.csv'), 'a,b\n1,2\n3,4\n');
   writeFileSync(join(dir, 'dirty.csv'), 'a,b\n1,2\n3,4,5\n');
-  writeFileSync(join(dir, 'lab.csv'), 'cohortPatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source\n0042,Abs CD4,350,cells/uL,1,2,,2021-13-01,L1\n');
+  writeFileSync(
+    join(dir, 'lab.csv'),
+    'cohortPatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source\n0042,Abs CD4,350,cells/uL,1,2,,2021-13-01,L1\n',
+  );
 });
 afterAll(() => cleanup());
 
@@ -44,13 +47,29 @@ describe('the courier command', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const report = JSON.parse(lines[0]!) as Report;
-    expect(report).toMatchObject({ reportVersion: 1, status: 'pass', rows: 2, rowsStored: 2, rowsRejected: 0 });
+    expect(report).toMatchObject({
+      reportVersion: 1,
+      status: 'pass',
+      rows: 2,
+      rowsStored: 2,
+      rowsRejected: 0,
+    });
   });
 
   it('exits 1 on data errors, with the highest code across files', () => {
-    const r = courier('precheck', '--json', '--table', 'any', join(dir, 'clean.csv'), join(dir, 'dirty.csv'));
+    const r = courier(
+      'precheck',
+      '--json',
+      '--table',
+      'any',
+      join(dir, 'clean.csv'),
+      join(dir, 'dirty.csv'),
+    );
     expect(r.code).toBe(1);
-    const reports = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Report);
+    const reports = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Report);
     expect(reports.map((x) => x.status)).toEqual(['pass', 'fail']);
     expect(reports[1]!.issues[0]).toMatchObject({ code: 'ragged-row', lines: [3] });
   });

@@ -43,9 +43,13 @@ export async function readTable(dbPath: string, sql: string): Promise<Record<str
   const conn = await inst.connect();
   try {
     const r = await conn.runAndReadAll(sql);
-    return r.getRowObjectsJS().map((row) =>
-      Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])),
-    );
+    return r
+      .getRowObjectsJS()
+      .map((row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]),
+        ),
+      );
   } finally {
     conn.closeSync();
     inst.closeSync();

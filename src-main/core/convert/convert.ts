@@ -101,7 +101,11 @@ export class ArtifactBuilder {
   }
 
   /** Runs `sql`, reporting DuckDB's own progress while it works. */
-  private async withProgress(sql: string, total: number, progress?: (d: number, t: number) => void): Promise<void> {
+  private async withProgress(
+    sql: string,
+    total: number,
+    progress?: (d: number, t: number) => void,
+  ): Promise<void> {
     const timer = progress
       ? setInterval(() => {
           const pct = this.conn?.progress.percentage ?? -1;
@@ -116,7 +120,11 @@ export class ArtifactBuilder {
   }
 
   /** Loads every record as text into a temporary `raw` table, in file order. */
-  async load(p: LoadParams, totalBytes: number, progress?: (d: number, t: number) => void): Promise<number> {
+  async load(
+    p: LoadParams,
+    totalBytes: number,
+    progress?: (d: number, t: number) => void,
+  ): Promise<number> {
     await this.c().run('DROP TABLE IF EXISTS raw');
     const cols: string[] = [];
     if (p.normalized) cols.push(`${lit(LINE_COLUMN)}: 'BIGINT'`);
@@ -142,9 +150,7 @@ export class ArtifactBuilder {
       progress,
     );
     this.lineExpr = p.normalized ? ident(LINE_COLUMN) : 'rowid + 2';
-    await this.c().run(
-      'CREATE OR REPLACE TABLE _rejected_rows (_line BIGINT, raw VARCHAR)',
-    );
+    await this.c().run('CREATE OR REPLACE TABLE _rejected_rows (_line BIGINT, raw VARCHAR)');
     if (p.normalized && p.rejectedPath) {
       await this.c().run(
         `INSERT INTO _rejected_rows SELECT * FROM read_csv(${lit(p.rejectedPath)}, delim=',', quote='"', escape='"', header=true, auto_detect=false, columns={'_line': 'BIGINT', 'raw': 'VARCHAR'}, new_line='\\n', strict_mode=true, max_line_size=${maxLine}, buffer_size=${Math.max(32 * 1024 * 1024, 2 * maxLine)}) ORDER BY _line`,
@@ -158,14 +164,23 @@ export class ArtifactBuilder {
   async build(p: BuildParams, progress?: (d: number, t: number) => void): Promise<BuildResult> {
     const c = this.c();
     const srcCols = p.columns.map((col) =>
-      col.index === null ? `NULL::VARCHAR AS ${ident(col.name)}` : `c${col.index} AS ${ident(col.name)}`,
+      col.index === null
+        ? `NULL::VARCHAR AS ${ident(col.name)}`
+        : `c${col.index} AS ${ident(col.name)}`,
     );
-    await c.run(`CREATE OR REPLACE TEMP VIEW src AS SELECT ${srcCols.join(', ')}, ${this.lineExpr} AS _line FROM raw`);
+    await c.run(
+      `CREATE OR REPLACE TEMP VIEW src AS SELECT ${srcCols.join(', ')}, ${this.lineExpr} AS _line FROM raw`,
+    );
     const dataCols = p.columns.map(
-      (col) => `(${typedExpr(ident(col.name), col.type)})::${sqlType(col.type)} AS ${ident(col.name)}`,
+      (col) =>
+        `(${typedExpr(ident(col.name), col.type)})::${sqlType(col.type)} AS ${ident(col.name)}`,
     );
-    await c.run(`CREATE OR REPLACE TABLE data AS SELECT ${dataCols.join(', ')}, _line::BIGINT AS _line FROM src`);
-    await c.run('CREATE OR REPLACE TABLE _invalid_cells (_line BIGINT, "column" VARCHAR, raw VARCHAR)');
+    await c.run(
+      `CREATE OR REPLACE TABLE data AS SELECT ${dataCols.join(', ')}, _line::BIGINT AS _line FROM src`,
+    );
+    await c.run(
+      'CREATE OR REPLACE TABLE _invalid_cells (_line BIGINT, "column" VARCHAR, raw VARCHAR)',
+    );
     const typed = p.columns.filter((col) => col.index !== null && isTyped(col.type));
     if (typed.length) {
       const parts = typed.map(
@@ -197,8 +212,13 @@ export class ArtifactBuilder {
       'SELECT (SELECT count(*) FROM data) AS stored, (SELECT count(*) FROM _rejected_rows) AS rejected, (SELECT count(*) FROM _invalid_cells) AS invalid',
     );
     let patientIds: BuildResult['patientIds'] = null;
-    if (p.patientIdColumn && p.columns.some((col) => col.name === p.patientIdColumn && col.index !== null)) {
-      const [r] = await this.query(`SELECT count(DISTINCT ${ident(p.patientIdColumn)}) AS n FROM data`);
+    if (
+      p.patientIdColumn &&
+      p.columns.some((col) => col.name === p.patientIdColumn && col.index !== null)
+    ) {
+      const [r] = await this.query(
+        `SELECT count(DISTINCT ${ident(p.patientIdColumn)}) AS n FROM data`,
+      );
       patientIds = { column: p.patientIdColumn, distinct: Number(r?.n ?? 0) };
     }
     return {
@@ -237,7 +257,11 @@ export class ArtifactBuilder {
         min: (agg?.[`lo${i}`] as string | null) ?? null,
         max: (agg?.[`hi${i}`] as string | null) ?? null,
       };
-      if (col.type === 'enum' || col.type === 'boolean' || (col.type === 'string' && prof.distinct <= 50 && n > 0)) {
+      if (
+        col.type === 'enum' ||
+        col.type === 'boolean' ||
+        (col.type === 'string' && prof.distinct <= 50 && n > 0)
+      ) {
         const rows = await this.query(
           `SELECT ${c}::VARCHAR AS v, count(*) AS k FROM data WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
         );
@@ -247,7 +271,10 @@ export class ArtifactBuilder {
           `SELECT strftime(${c}, '%Y') AS b, count(*) AS k FROM data WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY 1`,
         );
         prof.histogram = rows.map((r) => ({ bucket: String(r.b), count: Number(r.k) }));
-      } else if ((col.type === 'year' || col.type === 'integer' || col.type === 'number') && prof.min !== null) {
+      } else if (
+        (col.type === 'year' || col.type === 'integer' || col.type === 'number') &&
+        prof.min !== null
+      ) {
         const rows = await this.query(
           `WITH b AS (SELECT min(${c}) AS lo, max(${c}) AS hi FROM data)
            SELECT CASE WHEN b.hi = b.lo THEN 0 ELSE least(9, floor((${c} - b.lo) / ((b.hi - b.lo) / 10.0)))::INT END AS k,

@@ -7,7 +7,8 @@ const builder = new ArtifactBuilder();
 
 serveWorker({
   open: (p: OpenParams) => builder.open(p),
-  load: (p: { load: LoadParams; totalBytes: number }, progress) => builder.load(p.load, p.totalBytes, progress),
+  load: (p: { load: LoadParams; totalBytes: number }, progress) =>
+    builder.load(p.load, p.totalBytes, progress),
   build: (p: BuildParams, progress) => builder.build(p, progress),
   finalize: (p: { meta: Record<string, unknown>; expectedRows: number }) =>
     builder.finalize(p.meta, p.expectedRows),

@@ -181,7 +181,8 @@ export class CsvTokenizer {
             state = S_Q;
             this.quoteStart = bufOffset + i;
           } else if (state === S_Q) state = S_QQ;
-          else if (state === S_QQ) state = S_Q; // "" escaped quote
+          else if (state === S_QQ)
+            state = S_Q; // "" escaped quote
           else if (state === S_UNQ) {
             state = S_STRAY;
             this.markStray();
@@ -303,7 +304,14 @@ export class CsvTokenizer {
     if (this.recStart >= size && this.state === S_START && this.fields === 1) return -1;
     if (this.state === S_Q) {
       // Quote opened on the last line and never closed.
-      this.emit(RecordKind.unclosedQuote, this.recLine, this.recStart, size, this.fields, this.flags);
+      this.emit(
+        RecordKind.unclosedQuote,
+        this.recLine,
+        this.recStart,
+        size,
+        this.fields,
+        this.flags,
+      );
       this.resetRecord(size, this.line);
       return -1;
     }

@@ -86,7 +86,12 @@ function sniffHead(path: string): Sniff | null {
 }
 
 function safeName(name: string): string {
-  return name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'file';
+  return (
+    name
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-|-$/g, '') || 'file'
+  );
 }
 
 /**
@@ -114,7 +119,18 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     return (done: number, total: number): void => {
       const secs = (performance.now() - t0) / 1000;
       const rate = secs > 0 ? done / secs : 0;
-      emit({ jobId: id, stage: s, done, total, unit, ratePerSec: rate, etaSec: rate > 0 ? (total - done) / rate : null }, done >= total);
+      emit(
+        {
+          jobId: id,
+          stage: s,
+          done,
+          total,
+          unit,
+          ratePerSec: rate,
+          etaSec: rate > 0 ? (total - done) / rate : null,
+        },
+        done >= total,
+      );
     };
   };
   const setStage = (s: Stage, total = 0): void => {
@@ -124,12 +140,13 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
   };
 
   const scanner = new WorkerClient('scan');
-  let converter: WorkerClient | null = null;
+  // Held in an object: it is set inside callbacks, which TypeScript's narrowing cannot see.
+  const held: { converter: WorkerClient | null } = { converter: null };
   // Cancelling: the scan thread is pure JS and stops at once; DuckDB is interrupted and the
   // job's own flow then unwinds to `finally`, which shuts the converter down in order.
   const onAbort = (): void => {
     void scanner.terminate();
-    void (converter as WorkerClient | null)?.request('interrupt', {}).catch(() => {});
+    void held.converter?.request('interrupt', {}).catch(() => {});
   };
   const checkpoint = (): void => {
     if (opts.signal?.aborted) throw new PlainError('cancelled', 'Cancelled.');
@@ -142,7 +159,11 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
 
   try {
     const st = await stat(path);
-    if (!st.isFile()) throw new PlainError('not-a-file', `${name} is not a regular file (a folder, device or pipe). Add the CSV file itself.`);
+    if (!st.isFile())
+      throw new PlainError(
+        'not-a-file',
+        `${name} is not a regular file (a folder, device or pipe). Add the CSV file itself.`,
+      );
     result.source.bytes = st.size;
     setStage('scanning', st.size);
 
@@ -152,15 +173,27 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     const dbPath = join(staging, 'artifact.duckdb');
     const startConverter = async (): Promise<WorkerClient> => {
       const c = new WorkerClient('convert');
-      converter = c;
-      await c.request('open', { dbPath, tempDir: privateDir(join(staging, 'duckdb-tmp')), threads, memoryLimit });
+      held.converter = c;
+      await c.request('open', {
+        dbPath,
+        tempDir: privateDir(join(staging, 'duckdb-tmp')),
+        threads,
+        memoryLimit,
+      });
       return c;
     };
     if (sniff) {
       fastLoad = startConverter().then((c) => {
         if (closing) throw new PlainError('cancelled', 'Cancelled.');
         return c.request<number>('load', {
-          load: { path, normalized: false, delimiter: sniff.delimiter, columns: sniff.columns, newLine: sniff.newLine, maxRecordBytes: 0 } satisfies LoadParams,
+          load: {
+            path,
+            normalized: false,
+            delimiter: sniff.delimiter,
+            columns: sniff.columns,
+            newLine: sniff.newLine,
+            maxRecordBytes: 0,
+          } satisfies LoadParams,
           totalBytes: st.size,
         });
       });
@@ -181,8 +214,20 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
       cohort: opts.cohort ?? null,
       protocolYear: opts.protocolYear ?? null,
     };
-    if (issues.some((i) => ['empty-file', 'not-csv', 'too-many-columns'].includes(i.code)) || !scan.header) {
-      result.report = buildReport(base, { table: opts.table ?? null, detected: false, confidence: 0 }, issues, null, null, scan.scanMs, 0, 0);
+    if (
+      issues.some((i) => ['empty-file', 'not-csv', 'too-many-columns'].includes(i.code)) ||
+      !scan.header
+    ) {
+      result.report = buildReport(
+        base,
+        { table: opts.table ?? null, detected: false, confidence: 0 },
+        issues,
+        null,
+        null,
+        scan.scanMs,
+        0,
+        0,
+      );
       result.stage = scan.bytes === 0 || scan.header === null ? 'blocked' : 'failed';
       if (scan.notCsv) result.error = `This is ${scan.notCsv}, not a CSV file.`;
       return result;
@@ -199,7 +244,14 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
       tableName = 'any';
     } else if (opts.table) {
       def = defs.get(opts.table) ?? null;
-      if (!def) throw new PlainError('usage', `Unknown table "${opts.table}". Known tables: ${defs.ordered().map((d) => d.table).join(', ')}, or any.`);
+      if (!def)
+        throw new PlainError(
+          'usage',
+          `Unknown table "${opts.table}". Known tables: ${defs
+            .ordered()
+            .map((d) => d.table)
+            .join(', ')}, or any.`,
+        );
       tableName = def.table;
     } else {
       const det = detectTable(generic.header, defs.ordered());
@@ -225,7 +277,11 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
         tableName = null;
       }
     }
-    const mapped = def ? applyCohortMapping(scan.header, def.table, opts.cohort ?? null) : tableName === 'any' ? { header: scan.header, renamed: [] } : generic;
+    const mapped = def
+      ? applyCohortMapping(scan.header, def.table, opts.cohort ?? null)
+      : tableName === 'any'
+        ? { header: scan.header, renamed: [] }
+        : generic;
     const plan = planColumns(mapped.header, def, mapped.renamed);
     issues.push(...plan.issues);
     const columns = tableName === null ? planColumns(mapped.header, null).columns : plan.columns;
@@ -234,42 +290,74 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     setStage('converting', scan.bytes);
     const convertStart = performance.now();
     let loaded = -1;
-    if (fastLoad && sniff && scan.fastPath && sniff.delimiter === scan.delimiter && sniff.columns === scan.header.length && sniff.newLine === scan.lineEnding) {
+    if (
+      fastLoad &&
+      sniff &&
+      scan.fastPath &&
+      sniff.delimiter === scan.delimiter &&
+      sniff.columns === scan.header.length &&
+      sniff.newLine === scan.lineEnding
+    ) {
       loaded = await fastLoad.catch(() => -1);
     } else if (fastLoad) {
-      converter?.request('interrupt', {}).catch(() => {});
+      held.converter?.request('interrupt', {}).catch(() => {});
       await fastLoad.catch(() => -1);
     }
     checkpoint();
     if (loaded !== scan.rows) {
       const norm = await scanner.request<NormalizeResult>(
         'normalize',
-        { path, scan, dataPath: join(staging, 'data.csv'), rejectedPath: join(staging, 'rejected.csv') },
+        {
+          path,
+          scan,
+          dataPath: join(staging, 'data.csv'),
+          rejectedPath: join(staging, 'rejected.csv'),
+        },
         progress('bytes', 'converting'),
       );
-      const conv = converter ?? (await startConverter());
+      const conv = held.converter ?? (await startConverter());
       loaded = await conv.request<number>('load', {
-        load: { path: join(staging, 'data.csv'), normalized: true, delimiter: scan.delimiter, columns: scan.header.length, newLine: 'lf', maxRecordBytes: scan.maxRecordBytes, rejectedPath: join(staging, 'rejected.csv') } satisfies LoadParams,
+        load: {
+          path: join(staging, 'data.csv'),
+          normalized: true,
+          delimiter: scan.delimiter,
+          columns: scan.header.length,
+          newLine: 'lf',
+          maxRecordBytes: scan.maxRecordBytes,
+          rejectedPath: join(staging, 'rejected.csv'),
+        } satisfies LoadParams,
         totalBytes: scan.bytes,
       });
-      if (loaded !== norm.goodRows) throw new PlainError('internal', `Loaded ${loaded} records of ${norm.goodRows}.`);
+      if (loaded !== norm.goodRows)
+        throw new PlainError('internal', `Loaded ${loaded} records of ${norm.goodRows}.`);
       await rm(join(staging, 'data.csv'), { force: true });
       await rm(join(staging, 'rejected.csv'), { force: true });
       await rm(join(staging, 'utf8.csv'), { force: true });
     }
-    const conv = converter as WorkerClient | null;
+    const conv = held.converter;
     if (!conv) throw new PlainError('internal', 'The converter did not start.');
     checkpoint();
     const convertMs = performance.now() - convertStart;
 
     setStage('checking', scan.rows);
     const checkStart = performance.now();
-    const patientIdColumn = def?.variables.find((v) => v.name === 'cohortPatientId' && v.type === 'id') ? 'cohortPatientId' : null;
-    const build = await conv.request<BuildResult>('build', { columns, definition: def, patientIdColumn }, progress('rows', 'checking'));
+    const patientIdColumn = def?.variables.find(
+      (v) => v.name === 'cohortPatientId' && v.type === 'id',
+    )
+      ? 'cohortPatientId'
+      : null;
+    const build = await conv.request<BuildResult>(
+      'build',
+      { columns, definition: def, patientIdColumn },
+      progress('rows', 'checking'),
+    );
     checkpoint();
     issues.push(...build.issues);
     if (build.rowsStored + build.rowsRejected !== scan.rows) {
-      throw new PlainError('internal', `Row count mismatch: ${scan.rows} records, ${build.rowsStored} stored, ${build.rowsRejected} rejected.`);
+      throw new PlainError(
+        'internal',
+        `Row count mismatch: ${scan.rows} records, ${build.rowsStored} stored, ${build.rowsRejected} rejected.`,
+      );
     }
     const checkMs = performance.now() - checkStart;
     const report = buildReport(
@@ -297,14 +385,21 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
       const dir = privateDir(join(layout.artifacts, id));
       artifactPath = join(dir, `${fileBase}.duckdb`);
       await rename(dbPath, artifactPath);
-      await writeFile(join(dir, `${fileBase}.report.json`), JSON.stringify(report, null, 2), { mode: 0o600 });
+      await writeFile(join(dir, `${fileBase}.report.json`), JSON.stringify(report, null, 2), {
+        mode: 0o600,
+      });
     }
     if (opts.outDir) {
       await mkdir(opts.outDir, { recursive: true });
       await copyFile(artifactPath, join(opts.outDir, `${fileBase}.duckdb`));
-      await writeFile(join(opts.outDir, `${fileBase}.report.json`), JSON.stringify(report, null, 2));
+      await writeFile(
+        join(opts.outDir, `${fileBase}.report.json`),
+        JSON.stringify(report, null, 2),
+      );
     }
-    result.artifact = opts.keepArtifact ? { path: artifactPath, bytes: art.bytes, sha256: art.sha256 } : null;
+    result.artifact = opts.keepArtifact
+      ? { path: artifactPath, bytes: art.bytes, sha256: art.sha256 }
+      : null;
     result.stage = report.status === 'fail' ? 'blocked' : 'ready';
     return result;
   } catch (e) {
@@ -313,8 +408,18 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
       result.stage = 'cancelled';
       result.error = 'Cancelled.';
     } else {
-      if (err.code === 'usage' || err.code === 'not-a-file' || (e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'EACCES') {
-        result.error = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${path}: no such file.` : (e as NodeJS.ErrnoException).code === 'EACCES' ? `${path}: permission denied.` : err.message;
+      if (
+        err.code === 'usage' ||
+        err.code === 'not-a-file' ||
+        (e as NodeJS.ErrnoException).code === 'ENOENT' ||
+        (e as NodeJS.ErrnoException).code === 'EACCES'
+      ) {
+        result.error =
+          (e as NodeJS.ErrnoException).code === 'ENOENT'
+            ? `${path}: no such file.`
+            : (e as NodeJS.ErrnoException).code === 'EACCES'
+              ? `${path}: permission denied.`
+              : err.message;
         (result as JobResult & { unreadable?: boolean }).unreadable = true;
       } else result.error = err.message || String(e);
       result.stage = 'failed';
@@ -323,7 +428,7 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     closing = true;
-    await Promise.allSettled([scanner.terminate(), (converter as WorkerClient | null)?.shutdown()]);
+    await Promise.allSettled([scanner.terminate(), held.converter?.shutdown()]);
     await rm(staging, { recursive: true, force: true });
     void stage;
   }
@@ -347,7 +452,11 @@ function buildReport(
   checkMs: number,
 ): Report {
   const sorted = sortIssues(issues);
-  const status = sorted.some((i) => i.severity === 'error') ? 'fail' : sorted.some((i) => i.severity === 'warning') ? 'warn' : 'pass';
+  const status = sorted.some((i) => i.severity === 'error')
+    ? 'fail'
+    : sorted.some((i) => i.severity === 'warning')
+      ? 'warn'
+      : 'pass';
   const s = base.scan;
   return {
     reportVersion: 1,
@@ -372,7 +481,11 @@ function buildReport(
     patientIds: build?.patientIds ? { ...build.patientIds, unknown: 0 } : null,
     issues: sorted,
     profile: build?.profile ?? [],
-    timings: { scanMs: Math.round(scanMs), convertMs: Math.round(convertMs), checkMs: Math.round(checkMs) },
+    timings: {
+      scanMs: Math.round(scanMs),
+      convertMs: Math.round(convertMs),
+      checkMs: Math.round(checkMs),
+    },
   };
 }
 
@@ -402,7 +515,9 @@ function manifestMeta(report: Report, opts: JobOptions, scan: ScanResult): Recor
     rows: report.rows,
     rowsRejected: report.rowsRejected,
     columns: report.columns,
-    patientIds: report.patientIds ? { distinct: report.patientIds.distinct, unknown: report.patientIds.unknown } : null,
+    patientIds: report.patientIds
+      ? { distinct: report.patientIds.distinct, unknown: report.patientIds.unknown }
+      : null,
     precheck: { status: report.status, counts: issueCounts(report) },
     createdAt: new Date().toISOString(),
   };

@@ -118,7 +118,8 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
         example,
         message: (n, lines) =>
           `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'is' : 'are'} not a yes/no answer Courier knows (${linesText(lines, n)}).`,
-        hint: () => `Use Yes, No${b && !b.unknown ? '' : ' or Unknown'} (also accepted: ${[...new Set(accepted)].slice(0, 8).join(', ')}).`,
+        hint: () =>
+          `Use Yes, No${b && !b.unknown ? '' : ' or Unknown'} (also accepted: ${[...new Set(accepted)].slice(0, 8).join(', ')}).`,
       });
     }
     if (v.range && (v.type === 'year' || v.type === 'integer' || v.type === 'number')) {
@@ -154,8 +155,10 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
         column: col.name,
         where: isEmpty(c),
         example: null,
-        message: (n) => `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} no "${col.name}", a recommended value.`,
-        hint: () => `Fill in "${col.name}" where it is known; it helps the central team interpret the data.`,
+        message: (n) =>
+          `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} no "${col.name}", a recommended value.`,
+        hint: () =>
+          `Fill in "${col.name}" where it is known; it helps the central team interpret the data.`,
       });
     }
     for (const cond of v.requiredWhen ?? []) {
@@ -206,7 +209,8 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
           example: null,
           message: (n, lines) =>
             `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} "${col.name}" before "${other.name}" (${linesText(lines, n)}).`,
-          hint: (lines) => `Check both dates on ${first(lines)}: "${col.name}" cannot come before "${other.name}".`,
+          hint: (lines) =>
+            `Check both dates on ${first(lines)}: "${col.name}" cannot come before "${other.name}".`,
         });
       }
       if (v.noFuture) {

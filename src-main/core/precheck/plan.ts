@@ -113,7 +113,14 @@ export function planColumns(
     const i = byKey.get(v.name.toLowerCase());
     if (i === undefined) {
       missing.push(v.name);
-      columns.push({ name: v.name, source: '', index: null, type: v.type, variable: v, extra: false });
+      columns.push({
+        name: v.name,
+        source: '',
+        index: null,
+        type: v.type,
+        variable: v,
+        extra: false,
+      });
       continue;
     }
     used.add(i);
@@ -162,7 +169,7 @@ export function planColumns(
         lines: [1],
         examples: [`${r.from} → ${r.to}`],
         message: `Column "${r.from}" was matched to "${r.to}" (names are compared ignoring case).`,
-        hint: 'Nothing to do. To silence this, use the definition\'s exact spelling in the header.',
+        hint: "Nothing to do. To silence this, use the definition's exact spelling in the header.",
       }),
     );
   }

@@ -24,7 +24,10 @@ export function scanIssues(scan: ScanResult): Issue[] {
       makeIssue('empty-file', 'error', {
         count: 1,
         lines: [],
-        message: scan.bytes === 0 ? 'The file is empty (0 bytes).' : 'The file has no header line: it holds only blank lines.',
+        message:
+          scan.bytes === 0
+            ? 'The file is empty (0 bytes).'
+            : 'The file has no header line: it holds only blank lines.',
         hint: 'Export the table again and check that the export finished; the first line must name the columns.',
       }),
     );

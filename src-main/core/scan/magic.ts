@@ -38,11 +38,15 @@ export function detectNotCsv(head: Uint8Array): string | null {
   if (startsWith(head, [0x28, 0xb5, 0x2f, 0xfd])) return 'a zstd-compressed file';
   if (startsWith(head, [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c])) return 'a 7-Zip archive';
   if (startsWith(head, [0x52, 0x61, 0x72, 0x21])) return 'a RAR archive';
-  if (startsWith(head, [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66])) return 'an SQLite database';
+  if (startsWith(head, [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66]))
+    return 'an SQLite database';
   if (startsWith(head, [0x44, 0x55, 0x43, 0x4b], 8)) return 'a DuckDB database';
   if (startsWith(head, [0x50, 0x41, 0x52, 0x31])) return 'a Parquet file';
   if (startsWith(head, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return 'an RTF document';
-  const text = ascii(head, 1024).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const text = ascii(head, 1024)
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   if (text.startsWith('<!doctype html') || text.startsWith('<html')) return 'an HTML page';
   if (text.startsWith('<?xml')) return 'an XML document';
   return null;

@@ -77,7 +77,8 @@ export function normalizeFile(
     let bufOffset = -1;
     let bufLen = 0;
     const bytesAt = (s: number, e: number): Uint8Array => {
-      if (s >= bufOffset && e <= bufOffset + bufLen) return buf.subarray(s - bufOffset, e - bufOffset);
+      if (s >= bufOffset && e <= bufOffset + bufLen)
+        return buf.subarray(s - bufOffset, e - bufOffset);
       const b = Buffer.allocUnsafe(e - s);
       let got = 0;
       while (got < b.length) {
@@ -107,21 +108,25 @@ export function normalizeFile(
 
     let good = 0;
     let rejected = 0;
-    const tok = new CsvTokenizer(d, (kind, line, s, e) => {
-      if (kind === RecordKind.header || kind === RecordKind.blank) return;
-      const raw = toUtf8(bytesAt(s, e));
-      if (kind === RecordKind.good) {
-        good++;
-        out.str(String(line));
-        out.write(delim);
-        out.write(raw);
-        out.write(nl);
-      } else {
-        rejected++;
-        const text = Buffer.from(raw).toString('utf8').replaceAll('"', '""');
-        rej.str(`${line},"${text}"\n`);
-      }
-    }, scan.utf8Path ? 0 : scan.bom ? 3 : 0);
+    const tok = new CsvTokenizer(
+      d,
+      (kind, line, s, e) => {
+        if (kind === RecordKind.header || kind === RecordKind.blank) return;
+        const raw = toUtf8(bytesAt(s, e));
+        if (kind === RecordKind.good) {
+          good++;
+          out.str(String(line));
+          out.write(delim);
+          out.write(raw);
+          out.write(nl);
+        } else {
+          rejected++;
+          const text = Buffer.from(raw).toString('utf8').replaceAll('"', '""');
+          rej.str(`${line},"${text}"\n`);
+        }
+      },
+      scan.utf8Path ? 0 : scan.bom ? 3 : 0,
+    );
 
     let pos = tok.pos;
     let last = 0;

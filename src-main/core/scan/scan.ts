@@ -266,7 +266,14 @@ class Collector {
 
   constructor(private readonly headerBytes: (start: number, end: number) => Uint8Array) {}
 
-  onRecord = (kind: RecordKind, line: number, start: number, end: number, fields: number, flags: number): void => {
+  onRecord = (
+    kind: RecordKind,
+    line: number,
+    start: number,
+    end: number,
+    fields: number,
+    flags: number,
+  ): void => {
     if (kind === RecordKind.blank) {
       this.blankTotal++;
       // Only blank lines followed by a record count as "inside the data".
@@ -454,7 +461,9 @@ function checkEncodingChunk(
       break;
     }
   }
-  const body = carry.length ? Buffer.concat([carry, fresh.subarray(0, cut)]) : fresh.subarray(0, cut);
+  const body = carry.length
+    ? Buffer.concat([carry, fresh.subarray(0, cut)])
+    : fresh.subarray(0, cut);
   const nextCarry = Buffer.from(fresh.subarray(cut));
   let hasC1 = false;
   const undef: number[] = [];
@@ -515,7 +524,14 @@ function scanUtf16(
   const fd2 = openSync(opts.utf8CopyPath, 'r');
   try {
     const size2 = fstatSync(fd2).size;
-    const res = scanBytes(fd2, size2, 0, 'utf-8', { ...opts, onProgress: (d) => opts.onProgress?.(size / 2 + d / 2, size) }, base);
+    const res = scanBytes(
+      fd2,
+      size2,
+      0,
+      'utf-8',
+      { ...opts, onProgress: (d) => opts.onProgress?.(size / 2 + d / 2, size) },
+      base,
+    );
     res.sha256 = hash.digest('hex');
     res.bytes = size;
     res.encoding = encoding;
@@ -552,7 +568,7 @@ function finishResult(res: ScanResult, tok: CsvTokenizer, col: Collector): ScanR
       res.header = null;
     } else {
       res.header = splitFields(col.header, res.delimiter.charCodeAt(0)).map((f) =>
-        dec.decode(f).replace(/\u0000/g, '\uFFFD'),
+        dec.decode(f).replaceAll('\u0000', '\uFFFD'),
       );
     }
   }

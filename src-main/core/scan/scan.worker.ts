@@ -6,7 +6,11 @@ import { scanFile } from './scan';
 /** Scan worker: one pass over the bytes (hash, encoding, structure), and the normalizing pass. */
 serveWorker({
   scan: (p: { path: string; utf8CopyPath: string; delimiter?: string }, progress) =>
-    scanFile(p.path, { utf8CopyPath: p.utf8CopyPath, delimiter: p.delimiter, onProgress: progress }),
+    scanFile(p.path, {
+      utf8CopyPath: p.utf8CopyPath,
+      delimiter: p.delimiter,
+      onProgress: progress,
+    }),
   normalize: (
     p: { path: string; scan: ScanResult; dataPath: string; rejectedPath: string },
     progress,

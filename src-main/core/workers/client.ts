@@ -46,12 +46,19 @@ export class WorkerClient {
     this.worker.on('error', (e) => this.failAll(e));
     this.worker.on('exit', (code) => {
       this.exited = true;
-      this.failAll(new PlainError('worker-exit', `A ${name} worker stopped unexpectedly (code ${code}).`));
+      this.failAll(
+        new PlainError('worker-exit', `A ${name} worker stopped unexpectedly (code ${code}).`),
+      );
     });
   }
 
-  request<T>(method: string, params: unknown, onProgress?: (done: number, total: number) => void): Promise<T> {
-    if (this.exited) return Promise.reject(new PlainError('worker-exit', 'The worker has stopped.'));
+  request<T>(
+    method: string,
+    params: unknown,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<T> {
+    if (this.exited)
+      return Promise.reject(new PlainError('worker-exit', 'The worker has stopped.'));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });

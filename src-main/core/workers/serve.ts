@@ -18,7 +18,8 @@ export function serveWorker(handlers: Record<string, Handler>): void {
       send({ kind: 'progress', id: msg.id, done, total });
     void (async () => {
       try {
-        if (!handler) throw new PlainError('unknown-method', `No such worker method: ${msg.method}`);
+        if (!handler)
+          throw new PlainError('unknown-method', `No such worker method: ${msg.method}`);
         const value = await handler(msg.params as never, progress);
         send({ kind: 'reply', id: msg.id, ok: true, value });
       } catch (e) {

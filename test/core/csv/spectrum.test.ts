@@ -16,7 +16,9 @@ describe('csv-spectrum acid test', () => {
   for (const name of names) {
     it(`${name}.csv parses to exactly its JSON`, () => {
       const parsed = parseCsv(readFileSync(join(root, 'csvs', `${name}.csv`)));
-      const expected = JSON.parse(readFileSync(join(root, 'json', `${name}.json`), 'utf8')) as Record<string, string>[];
+      const expected = JSON.parse(
+        readFileSync(join(root, 'json', `${name}.json`), 'utf8'),
+      ) as Record<string, string>[];
       expect(parsed.records.every((r) => r.kind === RecordKind.good)).toBe(true);
       const header = parsed.header ?? [];
       const objects = parsed.records.map((r) =>

@@ -23,7 +23,7 @@ beforeAll(async () => {
     }
   }
   out.end(chunk);
-  await new Promise((r) => out.on('finish', r));
+  await new Promise<void>((r) => out.on('finish', () => r()));
 });
 afterAll(() => cleanup());
 

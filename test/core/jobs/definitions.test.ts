@@ -33,10 +33,22 @@ describe('checks against the bundled definitions', () => {
     expect(r.report!.tableDetected).toBe(true);
     expect(r.report!.issues.filter((i) => i.severity !== 'info')).toEqual([]);
     expect(r.report!.patientIds).toEqual({ column: 'cohortPatientId', distinct: 2, unknown: 0 });
-    const types = await readTable(r.artifact!.path, "SELECT column_name AS c, data_type AS t FROM information_schema.columns WHERE table_name = 'data'");
+    const types = await readTable(
+      r.artifact!.path,
+      "SELECT column_name AS c, data_type AS t FROM information_schema.columns WHERE table_name = 'data'",
+    );
     const t = Object.fromEntries(types.map((x) => [x.c, x.t]));
-    expect(t).toMatchObject({ cohortPatientId: 'VARCHAR', birthYear: 'INTEGER', enrollDate: 'DATE', subSiteID: 'VARCHAR', _line: 'BIGINT' });
-    const data = await readTable(r.artifact!.path, 'SELECT subSiteID, birthYear FROM data ORDER BY _line');
+    expect(t).toMatchObject({
+      cohortPatientId: 'VARCHAR',
+      birthYear: 'INTEGER',
+      enrollDate: 'DATE',
+      subSiteID: 'VARCHAR',
+      _line: 'BIGINT',
+    });
+    const data = await readTable(
+      r.artifact!.path,
+      'SELECT subSiteID, birthYear FROM data ORDER BY _line',
+    );
     expect(data[0]).toEqual({ subSiteID: '003', birthYear: 1970 });
   });
 
@@ -75,7 +87,10 @@ describe('checks against the bundled definitions', () => {
     expect(find(rep, 'date-order', 'lastActivityDate')?.lines).toEqual([12]);
     expect(rep.status).toBe('fail');
     expect(r.stage).toBe('blocked');
-    const cells = await readTable(r.artifact!.path, 'SELECT * FROM _invalid_cells ORDER BY _line, "column"');
+    const cells = await readTable(
+      r.artifact!.path,
+      'SELECT * FROM _invalid_cells ORDER BY _line, "column"',
+    );
     expect(cells).toEqual([
       { _line: 3, column: 'birthYear', raw: '19x0' },
       { _line: 6, column: 'enrollDate', raw: '2021-02-30' },
@@ -83,30 +98,43 @@ describe('checks against the bundled definitions', () => {
   });
 
   it('reports missing, extra and renamed columns', async () => {
-    const src = 'COHORTPATIENTID,testName,result,resultDate,source,notes\n1,Abs CD4,350,2020-01-01,L1,x\n';
+    const src =
+      'COHORTPATIENTID,testName,result,resultDate,source,notes\n1,Abs CD4,350,2020-01-01,L1,x\n';
     const r = await ingest(dir, 'lab_cols.csv', src, { table: 'laboratory' });
     const rep = r.report!;
     expect(find(rep, 'renamed-column', 'cohortPatientId')).toBeDefined();
-    expect(rep.issues.filter((i) => i.code === 'missing-column').map((i) => i.column).sort()).toEqual([
-      'interpretation',
-      'normalMax',
-      'normalMin',
-      'units',
-    ]);
+    expect(
+      rep.issues
+        .filter((i) => i.code === 'missing-column')
+        .map((i) => i.column)
+        .sort(),
+    ).toEqual(['interpretation', 'normalMax', 'normalMin', 'units']);
     expect(find(rep, 'extra-column')?.examples).toEqual(['notes']);
     // Definition order, then extras, then _line; missing columns are present and empty.
     expect(rep.columns.map((c) => c.name)).toEqual([
-      'cohortPatientId', 'testName', 'result', 'units', 'normalMin', 'normalMax', 'interpretation', 'resultDate', 'source', 'notes',
+      'cohortPatientId',
+      'testName',
+      'result',
+      'units',
+      'normalMin',
+      'normalMax',
+      'interpretation',
+      'resultDate',
+      'source',
+      'notes',
     ]);
     const data = await readTable(r.artifact!.path, 'SELECT * FROM data');
     expect(data[0]).toMatchObject({ cohortPatientId: '1', notes: 'x', units: null });
   });
 
   it('applies the CNICS column mapping for a CNICS cohort', async () => {
-    const src = 'sitePatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source\n1,Abs CD4,350,,,,,2020-01-01,L1\n';
+    const src =
+      'sitePatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source\n1,Abs CD4,350,,,,,2020-01-01,L1\n';
     const r = await ingest(dir, 'cnics_lab.csv', src, { cohort: 'UW - Seattle' });
     expect(r.report!.table).toBe('laboratory');
-    expect(find(r.report, 'renamed-column', 'cohortPatientId')?.examples).toEqual(['sitePatientId → cohortPatientId']);
+    expect(find(r.report, 'renamed-column', 'cohortPatientId')?.examples).toEqual([
+      'sitePatientId → cohortPatientId',
+    ]);
     expect(codes(r.report)).not.toContain('missing-column');
   });
 
@@ -120,7 +148,9 @@ describe('checks against the bundled definitions', () => {
   it('ingests a 1-million-row laboratory file: exact count, verified artifact, source hash', async () => {
     const path = join(dir, 'lab_1m.csv');
     const out = createWriteStream(path);
-    out.write('cohortPatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source\n');
+    out.write(
+      'cohortPatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source\n',
+    );
     const tests = ['Abs CD4', 'HIV-1 RNA', 'Albumin', 'Creatinine'];
     let chunk = '';
     for (let i = 0; i < 1_000_000; i++) {
@@ -132,18 +162,32 @@ describe('checks against the bundled definitions', () => {
       }
     }
     out.end(chunk);
-    await new Promise((res) => out.on('finish', res));
-    const r = await runJob(path, { home: join(dir, 'home'), definitions: await definitions(), keepArtifact: true, table: 'laboratory', threads: 2 });
+    await new Promise<void>((res) => out.on('finish', () => res()));
+    const r = await runJob(path, {
+      home: join(dir, 'home'),
+      definitions: await definitions(),
+      keepArtifact: true,
+      table: 'laboratory',
+      threads: 2,
+    });
     const rep = r.report!;
     expect(rep.rows).toBe(1_000_000);
     expect(rep.rowsStored).toBe(1_000_000);
     expect(rep.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(rep.file.sha256).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'));
-    expect(r.artifact!.sha256).toBe(createHash('sha256').update(readFileSync(r.artifact!.path)).digest('hex'));
+    expect(r.artifact!.sha256).toBe(
+      createHash('sha256').update(readFileSync(r.artifact!.path)).digest('hex'),
+    );
     expect(rep.patientIds?.distinct).toBe(50_000);
-    const [row] = await readTable(r.artifact!.path, 'SELECT count(*) AS n, min(_line) AS lo, max(_line) AS hi, count(DISTINCT _line) AS d FROM data');
+    const [row] = await readTable(
+      r.artifact!.path,
+      'SELECT count(*) AS n, min(_line) AS lo, max(_line) AS hi, count(DISTINCT _line) AS d FROM data',
+    );
     expect(row).toEqual({ n: 1_000_000, lo: 2, hi: 1_000_001, d: 1_000_000 });
-    const [last] = await readTable(r.artifact!.path, 'SELECT cohortPatientId, result FROM data WHERE _line = 1000001');
+    const [last] = await readTable(
+      r.artifact!.path,
+      'SELECT cohortPatientId, result FROM data WHERE _line = 1000001',
+    );
     expect(last).toEqual({ cohortPatientId: '049999', result: '999' });
   });
 });

@@ -28,7 +28,9 @@ async function expectLossless(path: string, source: string, artifact: string): P
   const data = await readTable(artifact, 'SELECT * FROM data ORDER BY _line');
   const rejected = await readTable(artifact, 'SELECT * FROM _rejected_rows ORDER BY _line');
   const good = parsed.records.filter((r) => r.kind === RecordKind.good);
-  const bad = parsed.records.filter((r) => r.kind !== RecordKind.good && r.kind !== RecordKind.blank);
+  const bad = parsed.records.filter(
+    (r) => r.kind !== RecordKind.good && r.kind !== RecordKind.blank,
+  );
   expect(data.length).toBe(good.length);
   expect(rejected.map((r) => r._line)).toEqual(bad.map((r) => r.line));
   const header = parsed.header!;
@@ -50,7 +52,10 @@ describe('structure and encoding, end to end through the workers and DuckDB', ()
     expect(r.stage).toBe('ready');
     expectInvariant(r.report);
     await expectLossless('ids.csv', src, r.artifact!.path);
-    const data = await readTable(r.artifact!.path, 'SELECT cohortPatientId FROM data ORDER BY _line');
+    const data = await readTable(
+      r.artifact!.path,
+      'SELECT cohortPatientId FROM data ORDER BY _line',
+    );
     expect(data.map((d) => d.cohortPatientId)).toEqual(['0042', '007', '00123']);
   });
 
@@ -91,7 +96,10 @@ describe('structure and encoding, end to end through the workers and DuckDB', ()
     expect(issue(rep, 'stray-quote')?.lines).toEqual([6, 7]);
     expect(rep.status).toBe('fail');
     expect(r.stage).toBe('blocked');
-    const rejected = await readTable(r.artifact!.path, 'SELECT * FROM _rejected_rows ORDER BY _line');
+    const rejected = await readTable(
+      r.artifact!.path,
+      'SELECT * FROM _rejected_rows ORDER BY _line',
+    );
     expect(rejected).toEqual([
       { _line: 3, raw: '2,too,many,fields' },
       { _line: 4, raw: '3,"open quote,30' },
@@ -149,7 +157,13 @@ describe('structure and encoding, end to end through the workers and DuckDB', ()
 
   it('converts Windows-1252 and names it', async () => {
     // "café" and a curly apostrophe (0x92) in Windows-1252.
-    const bytes = Buffer.concat([Buffer.from('name,note\n'), Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from(',it'), Buffer.from([0x92]), Buffer.from('s\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('name,note\n'),
+      Buffer.from([0x63, 0x61, 0x66, 0xe9]),
+      Buffer.from(',it'),
+      Buffer.from([0x92]),
+      Buffer.from('s\n'),
+    ]);
     const r = await ingest(dir, 'cp1252.csv', bytes, { table: 'any' });
     expect(r.report!.file.encoding).toBe('windows-1252');
     expect(issue(r.report, 'encoding')?.severity).toBe('warning');
@@ -158,7 +172,11 @@ describe('structure and encoding, end to end through the workers and DuckDB', ()
   });
 
   it('converts ISO-8859-1 when no Windows-only bytes occur', async () => {
-    const bytes = Buffer.concat([Buffer.from('name\n'), Buffer.from([0x4a, 0x6f, 0x73, 0xe9]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('name\n'),
+      Buffer.from([0x4a, 0x6f, 0x73, 0xe9]),
+      Buffer.from('\n'),
+    ]);
     const r = await ingest(dir, 'latin1.csv', bytes, { table: 'any' });
     expect(r.report!.file.encoding).toBe('iso-8859-1');
     const data = await readTable(r.artifact!.path, 'SELECT * FROM data');
@@ -184,7 +202,11 @@ describe('structure and encoding, end to end through the workers and DuckDB', ()
   });
 
   it('flags invalid UTF-8 in an otherwise UTF-8 file at its line', async () => {
-    const bytes = Buffer.concat([Buffer.from('name\nZoë\nok\n'), Buffer.from([0x41, 0xff, 0x42]), Buffer.from('\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('name\nZoë\nok\n'),
+      Buffer.from([0x41, 0xff, 0x42]),
+      Buffer.from('\n'),
+    ]);
     const r = await ingest(dir, 'badutf8.csv', bytes, { table: 'any' });
     expect(r.report!.file.encoding).toBe('utf-8');
     expect(issue(r.report, 'invalid-encoding')?.lines).toEqual([4]);
@@ -192,7 +214,9 @@ describe('structure and encoding, end to end through the workers and DuckDB', ()
   });
 
   it('reports NUL bytes and control characters at their lines', async () => {
-    const r = await ingest(dir, 'nul.csv', 'a,b\n1,x\u0000y\n2,ok\n3,bell\u0007\n', { table: 'any' });
+    const r = await ingest(dir, 'nul.csv', 'a,b\n1,x\u0000y\n2,ok\n3,bell\u0007\n', {
+      table: 'any',
+    });
     expect(issue(r.report, 'nul-byte')?.lines).toEqual([2]);
     expect(issue(r.report, 'control-char')?.lines).toEqual([4]);
     expectInvariant(r.report);
@@ -211,18 +235,31 @@ describe('structure and encoding, end to end through the workers and DuckDB', ()
   });
 
   it('recognises an xlsx and a PNG named .csv', async () => {
-    const xlsx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), Buffer.from('[Content_Types].xml xl/workbook.xml')]);
+    const xlsx = Buffer.concat([
+      Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+      Buffer.alloc(26),
+      Buffer.from('[Content_Types].xml xl/workbook.xml'),
+    ]);
     const r1 = await ingest(dir, 'sheet.csv', xlsx, { table: 'any' });
     expect(issue(r1.report, 'not-csv')?.message).toContain('Excel workbook (.xlsx)');
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 7)]);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(100, 7),
+    ]);
     const r2 = await ingest(dir, 'image.csv', png, { table: 'any' });
     expect(issue(r2.report, 'not-csv')?.message).toContain('PNG image');
     expect(r2.report!.status).toBe('fail');
   });
 
   it('detects semicolon, tab and pipe delimiters', async () => {
-    for (const [d, name] of [[';', 'semi'], ['\t', 'tab'], ['|', 'pipe']] as const) {
-      const r = await ingest(dir, `${name}.csv`, `a${d}b${d}c\n1${d}2,5${d}3\n4${d}5${d}6\n`, { table: 'any' });
+    for (const [d, name] of [
+      [';', 'semi'],
+      ['\t', 'tab'],
+      ['|', 'pipe'],
+    ] as const) {
+      const r = await ingest(dir, `${name}.csv`, `a${d}b${d}c\n1${d}2,5${d}3\n4${d}5${d}6\n`, {
+        table: 'any',
+      });
       expect(r.report!.file.delimiter).toBe(d);
       expect(issue(r.report, 'delimiter')?.severity).toBe('warning');
       const data = await readTable(r.artifact!.path, 'SELECT b FROM data ORDER BY _line');
@@ -232,9 +269,14 @@ describe('structure and encoding, end to end through the workers and DuckDB', ()
 
   it('stores a 10 MB field intact', async () => {
     const big = 'x'.repeat(10 * 1024 * 1024);
-    const r = await ingest(dir, 'bigfield.csv', `id,blob\n1,${big}\n2,"${big}"\n3,small\n`, { table: 'any' });
+    const r = await ingest(dir, 'bigfield.csv', `id,blob\n1,${big}\n2,"${big}"\n3,small\n`, {
+      table: 'any',
+    });
     expectInvariant(r.report);
-    const data = await readTable(r.artifact!.path, 'SELECT id, length(blob) AS n, _line FROM data ORDER BY _line');
+    const data = await readTable(
+      r.artifact!.path,
+      'SELECT id, length(blob) AS n, _line FROM data ORDER BY _line',
+    );
     expect(data).toEqual([
       { id: '1', n: big.length, _line: 2 },
       { id: '2', n: big.length, _line: 3 },
