@@ -9,6 +9,7 @@ import {
   loadDefinitions,
 } from '../core/definitions/loader';
 import type { JobResult } from '../core/jobs/runJob';
+import { preparePatients } from '../core/jobs/patients';
 import { runJob } from '../core/jobs/runJob';
 import { appVersion, resolveHome } from '../core/paths';
 import { formatResult } from './format';
@@ -23,6 +24,7 @@ interface FileOptions {
   year?: number;
   site?: string;
   definitions?: string;
+  patients?: string;
   json?: boolean;
   home?: string;
 }
@@ -43,6 +45,10 @@ function addFileOptions(cmd: Command): Command {
     .option('--cohort <name>', 'the cohort, e.g. "UW - Seattle" (selects its column mapping)')
     .option('--year <year>', 'the protocol year, e.g. 2025', parseYear)
     .option('--site <site>', 'the site name recorded in the manifest')
+    .option(
+      '--patients <file>',
+      "the submission's patient table (CSV or its .duckdb artifact) for the cross-table ID check",
+    )
     .option(
       '--definitions <dir>',
       'a folder of data definitions that replace or extend the bundled ones',
@@ -94,6 +100,20 @@ async function runFiles(
     );
     return EXIT.usage;
   }
+  let patients: { artifact: string; release: () => Promise<void> } | null = null;
+  if (o.patients) {
+    const p = resolve(o.patients);
+    if (!existsSync(p)) {
+      process.stderr.write(`courier: ${o.patients}: no such file.\n`);
+      return EXIT.usage;
+    }
+    try {
+      patients = await preparePatients(p, { home, definitions, cohort: o.cohort ?? null });
+    } catch (e) {
+      process.stderr.write(`courier: ${(e as Error).message}\n`);
+      return EXIT.usage;
+    }
+  }
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
@@ -114,6 +134,7 @@ async function runFiles(
         outDir: o.out ? resolve(o.out) : null,
         onProgress: progressPrinter(file),
         signal: controller.signal,
+        patientsArtifact: patients?.artifact ?? null,
       });
       clearProgress();
       if (o.json) {
@@ -124,6 +145,7 @@ async function runFiles(
       code = Math.max(code, exitFor(result));
     }
   } finally {
+    await patients?.release();
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }

@@ -91,6 +91,21 @@ describe('the courier command', () => {
     expect(courier('precheck', '--year', '25', join(dir, 'clean.csv')).code).toBe(2);
   });
 
+  it('--patients takes the patient table as CSV for the cross-table check', () => {
+    const pt = join(dir, 'pt.csv');
+    writeFileSync(
+      pt,
+      'cohortPatientId,birthSex,presentSex,birthYear,race,hispanic,enrollDate,lastActivityDate,deathDate,deathDateSource,subSiteID,hivNegative,BirthCountry,transgendered,LastNDIDate\n0042,Female,,1970,White,No,2010-01-05,2024-06-01,,,,,,,\n',
+    );
+    const ok = courier('precheck', '--json', '--patients', pt, join(dir, 'lab.csv'));
+    const rep = JSON.parse(ok.stdout.trim()) as Report;
+    expect(rep.issues.map((i) => i.code)).not.toContain('unknown-patient-id');
+    expect(rep.issues.map((i) => i.code)).not.toContain('no-patient-table');
+    expect(
+      courier('precheck', '--patients', join(dir, 'missing.csv'), join(dir, 'lab.csv')).code,
+    ).toBe(2);
+  });
+
   it('ingest --out writes the artifact and the report there', () => {
     const out = join(dir, 'out');
     const r = courier('ingest', '--json', '--table', 'any', '--out', out, join(dir, 'clean.csv'));

@@ -6,6 +6,8 @@ import type { ColumnProfile, Issue } from '../../shared/report';
 import type { TableDefinition } from '../definitions/schema';
 import { duplicateIds, rowChecks, runCheck } from '../precheck/checks';
 import type { Query } from '../precheck/checks';
+import type { PatientPolicy } from '../precheck/crossTable';
+import { crossTableColumn, loadKnownIds, noPatientTable, unknownIds } from '../precheck/crossTable';
 import type { PlannedColumn } from '../precheck/plan';
 import { ident, isTyped, lit, sqlType, typedExpr } from '../precheck/sql';
 import { LINE_COLUMN } from '../scan/normalize';
@@ -36,6 +38,8 @@ export interface BuildParams {
   definition: TableDefinition | null;
   /** Definition column whose distinct values are the patient IDs. */
   patientIdColumn: string | null;
+  /** The submission's patient artifact for the cross-table check, if known. */
+  patients: { artifact: string; policy: PatientPolicy } | null;
 }
 
 export interface BuildResult {
@@ -44,7 +48,7 @@ export interface BuildResult {
   invalidCells: number;
   issues: Issue[];
   profile: ColumnProfile[];
-  patientIds: { column: string; distinct: number } | null;
+  patientIds: { column: string; distinct: number; unknown: number } | null;
 }
 
 export interface ArtifactInfo {
@@ -205,6 +209,16 @@ export class ArtifactBuilder {
       if (issue) issues.push(issue);
       progress?.(++done, total);
     }
+    let unknown = 0;
+    const cross = crossTableColumn(p.columns);
+    if (cross && cross.variable?.inTable) {
+      if (p.patients) {
+        await loadKnownIds(this.query, p.patients.artifact, cross.variable.inTable.column);
+        const r = await unknownIds(this.query, cross.name, p.patients.policy);
+        if (r.issue) issues.push(r.issue);
+        unknown = r.distinct;
+      } else issues.push(noPatientTable(cross.name));
+    }
     const profile = await this.profile(p.columns);
     progress?.(total, total);
 
@@ -219,7 +233,7 @@ export class ArtifactBuilder {
       const [r] = await this.query(
         `SELECT count(DISTINCT ${ident(p.patientIdColumn)}) AS n FROM data`,
       );
-      patientIds = { column: p.patientIdColumn, distinct: Number(r?.n ?? 0) };
+      patientIds = { column: p.patientIdColumn, distinct: Number(r?.n ?? 0), unknown };
     }
     return {
       rowsStored: Number(counts?.stored ?? 0),
@@ -268,7 +282,7 @@ export class ArtifactBuilder {
         prof.top = rows.map((r) => ({ value: String(r.v), count: Number(r.k) }));
       } else if (col.type === 'date' && prof.min !== null) {
         const rows = await this.query(
-          `SELECT strftime(${c}, '%Y') AS b, count(*) AS k FROM data WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+          `SELECT strftime(${c}, '%Y-%m') AS b, count(*) AS k FROM data WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY 1`,
         );
         prof.histogram = rows.map((r) => ({ bucket: String(r.b), count: Number(r.k) }));
       } else if (

@@ -10,6 +10,8 @@ import { applyCohortMapping } from '../definitions/mapping';
 import type { DefinitionSet } from '../definitions/loader';
 import type { TableDefinition } from '../definitions/schema';
 import { appVersion, homeLayout, privateDir } from '../paths';
+import type { PatientPolicy } from '../precheck/crossTable';
+import { DEFAULT_POLICY } from '../precheck/crossTable';
 import { detectTable } from '../precheck/detect';
 import { makeIssue, sortIssues } from '../precheck/issue';
 import { planColumns } from '../precheck/plan';
@@ -36,6 +38,9 @@ export interface JobOptions {
   signal?: AbortSignal;
   threads?: number;
   memoryLimit?: string;
+  /** A patient artifact (.duckdb) for the cross-table check of non-patient tables. */
+  patientsArtifact?: string | null;
+  patientPolicy?: PatientPolicy;
 }
 
 export interface JobResult {
@@ -348,7 +353,14 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
       : null;
     const build = await conv.request<BuildResult>(
       'build',
-      { columns, definition: def, patientIdColumn },
+      {
+        columns,
+        definition: def,
+        patientIdColumn,
+        patients: opts.patientsArtifact
+          ? { artifact: opts.patientsArtifact, policy: opts.patientPolicy ?? DEFAULT_POLICY }
+          : null,
+      },
       progress('rows', 'checking'),
     );
     checkpoint();
@@ -478,7 +490,7 @@ function buildReport(
     rowsStored: build?.rowsStored ?? 0,
     rowsRejected: build?.rowsRejected ?? s.rows,
     columns: columns ?? [],
-    patientIds: build?.patientIds ? { ...build.patientIds, unknown: 0 } : null,
+    patientIds: build?.patientIds ?? null,
     issues: sorted,
     profile: build?.profile ?? [],
     timings: {

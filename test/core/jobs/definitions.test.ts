@@ -145,6 +145,56 @@ describe('checks against the bundled definitions', () => {
     expect(r.report!.status).toBe('fail');
   });
 
+  it('checks patient IDs against the patient table, strict and permissive', async () => {
+    const patients = await ingest(
+      dir,
+      'pt.csv',
+      [
+        PATIENT_HEADER,
+        '00123,Female,,1970,White,No,2010-01-05,2024-06-01,,,,,,,',
+        '00124,Male,,1971,Asian,No,2011-01-05,2024-06-01,,,,,,,',
+      ].join('\n') + '\n',
+    );
+    const lab =
+      [
+        'cohortPatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source',
+        '00123,Abs CD4,350,cells/uL,1,2,,2021-01-01,L1',
+        '123,Abs CD4,350,cells/uL,1,2,,2021-01-01,L1',
+        '00124,Abs CD4,350,cells/uL,1,2,,2021-01-01,L1',
+        '123,Abs CD4,351,cells/uL,1,2,,2021-01-02,L1',
+        '99999,Abs CD4,351,cells/uL,1,2,,2021-01-02,L1',
+      ].join('\n') + '\n';
+    const strict = await ingest(dir, 'lab_ids.csv', lab, {
+      patientsArtifact: patients.artifact!.path,
+    });
+    const u = find(strict.report, 'unknown-patient-id');
+    expect(u).toMatchObject({
+      severity: 'error',
+      count: 3,
+      distinct: 2,
+      lines: [3, 5, 6],
+      examples: [],
+    });
+    expect(strict.report!.patientIds).toEqual({
+      column: 'cohortPatientId',
+      distinct: 4,
+      unknown: 2,
+    });
+    const lenient = await ingest(dir, 'lab_ids2.csv', lab, {
+      patientsArtifact: patients.artifact!.path,
+      patientPolicy: { mode: 'permissive', threshold: 2 },
+    });
+    expect(find(lenient.report, 'unknown-patient-id')?.severity).toBe('warning');
+    const over = await ingest(dir, 'lab_ids3.csv', lab, {
+      patientsArtifact: patients.artifact!.path,
+      patientPolicy: { mode: 'permissive', threshold: 1 },
+    });
+    expect(find(over.report, 'unknown-patient-id')?.severity).toBe('error');
+    const none = await ingest(dir, 'lab_ids4.csv', lab);
+    expect(find(none.report, 'no-patient-table')?.severity).toBe('warning');
+    expect(codes(none.report)).not.toContain('unknown-patient-id');
+  });
+
   it('ingests a 1-million-row laboratory file: exact count, verified artifact, source hash', async () => {
     const path = join(dir, 'lab_1m.csv');
     const out = createWriteStream(path);
