@@ -14,7 +14,9 @@ export async function preparePatients(
   opts: { home: string; definitions: DefinitionSet; cohort?: string | null },
 ): Promise<{ artifact: string; release: () => Promise<void> }> {
   if (path.toLowerCase().endsWith('.duckdb')) return { artifact: path, release: async () => {} };
-  const tmpHome = await mkdtemp(join(privateDir(homeLayout(opts.home).staging), 'patients-'));
+  const tmpHome = await mkdtemp(
+    join(privateDir(homeLayout(opts.home).staging), `${process.pid}-patients-`),
+  );
   const release = (): Promise<void> => rm(tmpHome, { recursive: true, force: true });
   const r = await runJob(path, {
     home: tmpHome,

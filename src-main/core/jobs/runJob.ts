@@ -41,6 +41,26 @@ export interface JobOptions {
   /** A patient artifact (.duckdb) for the cross-table check of non-patient tables. */
   patientsArtifact?: string | null;
   patientPolicy?: PatientPolicy;
+  /**
+   * Called once the source hash, table and header are known, before converting: the
+   * ledger's say (duplicates, header mismatches, supersedes). `skip` ends the job as skipped.
+   */
+  afterDetect?: (info: DetectInfo) => {
+    skip?: boolean;
+    issues?: Issue[];
+    supersedes?: string | null;
+  };
+  /** The job id to use (the ledger's); a fresh one by default. */
+  id?: string;
+}
+
+export interface DetectInfo {
+  sha256: string;
+  bytes: number;
+  name: string;
+  table: string | null;
+  /** Header after the cohort mapping. */
+  header: string[];
 }
 
 export interface JobResult {
@@ -51,6 +71,8 @@ export interface JobResult {
   artifact: { path: string; bytes: number; sha256: string } | null;
   /** Why the job failed or was cancelled, in plain words. */
   error: string | null;
+  /** The manifest fields written to `_meta` (when an artifact was written). */
+  meta: Record<string, unknown> | null;
 }
 
 /** Default DuckDB memory cap: with Node and the workers, the process stays under 1 GiB. */
@@ -105,9 +127,10 @@ function safeName(name: string): string {
  * staging file behind.
  */
 export async function runJob(path: string, opts: JobOptions): Promise<JobResult> {
-  const id = newJobId();
+  const id = opts.id ?? newJobId();
   const layout = homeLayout(opts.home);
-  const staging = privateDir(join(layout.staging, id));
+  // Named by process id, so any process can tell a dead job's leftovers from a live one's.
+  const staging = privateDir(join(layout.staging, `${process.pid}-${id}`));
   const name = basename(path);
   const result: JobResult = {
     id,
@@ -116,6 +139,7 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     report: null,
     artifact: null,
     error: null,
+    meta: null,
   };
   const emit = throttle(opts.onProgress ?? (() => {}), 100);
   let stage: Stage = 'queued';
@@ -290,6 +314,19 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     const plan = planColumns(mapped.header, def, mapped.renamed);
     issues.push(...plan.issues);
     const columns = tableName === null ? planColumns(mapped.header, null).columns : plan.columns;
+    const said = opts.afterDetect?.({
+      sha256: scan.sha256,
+      bytes: scan.bytes,
+      name,
+      table: tableName,
+      header: mapped.header,
+    });
+    if (said?.skip) {
+      result.stage = 'skipped';
+      return result;
+    }
+    issues.push(...(said?.issues ?? []));
+    const supersedes = said?.supersedes ?? null;
 
     // Load: the fast path when the scan agrees, else the normalizing pass.
     setStage('converting', scan.bytes);
@@ -390,6 +427,8 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
       return result;
     }
     const meta = manifestMeta(report, opts, scan);
+    if (supersedes) meta.supersedes = supersedes;
+    result.meta = meta;
     const art = await conv.request<ArtifactInfo>('finalize', { meta, expectedRows: scan.rows });
     const fileBase = `${safeName(name.slice(0, name.length - extname(name).length))}-${scan.sha256.slice(0, 12)}`;
     let artifactPath = dbPath;

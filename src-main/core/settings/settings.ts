@@ -1,0 +1,51 @@
+import Conf from 'conf';
+import { z } from 'zod';
+
+/**
+ * One settings schema for every front end. The desktop app reads and writes it with
+ * electron-store; the CLI and browser mode read the same `config.json` under COURIER_HOME
+ * through `conf`, the library electron-store is built on.
+ */
+export const settingsSchema = z.object({
+  /** The NAS root (a mounted SMB/NFS folder); null: the local outbox. */
+  nasPath: z.string().nullable().default(null),
+  /** Share ids seen per destination root, so a missing marker means "not mounted". */
+  shares: z.record(z.string(), z.string()).default({}),
+  cohort: z.string().nullable().default(null),
+  site: z.string().nullable().default(null),
+  protocolYear: z.number().int().nullable().default(null),
+  patientPolicy: z
+    .object({ mode: z.enum(['strict', 'permissive']), threshold: z.number().int().min(0) })
+    .default({ mode: 'strict', threshold: 0 }),
+  definitionsDir: z.string().nullable().default(null),
+  /** Days a pushed job's local artifact is kept. */
+  retentionDays: z.number().int().min(0).default(30),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export class SettingsStore {
+  private readonly conf: Conf<Record<string, unknown>>;
+
+  constructor(home: string) {
+    this.conf = new Conf<Record<string, unknown>>({
+      cwd: home,
+      configName: 'config',
+      projectName: 'courier',
+      configFileMode: 0o600,
+      clearInvalidConfig: false,
+    });
+  }
+
+  /** Current settings, defaults filled in; a broken file falls back to defaults. */
+  get(): Settings {
+    const parsed = settingsSchema.safeParse(this.conf.store);
+    return parsed.success ? parsed.data : settingsSchema.parse({});
+  }
+
+  update(patch: Partial<Settings>): Settings {
+    const next = settingsSchema.parse({ ...this.get(), ...patch });
+    this.conf.store = next as unknown as Record<string, unknown>;
+    return next;
+  }
+}
