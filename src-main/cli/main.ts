@@ -5,7 +5,7 @@ import { appVersion } from '../core/paths';
 import { registerFileCommands } from './commands/files';
 import { registerLedgerCommands } from './commands/ledger';
 import { registerServe } from './commands/serve';
-import { EXIT, UsageError } from './exit';
+import { EXIT } from './exit';
 
 /** Builds the `courier` program. */
 export function buildProgram(): Command {
