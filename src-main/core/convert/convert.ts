@@ -4,7 +4,7 @@ import { DuckDBInstance, version as duckdbVersion } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnProfile, Issue } from '../../shared/report';
 import type { TableDefinition } from '../definitions/schema';
-import { duplicateIds, rowChecks, runCheck } from '../precheck/checks';
+import { duplicateIds, rowChecks, runChecks } from '../precheck/checks';
 import type { Query } from '../precheck/checks';
 import type { PatientPolicy } from '../precheck/crossTable';
 import { crossTableColumn, loadKnownIds, noPatientTable, unknownIds } from '../precheck/crossTable';
@@ -196,14 +196,10 @@ export class ArtifactBuilder {
 
     const checks = rowChecks(p.columns, p.definition);
     const unique = p.columns.filter((col) => col.variable?.unique && col.index !== null);
-    const total = checks.length + unique.length + 1;
+    const total = unique.length + 2;
     let done = 0;
-    const issues: Issue[] = [];
-    for (const check of checks) {
-      const issue = await runCheck(this.query, check);
-      if (issue) issues.push(issue);
-      progress?.(++done, total);
-    }
+    const issues: Issue[] = await runChecks(this.query, checks);
+    progress?.(++done, total);
     for (const col of unique) {
       const issue = await duplicateIds(this.query, col.name);
       if (issue) issues.push(issue);

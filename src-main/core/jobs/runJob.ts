@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { Issue, Progress, Report, Stage } from '../../shared/report';
@@ -112,6 +112,24 @@ function sniffHead(path: string): Sniff | null {
   }
 }
 
+/**
+ * The artifact and the staging copies need about the source's size again; say so plainly
+ * before starting rather than fail half-way.
+ */
+async function checkFreeSpace(dir: string, bytes: number): Promise<void> {
+  const fs = await statfs(dir).catch(() => null);
+  if (!fs) return;
+  const free = fs.bavail * fs.bsize;
+  const need = Math.ceil(bytes * 1.5) + 64 * 1024 * 1024;
+  if (free < need) {
+    const gb = (n: number): string => `${(n / 1e9).toFixed(1)} GB`;
+    throw new PlainError(
+      'disk-full',
+      `Not enough free disk space to convert this file: it needs about ${gb(need)} and ${gb(free)} are free where Courier keeps its data. Free some space, or set COURIER_HOME to a disk with more room.`,
+    );
+  }
+}
+
 function safeName(name: string): string {
   return (
     name
@@ -194,6 +212,7 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
         `${name} is not a regular file (a folder, device or pipe). Add the CSV file itself.`,
       );
     result.source.bytes = st.size;
+    await checkFreeSpace(staging, st.size);
     setStage('scanning', st.size);
 
     // Start the DuckDB load on the file as it is while the scan reads it: most files are
@@ -430,6 +449,7 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     if (supersedes) meta.supersedes = supersedes;
     result.meta = meta;
     const art = await conv.request<ArtifactInfo>('finalize', { meta, expectedRows: scan.rows });
+    meta.duckdbVersion = art.duckdbVersion;
     const fileBase = `${safeName(name.slice(0, name.length - extname(name).length))}-${scan.sha256.slice(0, 12)}`;
     let artifactPath = dbPath;
     if (opts.keepArtifact) {

@@ -230,29 +230,56 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
   return checks;
 }
 
-/** Runs one check: count, first 50 lines, a few example values. */
-export async function runCheck(q: Query, check: RowCheck): Promise<Issue | null> {
-  const [head] = await q(
-    `SELECT count(*) AS n, (SELECT list(_line) FROM (SELECT _line FROM src WHERE ${check.where} ORDER BY _line LIMIT 50)) AS lines FROM src WHERE ${check.where}`,
-  );
-  const n = Number(head?.n ?? 0);
-  if (n === 0) return null;
-  const lines = ((head?.lines as number[] | null) ?? []).map(Number);
-  let examples: string[] = [];
-  if (check.example) {
-    const rows = await q(
-      `SELECT ${check.example}::VARCHAR AS v FROM src WHERE ${check.where} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 5`,
-    );
-    examples = rows.map((r) => String(r.v ?? '').slice(0, 80));
-  }
-  return makeIssue(check.code, check.severity, {
-    column: check.column,
-    count: n,
-    lines,
-    examples,
-    message: check.message(n, lines),
-    hint: check.hint(lines),
+/**
+ * Runs every row check in one pass over `src`: the offending rows (usually few) are kept in
+ * a temporary `hits` table with one flag per check, then counts, first lines and examples
+ * come from that small table. One scan instead of several per check.
+ */
+export async function runChecks(q: Query, checks: RowCheck[]): Promise<Issue[]> {
+  if (checks.length === 0) return [];
+  const inner: string[] = ['_line'];
+  const outer: string[] = ['_line'];
+  checks.forEach((c, i) => {
+    inner.push(`coalesce(${c.where}, false) AS f${i}`);
+    outer.push(`f${i}`);
+    if (c.example) {
+      inner.push(`(${c.example})::VARCHAR AS x${i}`);
+      outer.push(`CASE WHEN f${i} THEN x${i} END AS e${i}`);
+    }
   });
+  const any = checks.map((_, i) => `f${i}`).join(' OR ');
+  await q(
+    `CREATE OR REPLACE TEMP TABLE hits AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM src) WHERE ${any}`,
+  );
+  const [counts] = await q(`SELECT ${checks.map((_, i) => `count_if(f${i}) AS n${i}`).join(', ')} FROM hits`);
+  const issues: Issue[] = [];
+  for (const [i, check] of checks.entries()) {
+    const n = Number(counts?.[`n${i}`] ?? 0);
+    if (n === 0) continue;
+    const [head] = await q(
+      `SELECT list(_line) AS lines FROM (SELECT _line FROM hits WHERE f${i} ORDER BY _line LIMIT 50)`,
+    );
+    const lines = ((head?.lines as number[] | null) ?? []).map(Number);
+    let ex: string[] = [];
+    if (check.example) {
+      const rows = await q(
+        `SELECT e${i} AS v FROM hits WHERE f${i} AND e${i} IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 5`,
+      );
+      ex = rows.map((r) => String(r.v ?? '').slice(0, 80));
+    }
+    issues.push(
+      makeIssue(check.code, check.severity, {
+        column: check.column,
+        count: n,
+        lines,
+        examples: ex,
+        message: check.message(n, lines),
+        hint: check.hint(lines),
+      }),
+    );
+  }
+  await q('DROP TABLE IF EXISTS hits');
+  return issues;
 }
 
 /** `duplicate-id`: values of a unique column repeated; reports the repeats, not the first. */
