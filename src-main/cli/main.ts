@@ -4,6 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { appVersion } from '../core/paths';
 import { registerFileCommands } from './commands/files';
 import { registerLedgerCommands } from './commands/ledger';
+import { registerSample } from './commands/sample';
 import { registerServe } from './commands/serve';
 import { EXIT } from './exit';
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerFileCommands(program, async () => EXIT.ok);
   registerLedgerCommands(program);
   registerServe(program);
+  registerSample(program);
   return program;
 }
 

@@ -115,7 +115,8 @@ export interface Report {
   patientIds: { column: string; distinct: number; unknown: number } | null;
   issues: Issue[];
   profile: ColumnProfile[];
-  timings: { scanMs: number; convertMs: number; checkMs: number };
+  /** Milliseconds; besides the three of Contract 1, the checking phase's parts. */
+  timings: { scanMs: number; convertMs: number; checkMs: number; [phase: string]: number };
 }
 
 /** Stages of a job (DESIGN.md). Ends: blocked, failed, cancelled, skipped. */

@@ -556,6 +556,7 @@ function buildReport(
       scanMs: Math.round(scanMs),
       convertMs: Math.round(convertMs),
       checkMs: Math.round(checkMs),
+      ...(build?.phases ?? {}),
     },
   };
 }

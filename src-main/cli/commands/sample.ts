@@ -1,0 +1,133 @@
+/**
+ * `courier sample`: writes synthetic NA-ACCORD tables, optionally with injected errors and
+ * their answer key (Contract 5).
+ */
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import {
+  bundledDefinitionsDir,
+  DefinitionError,
+  loadDefinitions,
+} from '../../core/definitions/loader';
+import { generateSample } from '../../core/sample/generate';
+
+/** Exit code for bad usage (Contract 5). */
+const USAGE = 2;
+
+interface SampleCliOptions {
+  table?: string;
+  rows?: string;
+  seed?: string;
+  errors?: string;
+  out?: string;
+  patientCount?: string;
+  definitions?: string;
+}
+
+/** Adds `courier sample` to the program. */
+export function registerSample(program: Command): Command {
+  return program
+    .command('sample')
+    .description(
+      'write synthetic NA-ACCORD tables (<table>.csv) sharing one patient ID pool; with --errors also answers.json listing every injected error',
+    )
+    .option(
+      '--table <table>',
+      'a table (patient, laboratory, …), several separated by commas, or "all"',
+    )
+    .option('--rows <n>', 'rows per table')
+    .option('--seed <n>', 'random seed: the same seed and options give byte-identical files', '1')
+    .option('--errors <rate>', 'fraction of rows (0 to 1) that get exactly one injected error', '0')
+    .option('--out <dir>', 'folder to write the files to (created if missing)')
+    .option(
+      '--patient-count <n>',
+      'patients in the ID pool, and so rows of patient.csv (default: --rows)',
+    )
+    .option(
+      '--definitions <dir>',
+      'a folder of data definitions that replace or extend the bundled ones',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  courier sample --table all --rows 1000 --out ./sample\n  courier sample --table laboratory --rows 20000000 --patient-count 200000 --errors 0.001 --seed 7 --out ./big',
+    )
+    .action(async (o: SampleCliOptions) => {
+      process.exitCode = await runSample(o);
+    });
+}
+
+function usage(message: string): number {
+  process.stderr.write(`courier sample: ${message}\n(run courier sample --help for usage)\n`);
+  return USAGE;
+}
+
+function wholeNumber(text: string | undefined, min: number): number | null {
+  if (text === undefined || !/^\s*-?\d+\s*$/.test(text)) return null;
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n >= min ? n : null;
+}
+
+async function runSample(o: SampleCliOptions): Promise<number> {
+  if (!o.table) return usage('--table is required (a table name, or all).');
+  if (o.rows === undefined) return usage('--rows is required.');
+  if (!o.out) return usage('--out is required (the folder to write to).');
+  const rows = wholeNumber(o.rows, 1);
+  if (rows === null) return usage(`--rows must be a positive whole number (got "${o.rows}").`);
+  const seed = wholeNumber(o.seed ?? '1', Number.MIN_SAFE_INTEGER);
+  if (seed === null) return usage(`--seed must be a whole number (got "${o.seed}").`);
+  const errors = Number(o.errors ?? '0');
+  if (o.errors?.trim() === '' || !Number.isFinite(errors) || errors < 0 || errors > 1)
+    return usage(`--errors must be a fraction from 0 to 1, e.g. 0.01 (got "${o.errors}").`);
+  const patients = o.patientCount === undefined ? undefined : wholeNumber(o.patientCount, 1);
+  if (patients === null)
+    return usage(`--patient-count must be a positive whole number (got "${o.patientCount}").`);
+
+  let definitions;
+  try {
+    definitions = await loadDefinitions([
+      bundledDefinitionsDir(),
+      ...(o.definitions ? [resolve(o.definitions)] : []),
+    ]);
+  } catch (e) {
+    if (e instanceof DefinitionError) {
+      process.stderr.write(`courier sample: the data definitions have mistakes:\n${e.message}\n`);
+      return USAGE;
+    }
+    throw e;
+  }
+  const tables = o.table
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  const unknown = tables.filter((t) => t !== 'all' && !definitions.get(t));
+  if (tables.length === 0 || unknown.length) {
+    const known = definitions.ordered().map((d) => d.table);
+    return usage(
+      `unknown table ${unknown.map((t) => `"${t}"`).join(', ') || `"${o.table}"`}. Known tables: ${known.join(', ')}, or all.`,
+    );
+  }
+
+  const outDir = resolve(o.out);
+  const started = Date.now();
+  try {
+    const r = await generateSample({
+      tables,
+      rows,
+      seed,
+      errors,
+      outDir,
+      definitions,
+      ...(patients !== undefined ? { patients } : {}),
+    });
+    for (const f of r.files) process.stderr.write(`wrote ${f}\n`);
+    if (r.answersFile)
+      process.stderr.write(
+        `wrote ${r.answersFile} (${r.answers?.length ?? 0} injected error${r.answers?.length === 1 ? '' : 's'})\n`,
+      );
+    process.stderr.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`courier sample: could not write the files: ${(e as Error).message}\n`);
+    return USAGE;
+  }
+}
