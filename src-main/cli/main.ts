@@ -6,6 +6,7 @@ import { registerFileCommands } from './commands/files';
 import { registerLedgerCommands } from './commands/ledger';
 import { registerSample } from './commands/sample';
 import { registerServe } from './commands/serve';
+import { registerWatch } from './commands/watch';
 import { EXIT } from './exit';
 
 /** Builds the `courier` program. */
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerLedgerCommands(program);
   registerServe(program);
   registerSample(program);
+  registerWatch(program, async () => EXIT.ok);
   return program;
 }
 

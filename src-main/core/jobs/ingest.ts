@@ -78,7 +78,7 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
     id,
     at: new Date().toISOString(),
     pid: process.pid,
-    source: { name: basename(path), path, bytes: st?.size ?? 0 },
+    source: { name: basename(path), path, bytes: st?.size ?? 0, mtimeMs: st?.mtimeMs },
     table: opts.table ?? null,
     cohort,
     protocolYear: year,

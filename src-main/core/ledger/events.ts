@@ -19,7 +19,7 @@ export type LedgerEvent =
       id: string;
       at: string;
       pid: number;
-      source: { name: string; path: string; bytes: number };
+      source: { name: string; path: string; bytes: number; mtimeMs?: number };
       table: string | null;
       cohort: string | null;
       protocolYear: number | null;

@@ -8,7 +8,7 @@ import { Journal } from './journal';
 export interface JobRecord {
   id: string;
   pid: number;
-  source: { name: string; path: string; bytes: number; sha256: string | null };
+  source: { name: string; path: string; bytes: number; sha256: string | null; mtimeMs?: number };
   table: string | null;
   cohort: string | null;
   protocolYear: number | null;
@@ -175,6 +175,18 @@ export class Ledger {
 
   job(id: string): JobRecord | null {
     return this.jobs().find((j) => j.id === id || j.id.endsWith(id)) ?? null;
+  }
+
+  /** Whether this exact file (path, size, mtime) became a job before that did not fail. */
+  hasTaken(path: string, bytes: number, mtimeMs: number): boolean {
+    return this.jobs().some(
+      (j) =>
+        j.source.path === path &&
+        j.source.bytes === bytes &&
+        j.source.mtimeMs === mtimeMs &&
+        j.stage !== 'failed' &&
+        j.stage !== 'cancelled',
+    );
   }
 
   /** The artifact of the submission's latest kept patient table, if any. */
