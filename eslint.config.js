@@ -16,36 +16,88 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   // Layering (see ../shared/STYLE.md): a file's folder says what it may import.
   {
     files: ['src-main/core/**/*.ts', 'src-main/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'core and cli run without Electron' }], patterns: [{ group: ['**/app/**'], message: 'core must not import the Electron glue' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'core and cli run without Electron' }],
+          patterns: [{ group: ['**/app/**'], message: 'core must not import the Electron glue' }],
+        },
+      ],
     },
   },
   {
     files: ['src-main/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['electron'], patterns: [{ group: nodeBuiltins, message: 'shared is pure TypeScript' }, { group: ['**/core/**', '**/app/**'] }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron'],
+          patterns: [
+            { group: nodeBuiltins, message: 'shared is pure TypeScript' },
+            { group: ['**/core/**', '**/app/**'] },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['electron'], patterns: [{ group: nodeBuiltins, message: 'the renderer has no Node' }, { group: ['**/core/**', '**/app/**'], message: 'the renderer may only import type from src-main/shared' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron'],
+          patterns: [
+            { group: nodeBuiltins, message: 'the renderer has no Node' },
+            {
+              group: ['**/core/**', '**/app/**'],
+              message: 'the renderer may only import type from src-main/shared',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src-preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/core/**', '**/app/**'], message: 'preload imports only electron and shared' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '**/app/**'],
+              message: 'preload imports only electron and shared',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+    languageOptions: {
+      globals: {
+        performance: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
   },
 );

@@ -251,7 +251,9 @@ export async function runChecks(q: Query, checks: RowCheck[]): Promise<Issue[]> 
   await q(
     `CREATE OR REPLACE TEMP TABLE hits AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM src) WHERE ${any}`,
   );
-  const [counts] = await q(`SELECT ${checks.map((_, i) => `count_if(f${i}) AS n${i}`).join(', ')} FROM hits`);
+  const [counts] = await q(
+    `SELECT ${checks.map((_, i) => `count_if(f${i}) AS n${i}`).join(', ')} FROM hits`,
+  );
   const issues: Issue[] = [];
   for (const [i, check] of checks.entries()) {
     const n = Number(counts?.[`n${i}`] ?? 0);

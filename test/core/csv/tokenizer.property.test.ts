@@ -30,20 +30,18 @@ describe('tokenizer properties', () => {
   it('random tables round-trip with exact line numbers in every quoting and line-ending style', () => {
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 1, max: 5 })
-          .chain((cols) =>
-            fc.tuple(
-              fc.array(fc.array(cell, { minLength: cols, maxLength: cols }), {
-                minLength: 1,
-                maxLength: 12,
-              }),
-              fc.constantFrom(',', ';', '\t', '|'),
-              fc.constantFrom<Style>('minimal', 'all'),
-              fc.constantFrom(...(Object.keys(EOLS) as (keyof typeof EOLS)[])),
-              fc.integer({ min: 1, max: 17 }),
-            ),
+        fc.integer({ min: 1, max: 5 }).chain((cols) =>
+          fc.tuple(
+            fc.array(fc.array(cell, { minLength: cols, maxLength: cols }), {
+              minLength: 1,
+              maxLength: 12,
+            }),
+            fc.constantFrom(',', ';', '\t', '|'),
+            fc.constantFrom<Style>('minimal', 'all'),
+            fc.constantFrom(...(Object.keys(EOLS) as (keyof typeof EOLS)[])),
+            fc.integer({ min: 1, max: 17 }),
           ),
+        ),
         ([rows, delim, style, eolName, chunk]) => {
           const { text, starts } = serialize(rows, delim, style, EOLS[eolName]);
           const parsed = parseCsv(text, delim, chunk);

@@ -1,0 +1,78 @@
+/**
+ * Builds the three Electron parts: main (ESM, deps external), preload (one sandbox-safe CJS
+ * file) and the renderer (React, relative base so the same files load over file:// in Electron
+ * and from any path in browser mode).
+ */
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+/**
+ * The renderer's Content-Security-Policy. Injected into the built index.html only: the dev
+ * server needs inline scripts (React refresh) that this policy rightly forbids.
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'courier-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: here('out/main'),
+      // Dependencies load from node_modules at run time; @duckdb/node-api is native and must.
+      externalizeDeps: true,
+      rollupOptions: {
+        input: { index: here('src-main/app/main.ts') },
+        external: ['@duckdb/node-api'],
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: here('out/preload'),
+      // A sandboxed preload can require only `electron`: bundle everything else into it.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: here('src-preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: here('src-renderer'),
+    base: './',
+    plugins: [react(), contentSecurityPolicy()],
+    build: {
+      outDir: here('out/renderer'),
+      emptyOutDir: true,
+      // Emit every asset as a file: the CSP allows no data: URLs.
+      assetsInlineLimit: 0,
+      rollupOptions: { input: here('src-renderer/index.html') },
+    },
+  },
+});

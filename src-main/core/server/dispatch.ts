@@ -1,0 +1,88 @@
+/**
+ * One dispatcher for both transports (Electron IPC and the browser-mode WebSocket): look up
+ * the channel, validate the arguments with the contract's zod schema, run the handler, and
+ * wrap whatever happens in the result envelope.
+ */
+import {
+  channels,
+  describeIssues,
+  isChannel,
+  type AppInfo,
+  type Channel,
+  type IpcError,
+  type ResponseOf,
+  type Result,
+  type ValidArgsOf,
+} from '../../shared/ipc';
+
+/** A handler gets validated arguments; it may return or throw (a `code` on the error crosses). */
+export type Handler<C extends Channel> = (
+  args: ValidArgsOf<C>,
+) => ResponseOf<C> | Promise<ResponseOf<C>>;
+
+export type Handlers = { [C in Channel]: Handler<C> };
+
+/** An error a handler throws to send a specific code to the window. */
+export class HandlerError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HandlerError';
+  }
+}
+
+/**
+ * Runs one request through the contract.
+ *
+ * Never throws: unknown channels, invalid arguments and handler failures all come back as
+ * `{ ok: false, error }`, without stack traces (the window shows messages, not internals).
+ */
+export async function dispatch(
+  handlers: Handlers,
+  channelName: string,
+  args: unknown,
+): Promise<Result<unknown>> {
+  if (!isChannel(channelName)) {
+    return fail('unknown-channel', `There is no channel named "${channelName}".`);
+  }
+  const parsed = channels[channelName].request.safeParse(args);
+  if (!parsed.success) {
+    return fail(
+      'invalid-args',
+      `Invalid arguments for ${channelName}: ${describeIssues(parsed.error)}`,
+    );
+  }
+  try {
+    // The map type guarantees the handler matches its channel; TypeScript cannot see it through
+    // the union of channel names, hence the widening cast.
+    const handler = handlers[channelName] as ((a: unknown) => unknown) | undefined;
+    // A transport may be wired before every core function is (browser mode, early builds).
+    if (!handler) return fail('unavailable', `${channelName} is not available in this mode yet.`);
+    const value = await handler(parsed.data);
+    return { ok: true, value };
+  } catch (err) {
+    return { ok: false, error: toIpcError(err) };
+  }
+}
+
+/** Converts anything thrown into the envelope's error, keeping a string `code` if present. */
+export function toIpcError(err: unknown): IpcError {
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return { code: typeof code === 'string' ? code : 'internal', message: err.message };
+  }
+  return { code: 'internal', message: String(err) };
+}
+
+function fail(code: string, message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/** The default handlers every transport starts from; the caller overrides or adds to them. */
+export function baseHandlers(info: AppInfo): Handlers {
+  return {
+    'app.info': () => ({ ...info }),
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Browser mode: the renderer served over HTTP and the IPC contract over a WebSocket, on
+ * 127.0.0.1 only, behind a random token. Plain Node: no Electron.
+ */
+import { realpath } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { EventMap, EventName } from '../../shared/ipc';
+import { handleApi } from './api';
+import { hostAllowed, isAuthorized, newToken, sessionCookie, tokenMatches } from './auth';
+import { baseHandlers, type Handlers } from './dispatch';
+import { securityHeaders, sendText } from './responses';
+import { createSocketHub } from './socket';
+import { resolveStatic, sendFile } from './static';
+
+export type { Handler, Handlers } from './dispatch';
+export { HandlerError } from './dispatch';
+
+export interface ServerOptions {
+  /** 0 or absent: a free port chosen by the system. */
+  port?: number;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  version: string;
+  /** A fixed token (tests); by default a fresh random one. */
+  token?: string;
+  /** Handlers to add or override; `app.info` is built in. */
+  handlers?: Partial<Handlers>;
+}
+
+export interface RunningServer {
+  /** The link to open: it carries the token. */
+  url: string;
+  port: number;
+  token: string;
+  /** Pushes an event to every connected window. */
+  emit<E extends EventName>(event: E, payload: EventMap[E]): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the browser-mode server on 127.0.0.1.
+ *
+ * The printed URL carries `?token=`; the first request trades it for an HttpOnly, SameSite=Strict
+ * cookie and a redirect, so the token leaves the address bar. Every page, asset, API call and
+ * WebSocket needs the cookie or the token (else 401); API calls and WebSockets also need the
+ * server's own Origin (else 403).
+ */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const token = opts.token ?? newToken();
+  const rendererDir = await realpath(opts.rendererDir).catch(() => {
+    throw new Error(
+      `The renderer folder ${opts.rendererDir} does not exist: run "npx electron-vite build" first.`,
+    );
+  });
+  const handlers: Handlers = {
+    ...baseHandlers({ name: 'Courier', version: opts.version, mode: 'browser' }),
+    ...opts.handlers,
+  };
+
+  let port = 0;
+  const hub = createSocketHub({ port: () => port, token, handlers });
+  const server = createServer((req, res) => {
+    handleRequest(req, res).catch(() => {
+      if (!res.headersSent) sendText(res, 500, 'Courier could not answer this request.');
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', (req, socket, head) => hub.upgrade(req, socket, head));
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    securityHeaders(res, port);
+    if (!hostAllowed(req, port)) return sendText(res, 403, 'Courier answers only on 127.0.0.1.');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
+      return handleApi(req, res, url, { port, token, handlers });
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return sendText(res, 405, 'Only GET and HEAD are served here.');
+    }
+    const offered = url.searchParams.get('token');
+    if (offered !== null) {
+      if (!tokenMatches(offered, token)) return sendText(res, 401, unauthorizedMessage);
+      // Trade the token for a cookie and drop it from the address bar (and from history).
+      url.searchParams.delete('token');
+      res.statusCode = 302;
+      res.setHeader('Set-Cookie', sessionCookie(token));
+      res.setHeader('Location', url.pathname + url.search);
+      res.end();
+      return;
+    }
+    if (!isAuthorized(req, url, token)) return sendText(res, 401, unauthorizedMessage);
+    // The raw path, not url.pathname: URL parsing silently folds "/../x" into "/x", and a
+    // request that tries to climb out should be refused, not quietly answered.
+    const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+    const found = await resolveStatic(rendererDir, rawPath);
+    if (found.kind === 'refused') return sendText(res, 403, 'That path is outside the app.');
+    if (found.kind === 'not-found') return sendText(res, 404, 'Not found.');
+    sendFile(res, found.file, found.size, req.method === 'HEAD');
+  }
+
+  port = await listen(server, opts.port ?? 0);
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    emit: (event, payload) => hub.emit(event, payload),
+    async close() {
+      await hub.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+const unauthorizedMessage =
+  'Courier needs the full link printed by "courier serve" (it carries the access token). Open that link again.';
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${port} is already in use on 127.0.0.1: choose another with --port, or 0 for any.`,
+            )
+          : err,
+      );
+    };
+    server.once('error', onError);
+    // Loopback only: browser mode must never be reachable from the network.
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
