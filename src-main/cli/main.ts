@@ -4,6 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { appVersion } from '../core/paths';
 import { registerFileCommands } from './commands/files';
 import { registerLedgerCommands } from './commands/ledger';
+import { pushCommand, registerPush } from './commands/push';
 import { registerSample } from './commands/sample';
 import { registerServe } from './commands/serve';
 import { registerWatch } from './commands/watch';
@@ -18,11 +19,12 @@ export function buildProgram(): Command {
     .version(appVersion(), '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerFileCommands(program, async () => EXIT.ok);
+  registerFileCommands(program, (o) => pushCommand({ dest: o.dest, home: o.home }));
   registerLedgerCommands(program);
+  registerPush(program);
   registerServe(program);
   registerSample(program);
-  registerWatch(program, async () => EXIT.ok);
+  registerWatch(program, (o) => pushCommand({ dest: o.dest, home: o.home }));
   return program;
 }
 

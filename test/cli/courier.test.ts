@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src-main/shared/report';
@@ -104,6 +104,73 @@ describe('the courier command', () => {
     expect(
       courier('precheck', '--patients', join(dir, 'missing.csv'), join(dir, 'lab.csv')).code,
     ).toBe(2);
+  });
+
+  it('ingest --push, history --json, override and push with their exit codes', () => {
+    const home = join(dir, 'home-push');
+    const env = ['--home', home];
+    const ok = courier('ingest', '--push', '--table', 'any', ...env, join(dir, 'clean.csv'));
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toContain('saved locally (no NAS configured)');
+    const blocked = courier('ingest', '--table', 'laboratory', ...env, join(dir, 'lab.csv'));
+    expect(blocked.code).toBe(1);
+    const dup = courier('ingest', '--json', '--table', 'any', ...env, join(dir, 'clean.csv'));
+    expect(dup.code).toBe(0);
+    expect(dup.stdout).toContain('duplicate-file');
+    const history = courier('history', '--json', ...env)
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, any>);
+    expect(history.map((h) => h.stage)).toEqual(['skipped', 'blocked', 'pushed']);
+    expect(history[0]).toMatchObject({
+      duplicateOf: history[2]!.id,
+      source: { name: 'clean.csv' },
+    });
+    for (const h of history) {
+      for (const k of [
+        'id',
+        'source',
+        'table',
+        'stage',
+        'rows',
+        'rowsRejected',
+        'issues',
+        'duplicateOf',
+        'createdAt',
+        'pushedAt',
+      ])
+        expect(h, k).toHaveProperty(k);
+    }
+    expect(courier('override', history[2]!.id, '--reason', 'not blocked at all', ...env).code).toBe(
+      2,
+    );
+    expect(courier('override', history[1]!.id, '--reason', 'x', ...env).code).toBe(2);
+    expect(
+      courier(
+        'override',
+        history[1]!.id,
+        '--reason',
+        'date corrected at the central office',
+        ...env,
+      ).code,
+    ).toBe(0);
+    // A destination that is not a Courier share (a folder with other files): exit 3, job stays queued.
+    const foreign = join(dir, 'foreign');
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, 'someone-elses.txt'), 'x');
+    const refused = courier('push', '--dest', foreign, ...env);
+    expect(refused.code).toBe(3);
+    expect(readdirSync(foreign)).toEqual(['someone-elses.txt']);
+    const pushed = courier('push', ...env);
+    expect(pushed.code).toBe(0);
+    const after = courier('history', '--json', ...env)
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, any>);
+    expect(after[1]!.stage).toBe('pushed');
+    expect(after[1]!.override).toMatchObject({ reason: 'date corrected at the central office' });
+    const status = JSON.parse(courier('status', '--json', ...env).stdout) as Record<string, any>;
+    expect(status.tables).toHaveLength(16);
   });
 
   it('ingest --out writes the artifact and the report there', () => {

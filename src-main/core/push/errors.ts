@@ -1,0 +1,126 @@
+/** Why a push did not complete; a fixed vocabulary (add codes, never rename). */
+export type PushErrorCode =
+  'unreachable' | 'not-a-share' | 'conflict' | 'busy' | 'verify-failed' | 'io';
+
+/** Codes a retry queue should try again later: the cause may go away on its own. */
+const RETRYABLE: ReadonlySet<PushErrorCode> = new Set(['unreachable', 'io', 'busy']);
+
+/**
+ * A push failure with a message meant for the coordinator: what happened, and what to do.
+ *
+ * `retryable` follows the code, except where the caller knows better (a local artifact that
+ * is gone will not come back by waiting).
+ */
+export class PushError extends Error {
+  readonly code: PushErrorCode;
+  readonly retryable: boolean;
+
+  constructor(
+    code: PushErrorCode,
+    message: string,
+    opts: { retryable?: boolean; cause?: unknown } = {},
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'PushError';
+    this.code = code;
+    this.retryable = opts.retryable ?? RETRYABLE.has(code);
+  }
+}
+
+/** The `code` of a Node system error (`ENOENT`...), or null. */
+export function errnoOf(err: unknown): string | null {
+  if (err instanceof PushError) return null; // its `code` is ours, not an errno
+  if (typeof err === 'object' && err !== null && 'code' in err) {
+    const code = (err as { code: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return null;
+}
+
+/** Errors that mean the destination went away (unmounted, network down, folder removed). */
+const GONE = new Set([
+  'ENOENT',
+  'ENOTDIR',
+  'ESTALE',
+  'ENOTCONN',
+  'EHOSTDOWN',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'ENETUNREACH',
+  'ENETRESET',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+]);
+
+/**
+ * Turns a file-system error met on the destination into a PushError.
+ *
+ * `doing` completes "Courier could not ..." (e.g. `write /nas/x/.a.partial`).
+ */
+export function destinationError(err: unknown, doing: string): PushError {
+  if (err instanceof PushError) return err;
+  const errno = errnoOf(err);
+  const opts = { cause: err };
+  if (errno !== null && GONE.has(errno))
+    return new PushError(
+      'unreachable',
+      `Courier could not ${doing}: the destination is no longer reachable (${errno}). Check that the NAS is connected and its folder is mounted; Courier will try again.`,
+      opts,
+    );
+  switch (errno) {
+    case 'EACCES':
+    case 'EPERM':
+      return new PushError(
+        'io',
+        `Courier could not ${doing}: permission denied. Ask the NAS administrator for write access to this folder, or choose another destination in Settings; Courier will try again.`,
+        opts,
+      );
+    case 'EROFS':
+      return new PushError(
+        'io',
+        `Courier could not ${doing}: the destination is read-only. Ask the NAS administrator to make it writable, or choose another destination in Settings; Courier will try again.`,
+        opts,
+      );
+    case 'ENOSPC':
+    case 'EDQUOT':
+    case 'EFBIG':
+      return new PushError(
+        'io',
+        `Courier could not ${doing}: the destination is full or its quota is used up (${errno}). Free some space on the NAS or ask its administrator; Courier will try again.`,
+        opts,
+      );
+    case 'EIO':
+      return new PushError(
+        'io',
+        `Courier could not ${doing}: the NAS reported a read/write error (EIO); the disk or the connection may be failing. Courier will try again; if this goes on, tell the NAS administrator.`,
+        opts,
+      );
+    default: {
+      const detail = err instanceof Error ? err.message : String(err);
+      return new PushError(
+        'io',
+        `Courier could not ${doing}: ${detail}. Courier will try again.`,
+        opts,
+      );
+    }
+  }
+}
+
+/** An error reading the local artifact: a missing one will not come back by retrying. */
+export function localArtifactError(err: unknown, path: string): PushError {
+  const errno = errnoOf(err);
+  if (errno === 'ENOENT')
+    return new PushError(
+      'io',
+      `The artifact ${path} is missing from this computer, so it cannot be sent. Ingest the source file again.`,
+      { retryable: false, cause: err },
+    );
+  const detail = err instanceof Error ? err.message : String(err);
+  return new PushError(
+    'io',
+    `Courier could not read the artifact ${path} on this computer (${detail}). Courier will try again; if this goes on, ingest the source file again.`,
+    { cause: err },
+  );
+}

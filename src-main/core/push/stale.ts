@@ -1,0 +1,59 @@
+import type { Dirent } from 'node:fs';
+import { lstat, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PARTIAL_NAME, STALE_MS } from './atomic';
+import { readShare } from './share';
+
+/** Sub-folders of `dir`, not following links (nothing outside the share is ever visited). */
+async function subdirs(dir: string): Promise<string[]> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => join(dir, e.name));
+}
+
+/**
+ * Removes Courier's own `.partial` files older than `staleMs` (10 minutes) left by crashed
+ * pushes in the share's `<cohort>/<year>/<table>` folders; returns the paths removed.
+ *
+ * Best effort and harmless to run at any time: a root without Courier's marker (an unmounted
+ * NAS, someone else's folder) is left alone, only names matching Courier's partial pattern
+ * are considered, and a running push keeps its partial's mtime fresh.
+ */
+export async function cleanStalePartials(
+  root: string,
+  opts: { staleMs?: number } = {},
+): Promise<string[]> {
+  const staleMs = opts.staleMs ?? STALE_MS;
+  const marker = await readShare(root).catch(() => null);
+  if (marker === null) return [];
+  const removed: string[] = [];
+  for (const cohort of await subdirs(root))
+    for (const year of await subdirs(cohort))
+      for (const table of await subdirs(year)) {
+        let names: string[];
+        try {
+          names = await readdir(table);
+        } catch {
+          continue;
+        }
+        for (const name of names) {
+          if (!PARTIAL_NAME.test(name)) continue;
+          const path = join(table, name);
+          try {
+            const st = await lstat(path);
+            if (!st.isFile() || Date.now() - st.mtimeMs < staleMs) continue;
+            await rm(path);
+            removed.push(path);
+          } catch {
+            // Gone meanwhile, or not ours to remove: housekeeping never fails a push.
+          }
+        }
+      }
+  return removed;
+}

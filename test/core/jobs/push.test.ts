@@ -1,0 +1,146 @@
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestFile } from '../../../src-main/core/jobs/ingest';
+import { outboxDir, pushReady } from '../../../src-main/core/jobs/pushQueue';
+import { Ledger } from '../../../src-main/core/ledger/ledger';
+import { SettingsStore } from '../../../src-main/core/settings/settings';
+import { definitions, tempDir } from '../../helpers/env';
+
+let dir: string;
+let cleanup: () => void;
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir());
+});
+afterAll(() => cleanup());
+
+const LAB_HEADER =
+  'cohortPatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source';
+
+function walk(root: string, base = root): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(root, { withFileTypes: true })) {
+    const p = join(root, e.name);
+    if (e.isDirectory()) out.push(...walk(p, base));
+    else out.push(relative(base, p));
+  }
+  return out.sort();
+}
+
+async function setup(name: string, content: string) {
+  const home = join(dir, name);
+  const ledger = new Ledger(home);
+  const settings = new SettingsStore(home);
+  const src = join(dir, `${name}.csv`);
+  writeFileSync(src, content);
+  const job = await ingestFile(src, {
+    home,
+    ledger,
+    definitions: await definitions(),
+    cohort: 'UT Southwestern / Parkland, Dallas TX',
+    protocolYear: 2025,
+    table: 'laboratory',
+  });
+  return { home, ledger, settings, job };
+}
+
+describe('pushing jobs', () => {
+  it('saves to the local outbox until a NAS is configured, in the Contract 4 layout', async () => {
+    const { home, ledger, settings, job } = await setup(
+      'local',
+      `${LAB_HEADER}\nCANARY-77,Abs CD4,350,u,1,2,,2021-01-01,L1\n`,
+    );
+    const s = await pushReady({ ledger, settings, home });
+    expect(s).toMatchObject({ local: true, reachable: true, pushed: 1, failed: 0 });
+    const files = walk(outboxDir(home));
+    const sha12 = job.report!.file.sha256.slice(0, 12);
+    expect(files).toEqual([
+      '.courier-share.json',
+      `ut-southwestern-parkland-dallas-tx/2025/laboratory/local-${sha12}.duckdb`,
+      `ut-southwestern-parkland-dallas-tx/2025/laboratory/local-${sha12}.json`,
+    ]);
+    const manifest = readFileSync(join(outboxDir(home), files[2]!), 'utf8');
+    expect(manifest).not.toContain('CANARY-77');
+    const m = JSON.parse(manifest) as Record<string, any>;
+    expect(m).toMatchObject({
+      manifestVersion: 1,
+      table: 'laboratory',
+      rows: 1,
+      rowsRejected: 0,
+      cohort: 'UT Southwestern / Parkland, Dallas TX',
+      protocolYear: 2025,
+    });
+    expect(m.source.sha256).toBe(job.report!.file.sha256);
+    expect(m.artifact.sha256).toBe(job.artifact!.sha256);
+    expect(m.duckdbVersion).toMatch(/^v1\./);
+    expect(typeof m.pushedAt).toBe('string');
+    const rec = new Ledger(home).jobs()[0]!;
+    expect(rec.stage).toBe('pushed');
+    expect(rec.push.local).toBe(true);
+    // Nothing left to push.
+    expect((await pushReady({ ledger, settings, home })).pushed).toBe(0);
+  });
+
+  it('queues while the NAS is not mounted and pushes once it is back', async () => {
+    const { home, ledger, settings } = await setup(
+      'nas',
+      `${LAB_HEADER}\n1,Abs CD4,350,u,1,2,,2021-01-01,L1\n`,
+    );
+    const nas = join(dir, 'nas-share');
+    settings.update({ nasPath: nas });
+    // The first push makes the empty folder a Courier share.
+    await pushReady({ ledger, settings, home });
+    expect(walk(nas)).toContain('.courier-share.json');
+    // A new job, then the share "goes away": the mount point is an empty folder.
+    const src = join(dir, 'nas2.csv');
+    writeFileSync(src, `${LAB_HEADER}\n2,Abs CD4,351,u,1,2,,2021-01-01,L1\n`);
+    await ingestFile(src, { home, ledger, definitions: await definitions(), table: 'laboratory' });
+    const mounted = join(dir, 'nas-share-away');
+    renameSync(nas, mounted);
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(nas);
+    const down = await pushReady({ ledger, settings, home });
+    expect(down.reachable).toBe(false);
+    expect(down.waiting).toBe(1);
+    expect(readdirSync(nas)).toEqual([]); // nothing written into the bare mount point
+    const queued = new Ledger(home).jobs()[1]!;
+    expect(queued.stage).toBe('push-queued');
+    expect(queued.push.nextAttemptAt).not.toBeNull();
+    // The share is back.
+    const { rmSync } = await import('node:fs');
+    rmSync(nas, { recursive: true });
+    renameSync(mounted, nas);
+    const up = await pushReady({ ledger, settings, home });
+    expect(up).toMatchObject({ reachable: true, pushed: 1 });
+    expect(new Ledger(home).jobs()[1]!.stage).toBe('pushed');
+    expect(walk(nas).filter((f) => f.endsWith('.csv'))).toEqual([]);
+  });
+
+  it('does not push a blocked job until it is overridden, and records the override in the manifest', async () => {
+    const { home, ledger, settings, job } = await setup(
+      'blocked',
+      `${LAB_HEADER}\n1,Abs CD4,350,u,1,2,,2021-02-30,L1\n`,
+    );
+    expect(job.stage).toBe('blocked');
+    expect((await pushReady({ ledger, settings, home })).pushed).toBe(0);
+    const at = new Date().toISOString();
+    ledger.append({
+      type: 'override',
+      id: job.id,
+      at,
+      by: 'coordinator',
+      reason: 'date fixed in next upload',
+    });
+    ledger.append({ type: 'stage', id: job.id, at, stage: 'ready' });
+    expect((await pushReady({ ledger, settings, home })).pushed).toBe(1);
+    const manifestFile = walk(outboxDir(home)).find(
+      (f) => f.endsWith('.json') && !f.startsWith('.'),
+    )!;
+    const m = JSON.parse(readFileSync(join(outboxDir(home), manifestFile), 'utf8')) as Record<
+      string,
+      any
+    >;
+    expect(m.override).toMatchObject({ by: 'coordinator', reason: 'date fixed in next upload' });
+    expect(m.precheck.status).toBe('fail');
+  });
+});
