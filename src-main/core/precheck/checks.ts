@@ -2,7 +2,7 @@ import type { Issue, IssueCode, Severity } from '../../shared/report';
 import type { TableDefinition } from '../definitions/schema';
 import { linesText, makeIssue, plural } from './issue';
 import type { PlannedColumn } from './plan';
-import { ident, isEmpty, isTyped, litList, typedExpr } from './sql';
+import { ident, isEmpty, isTyped, lit, litList } from './sql';
 
 /** Runs SQL and returns rows as plain objects (bigint turned into number). */
 export type Query = (sql: string) => Promise<Record<string, unknown>[]>;
@@ -12,6 +12,11 @@ export interface RowCheck {
   code: IssueCode;
   severity: Severity;
   column: string | null;
+  /**
+   * Where the condition is evaluated: `src` (raw text), `data` (typed values: no parsing
+   * again) or `_invalid_cells` (one row per cell that did not fit its type).
+   */
+  on: 'src' | 'data' | '_invalid_cells';
   /** SQL condition that is true for an offending row. */
   where: string;
   /** SQL of the value shown as an example, or null (never for ID columns). */
@@ -52,6 +57,7 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
         code: 'required',
         severity: 'error',
         column: col.name,
+        on: 'src',
         where: isEmpty(c),
         example: null,
         message: (n, lines) =>
@@ -60,14 +66,14 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
       });
     }
     if (isTyped(v.type)) {
-      const bad = `(NOT ${isEmpty(c)} AND ${typedExpr(c, v.type)} IS NULL)`;
       const code: IssueCode = v.type === 'date' ? 'date-format' : 'type';
       checks.push({
         code,
         severity: 'error',
         column: col.name,
-        where: bad,
-        example,
+        on: '_invalid_cells',
+        where: `("column" = ${lit(col.name)} AND trim(raw) <> '')`,
+        example: showValues ? 'raw' : null,
         message: (n, lines) =>
           v.type === 'date'
             ? `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'is' : 'are'} not a real date written YYYY-MM-DD (${linesText(lines, n)}).`
@@ -85,6 +91,7 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
         code: 'allowed-values',
         severity: 'error',
         column: col.name,
+        on: 'src',
         where: `(NOT ${isEmpty(c)} AND lower(trim(${c})) NOT IN ${folded})`,
         example,
         message: (n, lines) =>
@@ -95,6 +102,7 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
         code: 'case-mismatch',
         severity: 'info',
         column: col.name,
+        on: 'src',
         where: `(${c} NOT IN ${exact} AND lower(trim(${c})) IN ${folded})`,
         example,
         message: (n) =>
@@ -114,6 +122,7 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
         code: 'allowed-values',
         severity: 'error',
         column: col.name,
+        on: 'src',
         where: `(NOT ${isEmpty(c)} AND lower(trim(${c})) NOT IN ${litList([...new Set(accepted)])})`,
         example,
         message: (n, lines) =>
@@ -125,7 +134,7 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
     if (v.range && (v.type === 'year' || v.type === 'integer' || v.type === 'number')) {
       const min = v.range.min === 'currentYear' ? currentYear() : v.range.min;
       const max = v.range.max === 'currentYear' ? currentYear() : v.range.max;
-      const t = typedExpr(c, v.type);
+      const t = c; // the typed column of `data`
       const parts: string[] = [];
       if (min !== undefined) parts.push(`${t} < ${min}`);
       if (max !== undefined) parts.push(`${t} > ${max}`);
@@ -140,6 +149,7 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
           code: 'range',
           severity: 'error',
           column: col.name,
+          on: 'data',
           where: `(${parts.join(' OR ')})`,
           example,
           message: (n, lines) =>
@@ -153,6 +163,7 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
         code: 'recommended',
         severity: 'info',
         column: col.name,
+        on: 'src',
         where: isEmpty(c),
         example: null,
         message: (n) =>
@@ -170,6 +181,7 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
         code: 'required-when',
         severity: 'error',
         column: col.name,
+        on: 'src',
         where: `(${isEmpty(c)} AND ${otherCond})`,
         example: null,
         message: (n, lines) =>
@@ -187,6 +199,7 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
         code: 'forbidden-when',
         severity: cond.severity,
         column: col.name,
+        on: 'src',
         where: `(NOT ${isEmpty(c)} AND ${otherCond})`,
         example: null,
         message: (n, lines) =>
@@ -196,15 +209,16 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
       });
     }
     if (v.type === 'date') {
-      const d = typedExpr(c, 'date');
+      const d = c; // typed DATE in `data`
       for (const nb of v.notBefore ?? []) {
         const other = byName.get(nb.column);
         if (!other || other.index === null) continue;
-        const od = typedExpr(ident(other.name), 'date');
+        const od = ident(other.name);
         checks.push({
           code: 'date-order',
           severity: nb.severity,
           column: col.name,
+          on: 'data',
           where: `(${d} < ${od})`,
           example: null,
           message: (n, lines) =>
@@ -218,6 +232,7 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
           code: 'future-date',
           severity: 'warning',
           column: col.name,
+          on: 'data',
           where: `(${d} > current_date)`,
           example,
           message: (n, lines) =>
@@ -236,6 +251,14 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
  * come from that small table. One scan instead of several per check.
  */
 export async function runChecks(q: Query, checks: RowCheck[]): Promise<Issue[]> {
+  const issues: Issue[] = [];
+  for (const table of ['src', 'data', '_invalid_cells'] as const) {
+    issues.push(...(await runGroup(q, table, checks.filter((c) => c.on === table))));
+  }
+  return issues;
+}
+
+async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Issue[]> {
   if (checks.length === 0) return [];
   const inner: string[] = ['_line'];
   const outer: string[] = ['_line'];
@@ -249,11 +272,9 @@ export async function runChecks(q: Query, checks: RowCheck[]): Promise<Issue[]> 
   });
   const any = checks.map((_, i) => `f${i}`).join(' OR ');
   await q(
-    `CREATE OR REPLACE TEMP TABLE hits AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM src) WHERE ${any}`,
+    `CREATE OR REPLACE TEMP TABLE hits AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${table}) WHERE ${any}`,
   );
-  const [counts] = await q(
-    `SELECT ${checks.map((_, i) => `count_if(f${i}) AS n${i}`).join(', ')} FROM hits`,
-  );
+  const [counts] = await q(`SELECT ${checks.map((_, i) => `count_if(f${i}) AS n${i}`).join(', ')} FROM hits`);
   const issues: Issue[] = [];
   for (const [i, check] of checks.entries()) {
     const n = Number(counts?.[`n${i}`] ?? 0);
