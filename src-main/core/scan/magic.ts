@@ -71,14 +71,20 @@ export function detectUtf16NoBom(head: Uint8Array): 'utf-16le' | 'utf-16be' | nu
   return null;
 }
 
-/** Binary data that is none of the known formats: many NULs or control bytes up front. */
+/**
+ * Binary data that is none of the known formats: many NULs or control bytes up front. Small
+ * samples need more evidence, so a short CSV with a stray control character stays a CSV
+ * (reported as `control-char`).
+ */
 export function looksBinary(head: Uint8Array): boolean {
   const n = Math.min(head.length, 8192);
-  if (n === 0) return false;
-  let bad = 0;
+  if (n < 64) return false;
+  let nul = 0;
+  let ctrl = 0;
   for (let i = 0; i < n; i++) {
     const b = head[i]!;
-    if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c)) bad++;
+    if (b === 0) nul++;
+    else if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) ctrl++;
   }
-  return bad > n * 0.1;
+  return nul + ctrl > n * 0.1;
 }
