@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { JobRecord, Ledger } from '../ledger/ledger';
+import { INTERRUPTED_PUSH } from '../ledger/ledger';
 import type { SettingsStore } from '../settings/settings';
 import {
   backoff,
@@ -150,6 +151,8 @@ export async function pushReady(o: PushOptions): Promise<PushSummary> {
         table: j.table,
         sourceName: j.source.name,
         sourceSha256: j.source.sha256 ?? '',
+        // The process that left a partial for this job is known dead.
+        staleMs: j.error === INTERRUPTED_PUSH ? 0 : undefined,
       });
       const at = new Date().toISOString();
       o.ledger.append({

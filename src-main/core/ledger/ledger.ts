@@ -37,6 +37,13 @@ export interface JobRecord {
   };
 }
 
+/**
+ * The error a recovered push carries: its writer is known dead, so the `.partial` it left is
+ * stale at once (otherwise a young partial means another push is running).
+ */
+export const INTERRUPTED_PUSH =
+  'The push was interrupted when Courier stopped; it will be retried.';
+
 export const TERMINAL_STAGES: ReadonlySet<Stage> = new Set([
   'ready',
   'blocked',
@@ -232,7 +239,13 @@ export class Ledger {
     for (const j of this.jobs()) {
       if (isAlive(j.pid)) continue;
       if (j.stage === 'pushing') {
-        this.append({ type: 'stage', id: j.id, at: now, stage: 'push-queued' });
+        this.append({
+          type: 'stage',
+          id: j.id,
+          at: now,
+          stage: 'push-queued',
+          error: INTERRUPTED_PUSH,
+        });
         touched.push(j.id);
       } else if (!TERMINAL_STAGES.has(j.stage)) {
         this.append({

@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runJob } from '../../src-main/core/jobs/runJob';
+import { definitions, tempDir } from '../helpers/env';
+
+/**
+ * PHI hygiene: a unique patient ID and a unique cell value, ingested and pushed, appear
+ * nowhere outside the artifact and the local report: not in the ledger, the audit log,
+ * manifests, settings, the workspace after the job, or the NAS outside the artifact.
+ */
+const BIN = join(import.meta.dirname, '../../bin/courier.mjs');
+const ID = 'CANARYID9931';
+const VALUE = 'CANARYVAL4417';
+let dir: string;
+let cleanup: () => void;
+
+function walk(root: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(root, { withFileTypes: true })) {
+    const p = join(root, e.name);
+    if (e.isDirectory()) out.push(...walk(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir('courier-phi-'));
+});
+afterAll(() => cleanup());
+
+describe('PHI hygiene', () => {
+  it('keeps the canary ID and value inside the artifact and the local report only', () => {
+    const src = join(dir, 'lab.csv');
+    // The value sits in a coded column so it would surface as an example if anything leaked it.
+    writeFileSync(
+      src,
+      'cohortPatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source\n' +
+        `${ID},Abs CD4,350,u,1,2,${VALUE},2021-01-01,L1\n${ID},Abs CD4,${VALUE},u,1,2,,2021-13-01,L1\n`,
+    );
+    const home = join(dir, 'home');
+    const nas = join(dir, 'nas');
+    const run = (...a: string[]) =>
+      spawnSync(process.execPath, [BIN, ...a, '--home', home], { encoding: 'utf8' });
+    const ingest = run('ingest', '--table', 'laboratory', src);
+    expect(ingest.status).toBe(1); // the bad date blocks it
+    const id = (JSON.parse(run('history', '--json').stdout.trim()) as { id: string }).id;
+    expect(run('override', id, '--reason', 'canary test override').status).toBe(0);
+    expect(run('push', '--dest', nas).status).toBe(0);
+    expect(run('status', '--json').status).toBe(0);
+
+    const allowed = (p: string): boolean =>
+      p.endsWith('.duckdb') ||
+      (p.startsWith(join(home, 'artifacts')) && p.endsWith('.report.json'));
+    const leaks: string[] = [];
+    for (const root of [home, nas]) {
+      for (const f of walk(root)) {
+        if (allowed(f)) continue;
+        const text = readFileSync(f, 'latin1');
+        if (text.includes(ID) || text.includes(VALUE)) leaks.push(relative(dir, f));
+      }
+    }
+    expect(leaks).toEqual([]);
+    // What the push wrote: the artifact, its manifest and the share marker; never a CSV.
+    const onNas = walk(nas).map((f) => relative(nas, f));
+    expect(onNas.filter((f) => !f.endsWith('.duckdb') && !f.endsWith('.json'))).toEqual([]);
+    // The workspace holds nothing after the job.
+    expect(readdirSync(join(home, 'workspace', 'staging'))).toEqual([]);
+    // The artifact does hold them (that is where they belong).
+    const artifact = walk(nas).find((f) => f.endsWith('.duckdb'))!;
+    expect(readFileSync(artifact).includes(Buffer.from(ID))).toBe(true);
+  });
+
+  it('creates the data and staging folders readable by their owner only', async () => {
+    const home = join(dir, 'perm-home');
+    const src = join(dir, 'p.csv');
+    writeFileSync(src, 'a,b\n1,2\n');
+    let stagingMode = -1;
+    const r = await runJob(src, {
+      home,
+      definitions: await definitions(),
+      table: 'any',
+      keepArtifact: true,
+      onProgress: () => {
+        const staging = join(home, 'workspace', 'staging');
+        for (const d of readdirSync(staging)) stagingMode = statSync(join(staging, d)).mode & 0o777;
+      },
+    });
+    expect(stagingMode).toBe(0o700);
+    expect(statSync(join(home, 'workspace', 'staging')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(home, 'artifacts')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(r.artifact!.path, '..')).mode & 0o777).toBe(0o700);
+    expect(statSync(r.artifact!.path.replace(/\.duckdb$/, '.report.json')).mode & 0o077).toBe(0);
+  });
+});
