@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --sizes 1000000,5000000,20000000] [-- --runs 3]`
+// `npm run bench [-- --quick] [-- --sizes 1000000,5000000,20000000] [-- --runs 3] [-- --batch 200]`
 // Measures, on the same synthetic laboratory file: (a) the floor, a bare DuckDB
 // CREATE TABLE AS SELECT * FROM read_csv(...) into a file with the same thread count;
 // (b) SHA-256 of the file with Node's crypto; (c) the full `courier ingest` (scan, convert,

@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../../src-main/core/ledger/ledger';
-import { tempDir } from '../helpers/env';
+import { listFiles, tempDir } from '../helpers/env';
 
 /**
  * Kill `courier ingest --push` with SIGKILL while it scans, converts, checks and pushes; the
@@ -15,17 +15,6 @@ const BIN = join(import.meta.dirname, '../../bin/courier.mjs');
 let dir: string;
 let cleanup: () => void;
 let big: string;
-
-function walk(root: string, base = root): string[] {
-  if (!existsSync(root)) return [];
-  const out: string[] = [];
-  for (const e of readdirSync(root, { withFileTypes: true })) {
-    const p = join(root, e.name);
-    if (e.isDirectory()) out.push(...walk(p, base));
-    else out.push(relative(base, p));
-  }
-  return out.sort();
-}
 
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('courier-crash-'));
@@ -98,7 +87,7 @@ describe('crash recovery (SIGKILL)', () => {
       expect(readdirSync(join(home, 'workspace', 'staging'))).toEqual([]);
 
       // No partial or wrong file under a final name.
-      for (const f of walk(nas)) {
+      for (const f of listFiles(nas)) {
         if (f.endsWith('.partial') || f === '.courier-share.json') continue;
         if (f.endsWith('.duckdb')) {
           const manifest = JSON.parse(
@@ -115,7 +104,7 @@ describe('crash recovery (SIGKILL)', () => {
       if (stage === 'pushing') {
         const again = courier('push', '--dest', nas, '--home', home);
         expect(again.status, again.stderr).toBe(0);
-        const finals = walk(nas).filter((f) => !f.startsWith('.') && !f.includes('/.'));
+        const finals = listFiles(nas).filter((f) => !f.startsWith('.') && !f.includes('/.'));
         expect(finals.filter((f) => f.endsWith('.duckdb'))).toHaveLength(1);
         const job = new Ledger(home).jobs()[0]!;
         expect(job.stage).toBe('pushed');
@@ -135,7 +124,7 @@ describe('crash recovery (SIGKILL)', () => {
           ),
         );
         expect(createHash('sha256').update(pushed).digest('hex')).toBe(m.artifact.sha256);
-        expect(walk(nas).filter((f) => f.endsWith('.csv'))).toEqual([]);
+        expect(listFiles(nas).filter((f) => f.endsWith('.csv'))).toEqual([]);
       }
     }, 180_000);
   }

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJob } from '../../src-main/core/jobs/runJob';
-import { definitions, tempDir } from '../helpers/env';
+import { definitions, listFiles, tempDir } from '../helpers/env';
 
 /**
  * PHI hygiene: a unique patient ID and a unique cell value, ingested and pushed, appear
@@ -16,20 +16,12 @@ const VALUE = 'CANARYVAL4417';
 let dir: string;
 let cleanup: () => void;
 
-function walk(root: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(root, { withFileTypes: true })) {
-    const p = join(root, e.name);
-    if (e.isDirectory()) out.push(...walk(p));
-    else out.push(p);
-  }
-  return out;
-}
-
 beforeAll(() => {
   ({ dir, cleanup } = tempDir('courier-phi-'));
 });
 afterAll(() => cleanup());
+
+const listAbs = (root: string): string[] => listFiles(root).map((f) => join(root, f));
 
 describe('PHI hygiene', () => {
   it('keeps the canary ID and value inside the artifact and the local report only', () => {
@@ -56,7 +48,7 @@ describe('PHI hygiene', () => {
       (p.startsWith(join(home, 'artifacts')) && p.endsWith('.report.json'));
     const leaks: string[] = [];
     for (const root of [home, nas]) {
-      for (const f of walk(root)) {
+      for (const f of listAbs(root)) {
         if (allowed(f)) continue;
         const text = readFileSync(f, 'latin1');
         if (text.includes(ID) || text.includes(VALUE)) leaks.push(relative(dir, f));
@@ -64,12 +56,12 @@ describe('PHI hygiene', () => {
     }
     expect(leaks).toEqual([]);
     // What the push wrote: the artifact, its manifest and the share marker; never a CSV.
-    const onNas = walk(nas).map((f) => relative(nas, f));
+    const onNas = listAbs(nas).map((f) => relative(nas, f));
     expect(onNas.filter((f) => !f.endsWith('.duckdb') && !f.endsWith('.json'))).toEqual([]);
     // The workspace holds nothing after the job.
     expect(readdirSync(join(home, 'workspace', 'staging'))).toEqual([]);
     // The artifact does hold them (that is where they belong).
-    const artifact = walk(nas).find((f) => f.endsWith('.duckdb'))!;
+    const artifact = listAbs(nas).find((f) => f.endsWith('.duckdb'))!;
     expect(readFileSync(artifact).includes(Buffer.from(ID))).toBe(true);
   });
 

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { bundledDefinitionsDir, loadDefinitions } from '../../src-main/core/definitions/loader';
 import type { DefinitionSet } from '../../src-main/core/definitions/loader';
@@ -54,4 +54,16 @@ export async function readTable(dbPath: string, sql: string): Promise<Record<str
     conn.closeSync();
     inst.closeSync();
   }
+}
+
+/** Every file under `root` (recursively), as sorted paths relative to it; [] when missing. */
+export function listFiles(root: string, base = root): string[] {
+  if (!existsSync(root)) return [];
+  const out: string[] = [];
+  for (const e of readdirSync(root, { withFileTypes: true })) {
+    const p = join(root, e.name);
+    if (e.isDirectory()) out.push(...listFiles(p, base));
+    else out.push(relative(base, p));
+  }
+  return out.sort();
 }

@@ -1,8 +1,8 @@
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { CsvTokenizer, RecordKind } from '../csv/tokenizer';
 import { decodeCp1252 } from './cp1252';
-import { CHUNK_BYTES, SourceChangedError } from './scan';
+import { CHUNK_BYTES, ChunkReader, everyTenth } from './reader';
 import type { ScanResult } from './scan';
 
 /** Name of the physical-line column in the normalized file (never a real header name). */
@@ -73,21 +73,7 @@ export function normalizeFile(
     const delim = Buffer.from([d]);
     const nl = Buffer.from('\n');
 
-    let buf = Buffer.allocUnsafe(CHUNK_BYTES);
-    let bufOffset = -1;
-    let bufLen = 0;
-    const bytesAt = (s: number, e: number): Uint8Array => {
-      if (s >= bufOffset && e <= bufOffset + bufLen)
-        return buf.subarray(s - bufOffset, e - bufOffset);
-      const b = Buffer.allocUnsafe(e - s);
-      let got = 0;
-      while (got < b.length) {
-        const n = readSync(fd, b, got, b.length - got, s + got);
-        if (n <= 0) throw new SourceChangedError();
-        got += n;
-      }
-      return b;
-    };
+    const reader = new ChunkReader(fd, size);
     /** The record as valid UTF-8 without NUL bytes. */
     const toUtf8 = (raw: Uint8Array): Uint8Array => {
       let b: Uint8Array = raw;
@@ -112,7 +98,7 @@ export function normalizeFile(
       d,
       (kind, line, s, e) => {
         if (kind === RecordKind.header || kind === RecordKind.blank) return;
-        const raw = toUtf8(bytesAt(s, e));
+        const raw = toUtf8(reader.bytesAt(s, e - s));
         if (kind === RecordKind.good) {
           good++;
           out.str(String(line));
@@ -128,32 +114,8 @@ export function normalizeFile(
       scan.utf8Path ? 0 : scan.bom ? 3 : 0,
     );
 
-    let pos = tok.pos;
-    let last = 0;
-    for (;;) {
-      while (pos < size) {
-        const want = Math.min(CHUNK_BYTES, size - pos);
-        if (buf.length < want) buf = Buffer.allocUnsafe(want);
-        let got = 0;
-        while (got < want) {
-          const n = readSync(fd, buf, got, want - got, pos + got);
-          if (n <= 0) throw new SourceChangedError();
-          got += n;
-        }
-        bufOffset = pos;
-        bufLen = want;
-        const r = tok.feed(buf.subarray(0, want), pos);
-        pos = r >= 0 ? r : pos + want;
-        const now = performance.now();
-        if (onProgress && now - last > 100) {
-          last = now;
-          onProgress(pos, size);
-        }
-      }
-      const r = tok.finish(size);
-      if (r < 0) break;
-      pos = r;
-    }
+    const progress = everyTenth(onProgress);
+    reader.drive(tok, (_chunk, _pos, next) => progress(next(), size));
     out.flush();
     rej.flush();
     onProgress?.(size, size);

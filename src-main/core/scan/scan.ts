@@ -6,10 +6,11 @@ import { MAX_ISSUE_LINES } from '../../shared/report';
 import { sniffDelimiter } from '../csv/dialect';
 import { CsvTokenizer, Flag, RecordKind, splitFields } from '../csv/tokenizer';
 import { decodeCp1252 } from './cp1252';
+import { CHUNK_BYTES, ChunkReader, everyTenth, SourceChangedError } from './reader';
+
+export { CHUNK_BYTES, SourceChangedError };
 import { detectNotCsv, detectUtf16NoBom, looksBinary } from './magic';
 
-/** Bytes read per step: large chunks keep the per-call overhead negligible. */
-export const CHUNK_BYTES = 4 * 1024 * 1024;
 /** Courier's documented column limit: wider headers are refused before anything is built. */
 export const MAX_COLUMNS = 2048;
 
@@ -72,15 +73,6 @@ function add(f: Finding, line: number, example?: string): void {
   if (f.lines.length < MAX_ISSUE_LINES) f.lines.push(line);
   if (example !== undefined && f.examples.length < 5 && !f.examples.includes(example))
     f.examples.push(example);
-}
-
-/** The file changed under us: a plain-language error the job reports as its failure. */
-export class SourceChangedError extends Error {
-  constructor() {
-    super(
-      'The file changed while Courier was reading it. Wait until the export has finished writing it, then add it again.',
-    );
-  }
 }
 
 function lineEndingOf(t: { lf: number; crlf: number; cr: number }): LineEnding {
@@ -324,24 +316,8 @@ function scanBytes(
 
   const hash = createHash('sha256');
   let hashedTo = 0;
-  let buf = Buffer.allocUnsafe(CHUNK_BYTES);
-  let bufOffset = -1;
-  let bufLen = 0;
-
-  const readAt = (pos: number, len: number): Uint8Array => {
-    if (pos >= bufOffset && pos + len <= bufOffset + bufLen) {
-      return buf.subarray(pos - bufOffset, pos - bufOffset + len);
-    }
-    const out = Buffer.allocUnsafe(len);
-    let got = 0;
-    while (got < len) {
-      const n = readSync(fd, out, got, len - got, pos + got);
-      if (n <= 0) throw new SourceChangedError();
-      got += n;
-    }
-    return out;
-  };
-  const col = new Collector((s, e) => Uint8Array.from(readAt(s, e - s)));
+  const reader = new ChunkReader(fd, size);
+  const col = new Collector((s, e) => Uint8Array.from(reader.bytesAt(s, e - s)));
   const tok = new CsvTokenizer(d, col.onRecord, bomLen);
 
   // Encoding evidence, gathered chunk by chunk.
@@ -352,57 +328,34 @@ function scanBytes(
   const undefined1252 = finding();
   let carry: Buffer = Buffer.alloc(0);
 
-  let last = 0;
-  let pos = bomLen;
   if (bomLen) {
-    const bom = readAt(0, bomLen);
-    hash.update(bom);
+    hash.update(reader.bytesAt(0, bomLen));
     hashedTo = bomLen;
   }
-  for (;;) {
-    while (pos < size) {
-      const want = Math.min(CHUNK_BYTES, size - pos);
-      if (buf.length < want) buf = Buffer.allocUnsafe(want);
-      let got = 0;
-      while (got < want) {
-        const n = readSync(fd, buf, got, want - got, pos + got);
-        if (n <= 0) throw new SourceChangedError();
-        got += n;
+  const progress = everyTenth(opts.onProgress);
+  reader.drive(tok, (chunk, pos) => {
+    const end = pos + chunk.length;
+    if (end > hashedTo) {
+      // First time these bytes are seen (not a re-read): hash and validate them.
+      const fresh = chunk.subarray(hashedTo - pos);
+      hash.update(fresh);
+      const lineAtFresh = tok.line;
+      const ev = checkEncodingChunk(fresh, carry, end >= size);
+      carry = ev.carry;
+      multibyte += ev.multibyte;
+      if (ev.hasC1) hasC1 = true;
+      if (ev.bad.length || ev.undef.length) {
+        const lines = linesOf(fresh, lineAtFresh, [...ev.bad, ...ev.undef]);
+        ev.bad.forEach((_, k) => {
+          invalidCount++;
+          if (invalidLines.length < 1000) invalidLines.push(lines[k]!);
+        });
+        ev.undef.forEach((_, k) => add(undefined1252, lines[ev.bad.length + k]!));
       }
-      bufOffset = pos;
-      bufLen = want;
-      const chunk = buf.subarray(0, want);
-      if (pos + want > hashedTo) {
-        // First time these bytes are seen: hash and validate them.
-        const fresh = chunk.subarray(hashedTo - pos);
-        hash.update(fresh);
-        const lineAtFresh = tok.line;
-        const ev = checkEncodingChunk(fresh, carry, pos + want >= size);
-        carry = ev.carry;
-        multibyte += ev.multibyte;
-        if (ev.hasC1) hasC1 = true;
-        if (ev.bad.length || ev.undef.length) {
-          const lines = linesOf(fresh, lineAtFresh, [...ev.bad, ...ev.undef]);
-          ev.bad.forEach((_, k) => {
-            invalidCount++;
-            if (invalidLines.length < 1000) invalidLines.push(lines[k]!);
-          });
-          ev.undef.forEach((_, k) => add(undefined1252, lines[ev.bad.length + k]!));
-        }
-        hashedTo = pos + want;
-      }
-      const r = tok.feed(chunk, pos);
-      pos = r >= 0 ? r : pos + want;
-      const now = performance.now();
-      if (opts.onProgress && now - last > 100) {
-        last = now;
-        opts.onProgress(Math.min(hashedTo, size), size);
-      }
+      hashedTo = end;
     }
-    const r = tok.finish(size);
-    if (r < 0) break;
-    pos = r;
-  }
+    progress(Math.min(hashedTo, size), size);
+  });
   opts.onProgress?.(size, size);
 
   const res = base;

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../src-main/core/jobs/ingest';
 import { outboxDir, pushReady } from '../../../src-main/core/jobs/pushQueue';
 import { Ledger } from '../../../src-main/core/ledger/ledger';
 import { SettingsStore } from '../../../src-main/core/settings/settings';
-import { definitions, tempDir } from '../../helpers/env';
+import { definitions, listFiles, tempDir } from '../../helpers/env';
 
 let dir: string;
 let cleanup: () => void;
@@ -16,16 +16,6 @@ afterAll(() => cleanup());
 
 const LAB_HEADER =
   'cohortPatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source';
-
-function walk(root: string, base = root): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(root, { withFileTypes: true })) {
-    const p = join(root, e.name);
-    if (e.isDirectory()) out.push(...walk(p, base));
-    else out.push(relative(base, p));
-  }
-  return out.sort();
-}
 
 async function setup(name: string, content: string) {
   const home = join(dir, name);
@@ -52,7 +42,7 @@ describe('pushing jobs', () => {
     );
     const s = await pushReady({ ledger, settings, home });
     expect(s).toMatchObject({ local: true, reachable: true, pushed: 1, failed: 0 });
-    const files = walk(outboxDir(home));
+    const files = listFiles(outboxDir(home));
     const sha12 = job.report!.file.sha256.slice(0, 12);
     expect(files).toEqual([
       '.courier-share.json',
@@ -90,7 +80,7 @@ describe('pushing jobs', () => {
     settings.update({ nasPath: nas });
     // The first push makes the empty folder a Courier share.
     await pushReady({ ledger, settings, home });
-    expect(walk(nas)).toContain('.courier-share.json');
+    expect(listFiles(nas)).toContain('.courier-share.json');
     // A new job, then the share "goes away": the mount point is an empty folder.
     const src = join(dir, 'nas2.csv');
     writeFileSync(src, `${LAB_HEADER}\n2,Abs CD4,351,u,1,2,,2021-01-01,L1\n`);
@@ -113,7 +103,7 @@ describe('pushing jobs', () => {
     const up = await pushReady({ ledger, settings, home });
     expect(up).toMatchObject({ reachable: true, pushed: 1 });
     expect(new Ledger(home).jobs()[1]!.stage).toBe('pushed');
-    expect(walk(nas).filter((f) => f.endsWith('.csv'))).toEqual([]);
+    expect(listFiles(nas).filter((f) => f.endsWith('.csv'))).toEqual([]);
   });
 
   it('does not push a blocked job until it is overridden, and records the override in the manifest', async () => {
@@ -133,7 +123,7 @@ describe('pushing jobs', () => {
     });
     ledger.append({ type: 'stage', id: job.id, at, stage: 'ready' });
     expect((await pushReady({ ledger, settings, home })).pushed).toBe(1);
-    const manifestFile = walk(outboxDir(home)).find(
+    const manifestFile = listFiles(outboxDir(home)).find(
       (f) => f.endsWith('.json') && !f.startsWith('.'),
     )!;
     const m = JSON.parse(readFileSync(join(outboxDir(home), manifestFile), 'utf8')) as Record<
