@@ -52,6 +52,10 @@ function benchStats(): void {
 /** Entry point: parses argv; usage errors print one line and exit 2. */
 export async function main(argv: string[]): Promise<void> {
   benchStats();
+  // `courier history --json | head`: a closed pipe ends the command quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (e) {

@@ -88,7 +88,9 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
   const onProgress = (p: Progress): void => {
     if (p.stage !== lastStage) {
       lastStage = p.stage;
-      ledger.append({ type: 'stage', id, at: new Date().toISOString(), stage: p.stage });
+      // Intermediate stages: visible to other processes at once, but not worth an fsync (a
+      // crash is recovered from the last durable event either way).
+      ledger.append({ type: 'stage', id, at: new Date().toISOString(), stage: p.stage }, false);
     }
     opts.onProgress?.(p);
   };

@@ -18,7 +18,8 @@ import { planColumns } from '../precheck/plan';
 import { scanIssues } from '../precheck/scanIssues';
 import type { NormalizeResult } from '../scan/normalize';
 import type { ScanResult } from '../scan/scan';
-import { WorkerClient } from '../workers/client';
+import type { WorkerClient } from '../workers/client';
+import { acquireWorker, releaseWorker } from '../workers/client';
 import { PlainError } from '../workers/protocol';
 import { throttle } from './throttle';
 
@@ -186,7 +187,7 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     emit({ jobId: id, stage: s, done: 0, total, unit: 'bytes', ratePerSec: 0, etaSec: null }, true);
   };
 
-  const scanner = new WorkerClient('scan');
+  const scanner = acquireWorker('scan');
   // Held in an object: it is set inside callbacks, which TypeScript's narrowing cannot see.
   const held: { converter: WorkerClient | null } = { converter: null };
   // Cancelling: the scan thread is pure JS and stops at once; DuckDB is interrupted and the
@@ -220,7 +221,7 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     const sniff = st.size > 0 ? sniffHead(path) : null;
     const dbPath = join(staging, 'artifact.duckdb');
     const startConverter = async (): Promise<WorkerClient> => {
-      const c = new WorkerClient('convert');
+      const c = acquireWorker('convert');
       held.converter = c;
       await c.request('open', {
         dbPath,
@@ -499,7 +500,10 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     closing = true;
-    await Promise.allSettled([scanner.terminate(), held.converter?.shutdown()]);
+    await Promise.allSettled([
+      opts.signal?.aborted ? scanner.terminate() : releaseWorker(scanner),
+      held.converter?.shutdown(),
+    ]);
     await rm(staging, { recursive: true, force: true });
     void stage;
   }

@@ -21,8 +21,11 @@ import {
 export class Journal<E extends object> {
   constructor(readonly file: string) {}
 
-  /** Appends one event durably. */
-  append(event: E): void {
+  /**
+   * Appends one event; `durable` (the default) waits for it to reach the disk. Progress
+   * events that a crash may lose without harm skip the wait.
+   */
+  append(event: E, durable = true): void {
     const line = Buffer.from(JSON.stringify(event) + '\n', 'utf8');
     const fd = openSync(this.file, 'a', 0o600);
     try {
@@ -38,7 +41,7 @@ export class Journal<E extends object> {
         if (last[0] !== 0x0a) writeSync(fd, '\n'); // after a torn line
       }
       writeSync(fd, line);
-      fsyncSync(fd);
+      if (durable) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }

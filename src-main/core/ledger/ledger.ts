@@ -79,8 +79,8 @@ export class Ledger {
     this.audit = new Journal<AuditEvent>(join(home, 'audit.jsonl'));
   }
 
-  append(event: LedgerEvent): void {
-    this.journal.append(event);
+  append(event: LedgerEvent, durable = true): void {
+    this.journal.append(event, durable);
   }
 
   auditLog(event: Omit<AuditEvent, 'at'>): void {

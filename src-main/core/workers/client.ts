@@ -36,8 +36,10 @@ export class WorkerClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private exited = false;
+  readonly kind: 'scan' | 'convert';
 
   constructor(name: 'scan' | 'convert') {
+    this.kind = name;
     this.worker = new Worker(join(workerDir(), `${name}.worker.mjs`), {
       // DuckDB and the tokenizer keep their memory outside the JS heap; keep JS modest.
       resourceLimits: { maxOldGenerationSizeMb: 512 },
@@ -85,14 +87,32 @@ export class WorkerClient {
       await this.request('interrupt', {}).catch(() => {});
       await this.whenIdle(10_000);
     }
-    await this.request('close', {}).catch(() => {});
-    await this.terminate();
+    const closed = await this.request('close', {}).then(
+      () => true,
+      () => false,
+    );
+    if (closed) await releaseWorker(this);
+    else await this.terminate();
+  }
+
+  /** Still running and not answering anything: can take another job. */
+  get reusable(): boolean {
+    return !this.exited && this.pending.size === 0;
+  }
+
+  /** An idle worker must not keep the process alive. */
+  setIdle(idle: boolean): void {
+    if (idle) this.worker.unref();
+    else this.worker.ref();
   }
 
   /** Stops the worker at once; waiting requests reject with `cancelled`. */
   async terminate(): Promise<void> {
     this.failAll(new PlainError('cancelled', 'Cancelled.'));
-    if (!this.exited) await this.worker.terminate();
+    if (!this.exited) {
+      this.exited = true;
+      await this.worker.terminate();
+    }
   }
 
   private onMessage(m: WorkerMessage): void {
@@ -113,4 +133,28 @@ export class WorkerClient {
     for (const p of this.pending.values()) p.reject(e);
     this.pending.clear();
   }
+}
+
+/**
+ * Worker threads kept between jobs: starting a thread and loading its bundle costs tens of
+ * milliseconds, which dominates small files. One idle worker of each kind is kept, unref'd.
+ */
+const idleWorkers: WorkerClient[] = [];
+
+/** An idle worker of this kind, or a new one. */
+export function acquireWorker(kind: 'scan' | 'convert'): WorkerClient {
+  const i = idleWorkers.findIndex((w) => w.kind === kind && w.reusable);
+  const w = i >= 0 ? idleWorkers.splice(i, 1)[0]! : new WorkerClient(kind);
+  w.setIdle(false);
+  return w;
+}
+
+/** Gives a worker back after a job; one that is busy or broken is stopped instead. */
+export async function releaseWorker(w: WorkerClient): Promise<void> {
+  if (!w.reusable || idleWorkers.some((x) => x.kind === w.kind)) {
+    await w.terminate();
+    return;
+  }
+  w.setIdle(true);
+  idleWorkers.push(w);
 }
