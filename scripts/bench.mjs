@@ -8,7 +8,6 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   createReadStream,
-  createWriteStream,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -35,52 +34,20 @@ const sizes = opt('--sizes', quick ? '100000' : '1000000,5000000,20000000')
 const runs = Number(opt('--runs', quick ? '1' : '3'));
 const threads = availableParallelism();
 
-/** A deterministic PRNG (mulberry32). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+/**
+ * Synthetic data from Courier's own sample generator (`courier sample`): a laboratory table of
+ * `rows` rows and its patient table (one patient per 100 rows), cached under .bench/.
+ */
+function generateSample(rows, outDir) {
+  if (existsSync(join(outDir, 'laboratory.csv')) && existsSync(join(outDir, 'patient.csv'))) return;
+  process.stderr.write(`generating ${outDir} …\n`);
+  const patients = String(Math.max(100, Math.floor(rows / 100)));
+  const run = (table, n) => {
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'courier.mjs'), 'sample', '--table', table, '--rows', String(n), '--patient-count', patients, '--seed', '1', '--out', outDir], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
   };
-}
-
-const TESTS = [
-  ['Abs CD4', 'cells/uL', 0, 1500],
-  ['HIV-1 RNA', 'copies/mL', 0, 100000],
-  ['Albumin', 'g/dL', 2, 6],
-  ['Creatinine', 'mg/dL', 0.3, 3],
-  ['Hemoglobin', 'g/dL', 8, 18],
-  ['ALT', 'U/L', 5, 120],
-];
-
-async function generateLab(rows, path) {
-  const rand = rng(rows);
-  const patients = Math.max(100, Math.floor(rows / 100));
-  const out = createWriteStream(path);
-  out.write(
-    'cohortPatientId,testName,result,units,normalMin,normalMax,interpretation,resultDate,source\n',
-  );
-  let chunk = '';
-  for (let i = 0; i < rows; i++) {
-    const t = TESTS[Math.floor(rand() * TESTS.length)];
-    const id = String(Math.floor(rand() * patients)).padStart(7, '0');
-    const v = t[2] + rand() * (t[3] - t[2]);
-    const result = t[0] === 'HIV-1 RNA' && v < 20000 ? '<50' : v.toFixed(t[3] > 100 ? 0 : 1);
-    const y = 2000 + Math.floor(rand() * 25);
-    const m = String(1 + Math.floor(rand() * 12)).padStart(2, '0');
-    const d = String(1 + Math.floor(rand() * 28)).padStart(2, '0');
-    const interp = rand() < 0.7 ? 'Normal' : rand() < 0.5 ? 'High' : 'Low';
-    chunk += `${id},${t[0]},${result},${t[1]},${t[2]},${t[3]},${interp},${y}-${m}-${d},L${1 + Math.floor(rand() * 5)}\n`;
-    if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
-      chunk = '';
-    }
-  }
-  out.end(chunk);
-  await new Promise((r) => out.on('finish', r));
+  run('patient', patients);
+  run('laboratory', rows);
 }
 
 function median(xs) {
@@ -119,7 +86,7 @@ async function hashRun(file) {
   return { ms: performance.now() - t0 };
 }
 
-function courierRun(files, table = 'laboratory') {
+function courierRun(files, table = 'laboratory', patients = null) {
   const home = join(benchDir, 'home');
   rmSync(home, { recursive: true, force: true });
   const stats = join(benchDir, 'stats.json');
@@ -159,11 +126,10 @@ const results = {
   sizes: [],
 };
 for (const rows of sizes) {
-  const file = join(benchDir, `laboratory-${rows}.csv`);
-  if (!existsSync(file)) {
-    process.stderr.write(`generating ${file} …\n`);
-    await generateLab(rows, file);
-  }
+  const dir = join(benchDir, `sample-${rows}`);
+  generateSample(rows, dir);
+  const file = join(dir, 'laboratory.csv');
+  const patients = join(dir, 'patient.csv');
   const bytes = statSync(file).size;
   const floor = [];
   const hash = [];
@@ -171,7 +137,7 @@ for (const rows of sizes) {
   for (let i = 0; i < runs; i++) {
     floor.push(floorRun(file));
     hash.push(await hashRun(file));
-    full.push(courierRun([file]));
+    full.push(courierRun([file], 'laboratory', patients));
     process.stderr.write(
       `  ${rows} rows run ${i + 1}/${runs}: floor ${(floor[i].ms / 1000).toFixed(2)} s, sha256 ${(hash[i].ms / 1000).toFixed(2)} s, courier ${(full[i].ms / 1000).toFixed(2)} s\n`,
     );
@@ -203,7 +169,10 @@ for (const rows of sizes) {
 const smallDir = join(benchDir, 'small');
 if (!existsSync(join(smallDir, 'lab-199.csv'))) {
   mkdirSync(smallDir, { recursive: true });
-  for (let i = 0; i < 200; i++) await generateLab(1000 + i, join(smallDir, `lab-${i}.csv`));
+  const one = join(benchDir, 'sample-1000');
+  generateSample(1000, one);
+  const text = readFileSync(join(one, 'laboratory.csv'));
+  for (let i = 0; i < 200; i++) writeFileSync(join(smallDir, `lab-${i}.csv`), Buffer.concat([text, Buffer.from(`P${i}-x,Abs CD4,1,u,1,2,,2020-01-01,L1\n`)]));
 }
 const batchFiles = Array.from({ length: quick ? 20 : 200 }, (_, i) =>
   join(smallDir, `lab-${i}.csv`),
