@@ -101,6 +101,7 @@ function courierRun(files, table = 'laboratory', patients = null) {
       table,
       '--home',
       home,
+      ...(patients ? ['--patients', patients] : []),
       ...files,
     ],
     {
