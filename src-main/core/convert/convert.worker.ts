@@ -1,6 +1,8 @@
 import { serveWorker } from '../workers/serve';
 import type { BuildParams, LoadParams, OpenParams } from './convert';
 import { ArtifactBuilder } from './convert';
+import type { RecheckParams } from './recheck';
+import { recheckUnknownIds } from './recheck';
 
 /** Convert worker: owns one DuckDB instance for one job. */
 const builder = new ArtifactBuilder();
@@ -13,5 +15,6 @@ serveWorker({
   finalize: (p: { meta: Record<string, unknown>; expectedRows: number }) =>
     builder.finalize(p.meta, p.expectedRows),
   interrupt: () => builder.interrupt(),
+  recheck: (p: RecheckParams) => recheckUnknownIds(p),
   close: () => builder.close(),
 });

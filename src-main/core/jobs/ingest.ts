@@ -9,6 +9,7 @@ import type { JobRecord, Ledger } from '../ledger/ledger';
 import type { PatientPolicy } from '../precheck/crossTable';
 import { makeIssue, sortIssues } from '../precheck/issue';
 import type { JobResult } from './runJob';
+import { recheckSubmission } from './recheck';
 import { runJob } from './runJob';
 
 export interface IngestOptions {
@@ -222,6 +223,21 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
     stage: result.stage,
     error: result.error,
   });
+  // A new patient table: the submission's other tables are checked against it again.
+  if (
+    result.report?.table === 'patient' &&
+    result.artifact &&
+    (result.stage === 'ready' || result.stage === 'blocked')
+  ) {
+    await recheckSubmission({
+      ledger,
+      definitions: opts.definitions,
+      cohort,
+      protocolYear: year,
+      patientsArtifact: result.artifact.path,
+      policy: opts.patientPolicy,
+    });
+  }
   return result;
 }
 

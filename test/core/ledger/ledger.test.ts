@@ -101,8 +101,49 @@ describe('the ledger', () => {
       status: 'problems',
       files: 3,
     });
-    expect(board.unknownPatientIds).toBe(1);
+    // lab2 (ID 2, ingested before any patient table) was re-checked when the patient table came.
+    expect(board.unknownPatientIds).toBe(2);
     expect(board.tables.find((t) => t.table === 'census')?.status).toBe('missing');
+  });
+
+  it('re-checks the other tables when the patient table changes', async () => {
+    const home = join(dir, 'h5');
+    const lab = await ingestFile(
+      file('lab_re.csv', `${LAB_HEADER}\n7,A,1,u,1,2,,2021-01-01,L1\n8,A,1,u,1,2,,2021-01-01,L1\n`),
+      await opts(home),
+    );
+    expect(codes(lab.report)).toContain('no-patient-table');
+    expect(lab.stage).toBe('ready');
+    // A patient table without patient 8: the lab file now has an unknown ID and is blocked.
+    await ingestFile(
+      file(
+        'pt_re1.csv',
+        `${PATIENT_HEADER}\n7,Female,,1970,White,No,2010-01-05,2024-06-01,,,,,,,\n`,
+      ),
+      await opts(home),
+    );
+    let rec = new Ledger(home).job(lab.id)!;
+    expect(rec.stage).toBe('blocked');
+    let report = JSON.parse(readFileSync(rec.reportPath!, 'utf8')) as Report;
+    expect(report.issues.find((i) => i.code === 'unknown-patient-id')).toMatchObject({
+      lines: [3],
+      distinct: 1,
+    });
+    expect(codes(report)).not.toContain('no-patient-table');
+    expect(rec.meta?.precheck).toMatchObject({ status: 'fail' });
+    // A new version that has patient 8: the lab file is clean and ready again.
+    await ingestFile(
+      file(
+        'pt_re2.csv',
+        `${PATIENT_HEADER}\n7,Female,,1970,White,No,2010-01-05,2024-06-01,,,,,,,\n8,Male,,1980,Asian,No,2011-01-05,2024-06-01,,,,,,,\n`,
+      ),
+      await opts(home),
+    );
+    rec = new Ledger(home).job(lab.id)!;
+    expect(rec.stage).toBe('ready');
+    report = JSON.parse(readFileSync(rec.reportPath!, 'utf8')) as Report;
+    expect(codes(report)).toEqual([]);
+    expect(report.patientIds?.unknown).toBe(0);
   });
 
   it('keeps an audit log of file operations with hashes and no contents', async () => {

@@ -1,0 +1,123 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Issue, Report } from '../../shared/report';
+import type { RecheckParams } from '../convert/recheck';
+import type { DefinitionSet } from '../definitions/loader';
+import type { Ledger } from '../ledger/ledger';
+import type { PatientPolicy } from '../precheck/crossTable';
+import { DEFAULT_POLICY } from '../precheck/crossTable';
+import { sortIssues } from '../precheck/issue';
+import { acquireWorker } from '../workers/client';
+import { issueCounts } from './runJob';
+
+const CROSS_CODES = new Set(['unknown-patient-id', 'no-patient-table']);
+
+function statusOf(issues: Issue[]): Report['status'] {
+  if (issues.some((i) => i.severity === 'error')) return 'fail';
+  if (issues.some((i) => i.severity === 'warning')) return 'warn';
+  return 'pass';
+}
+
+/**
+ * When the submission's patient table changes, re-runs the cross-table check of its other
+ * tables (not yet pushed) against the new one and updates their reports, ledger records and
+ * manifests-to-be. The artifacts themselves are verified files and stay as they are.
+ * Returns the ids of the jobs whose report changed.
+ */
+export async function recheckSubmission(o: {
+  ledger: Ledger;
+  definitions: DefinitionSet;
+  cohort: string | null;
+  protocolYear: number | null;
+  patientsArtifact: string;
+  policy?: PatientPolicy;
+}): Promise<string[]> {
+  const jobs = o.ledger
+    .jobs()
+    .filter(
+      (j) =>
+        j.cohort === o.cohort &&
+        j.protocolYear === o.protocolYear &&
+        j.table !== 'patient' &&
+        (j.stage === 'ready' || j.stage === 'blocked' || j.stage === 'push-queued') &&
+        j.artifact &&
+        existsSync(j.artifact.path) &&
+        j.reportPath &&
+        existsSync(j.reportPath),
+    );
+  if (jobs.length === 0) return [];
+  const changed: string[] = [];
+  const worker = acquireWorker('convert');
+  try {
+    for (const j of jobs) {
+      const def = j.table ? o.definitions.get(j.table) : undefined;
+      const variable = def?.variables.find((v) => v.inTable);
+      if (!def || !variable?.inTable) continue;
+      const r = await worker.request<{ issue: Issue | null; distinct: number }>('recheck', {
+        artifact: j.artifact!.path,
+        patients: o.patientsArtifact,
+        column: variable.name,
+        patientColumn: variable.inTable.column,
+        policy: o.policy ?? DEFAULT_POLICY,
+      } satisfies RecheckParams);
+      const report = JSON.parse(readFileSync(j.reportPath!, 'utf8')) as Report;
+      const issues = sortIssues([
+        ...report.issues.filter((i) => !CROSS_CODES.has(i.code)),
+        ...(r.issue ? [r.issue] : []),
+      ]);
+      const before = JSON.stringify(report.issues);
+      if (JSON.stringify(issues) === before) continue;
+      const updated: Report = {
+        ...report,
+        issues,
+        status: statusOf(issues),
+        patientIds: report.patientIds ? { ...report.patientIds, unknown: r.distinct } : null,
+      };
+      writeFileSync(j.reportPath!, JSON.stringify(updated, null, 2), { mode: 0o600 });
+      const at = new Date().toISOString();
+      const meta = j.meta
+        ? {
+            ...j.meta,
+            patientIds: updated.patientIds
+              ? { distinct: updated.patientIds.distinct, unknown: r.distinct }
+              : null,
+            precheck: { status: updated.status, counts: issueCounts(updated) },
+          }
+        : null;
+      const sev = { error: 0, warning: 0, info: 0 };
+      for (const i of issues) sev[i.severity]++;
+      o.ledger.append({
+        type: 'result',
+        id: j.id,
+        at,
+        sha256: j.source.sha256 ?? '',
+        summary: j.summary
+          ? {
+              ...j.summary,
+              status: updated.status,
+              issues: sev,
+              patientIds: updated.patientIds
+                ? { distinct: updated.patientIds.distinct, unknown: r.distinct }
+                : null,
+            }
+          : null,
+        reportPath: j.reportPath,
+        artifact: j.artifact,
+        meta,
+        duplicateOf: j.duplicateOf,
+        supersedes: j.supersedes,
+      });
+      // Blocking errors appeared or went away; an override stays an override.
+      const stage =
+        updated.status === 'fail' && !j.override
+          ? 'blocked'
+          : j.stage === 'blocked'
+            ? 'ready'
+            : j.stage;
+      if (stage !== j.stage) o.ledger.append({ type: 'stage', id: j.id, at, stage });
+      changed.push(j.id);
+    }
+  } finally {
+    await worker.shutdown();
+  }
+  return changed;
+}
