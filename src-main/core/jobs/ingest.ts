@@ -9,6 +9,7 @@ import type { JobRecord, Ledger } from '../ledger/ledger';
 import type { PatientPolicy } from '../precheck/crossTable';
 import { makeIssue, sortIssues } from '../precheck/issue';
 import type { JobResult } from './runJob';
+import { Log } from '../log';
 import { recheckSubmission } from './recheck';
 import { runJob } from './runJob';
 
@@ -223,6 +224,9 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
     stage: result.stage,
     error: result.error,
   });
+  new Log(opts.home).info(
+    `job ${id} ${basename(path)} ${result.stage} table=${result.report?.table ?? '-'} rows=${result.report?.rows ?? '-'} sha256=${result.source.sha256 || '-'}${result.artifact ? ` artifact=${result.artifact.sha256}` : ''}${dup ? ` duplicateOf=${dup.id}` : ''}`,
+  );
   // A new patient table: the submission's other tables are checked against it again.
   if (
     result.report?.table === 'patient' &&

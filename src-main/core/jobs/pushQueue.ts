@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { JobRecord, Ledger } from '../ledger/ledger';
+import { Log } from '../log';
 import { INTERRUPTED_PUSH } from '../ledger/ledger';
 import type { SettingsStore } from '../settings/settings';
 import {
@@ -174,6 +175,9 @@ export async function pushReady(o: PushOptions): Promise<PushSummary> {
         detail: dirname(r.artifact),
       });
       summary.pushed++;
+      new Log(o.home).info(
+        `push ${j.id} ${r.status} ${local ? 'outbox' : 'nas'} artifact=${artifact.sha256}`,
+      );
       o.onJob?.(j, {
         status: r.status,
         message: local
@@ -196,6 +200,9 @@ export async function pushReady(o: PushOptions): Promise<PushSummary> {
       });
       o.ledger.append({ type: 'stage', id: j.id, at, stage: 'push-queued' });
       summary.failed++;
+      new Log(o.home).warn(
+        `push ${j.id} failed code=${e instanceof PushError ? err.code : 'io'} attempt=${attempt}`,
+      );
       o.onJob?.(j, { status: 'failed', message: err.message });
     }
   }

@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Log, LOG_KEEP } from '../../src-main/core/log';
+import { tempDir } from '../helpers/env';
+
+let dir: string;
+let cleanup: () => void;
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir());
+});
+afterAll(() => cleanup());
+
+describe('the log file', () => {
+  it('rotates by size and keeps a bounded number of files', () => {
+    const log = new Log(dir, 2000);
+    for (let i = 0; i < 400; i++) log.info(`job 20261124-${i} ready sha256=${'a'.repeat(64)}`);
+    const files = readdirSync(join(dir, 'logs')).sort();
+    expect(files).toEqual([
+      'courier.log',
+      ...Array.from({ length: LOG_KEEP }, (_, k) => `courier.log.${k + 1}`),
+    ]);
+    for (const f of files) expect(readFileSync(join(dir, 'logs', f)).length).toBeLessThan(2200);
+    expect(readFileSync(join(dir, 'logs', 'courier.log'), 'utf8')).toMatch(
+      /^\d{4}-\d{2}-\d{2}T.* info job 20261124-\d+ ready sha256=a{64}$/m,
+    );
+  });
+});
