@@ -128,6 +128,13 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
         [...earlier].reverse().find((j) => j.source.sha256 === info.sha256 && KEPT.has(j.stage)) ??
         null;
       if (duplicate && !opts.force) return { skip: true };
+      // From here the data is converted in the private staging folder.
+      ledger.auditLog({
+        op: 'staged',
+        jobId: id,
+        sha256: info.sha256,
+        detail: 'converting in the private workspace',
+      });
       if (duplicate) issues.push(duplicateIssue(duplicate, true));
       const sameName = [...earlier]
         .reverse()

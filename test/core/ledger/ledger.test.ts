@@ -158,7 +158,7 @@ describe('the ledger', () => {
     );
     const ledger = new Ledger(home);
     const ops = ledger.auditEvents().map((e) => e.op);
-    expect(ops).toEqual(['read', 'converted']);
+    expect(ops).toEqual(['read', 'staged', 'converted']);
     for (const f of ['audit.jsonl', 'ledger.jsonl']) {
       const text = readFileSync(join(home, f), 'utf8');
       expect(text).not.toContain(canary);
