@@ -71,8 +71,9 @@ describe('the watched-folder inbox (real chokidar)', () => {
     expect(isTemporaryName('lab_2025.csv')).toBe(false);
   });
 
+  // Slices 1 s apart, stability 2.5 s: a margin for a busy CI machine whose timers run late.
   it('ingests a file written in four slices over three seconds once, after it is complete', async () => {
-    const w = await makeWatcher('slices', 1500);
+    const w = await makeWatcher('slices', 2500);
     const watcher = w.make();
     await watcher.start();
     const file = join(w.inbox, 'lab.csv');
@@ -82,7 +83,7 @@ describe('the watched-folder inbox (real chokidar)', () => {
       appendFileSync(file, rows(100, tag));
     }
     await until(() => w.results.length === 1);
-    await sleep(2500);
+    await sleep(3000);
     await watcher.stop();
     expect(w.results).toHaveLength(1);
     expect(w.results[0]!.report!.rows).toBe(400);
