@@ -23,7 +23,10 @@ export default tseslint.config(
     },
   },
   // Tests read JSON documents (reports, manifests) whose shape they then assert.
-  { files: ['test/**/*.ts', 'test/**/*.tsx'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  {
+    files: ['test/**/*.ts', 'test/**/*.tsx'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
   // Layering (see ../shared/STYLE.md): a file's folder says what it may import.
   {
     files: ['src-main/core/**/*.ts', 'src-main/cli/**/*.ts'],

@@ -7,7 +7,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = join(root, 'out', 'node', 'courier.mjs');
 if (!existsSync(entry)) {
-  process.stderr.write('courier: not built yet. Run `npm install` (or `npm run build:node`) in ' + root + '\n');
+  process.stderr.write(
+    'courier: not built yet. Run `npm install` (or `npm run build:node`) in ' + root + '\n',
+  );
   process.exit(2);
 }
 await import(pathToFileURL(entry).href);

@@ -43,7 +43,24 @@ function generateSample(rows, outDir) {
   process.stderr.write(`generating ${outDir} …\n`);
   const patients = String(Math.max(100, Math.floor(rows / 100)));
   const run = (table, n) => {
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'courier.mjs'), 'sample', '--table', table, '--rows', String(n), '--patient-count', patients, '--seed', '1', '--out', outDir], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(root, 'bin', 'courier.mjs'),
+        'sample',
+        '--table',
+        table,
+        '--rows',
+        String(n),
+        '--patient-count',
+        patients,
+        '--seed',
+        '1',
+        '--out',
+        outDir,
+      ],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(r.stderr);
   };
   run('patient', patients);
@@ -173,7 +190,11 @@ if (!existsSync(join(smallDir, 'lab-199.csv'))) {
   const one = join(benchDir, 'sample-1000');
   generateSample(1000, one);
   const text = readFileSync(join(one, 'laboratory.csv'));
-  for (let i = 0; i < 200; i++) writeFileSync(join(smallDir, `lab-${i}.csv`), Buffer.concat([text, Buffer.from(`P${i}-x,Abs CD4,1,u,1,2,,2020-01-01,L1\n`)]));
+  for (let i = 0; i < 200; i++)
+    writeFileSync(
+      join(smallDir, `lab-${i}.csv`),
+      Buffer.concat([text, Buffer.from(`P${i}-x,Abs CD4,1,u,1,2,,2020-01-01,L1\n`)]),
+    );
 }
 const batchFiles = Array.from({ length: quick ? 20 : 200 }, (_, i) =>
   join(smallDir, `lab-${i}.csv`),

@@ -5,9 +5,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppShell } from './components/AppShell';
-import { onConnection } from './services/api';
+import { on, onConnection } from './services/api';
 import { useApp } from './stores/app';
+import { followBoard } from './stores/board';
+import { followHistory } from './stores/history';
+import { followInbox } from './stores/inbox';
+import { followReport } from './stores/report';
+import { followSettings } from './stores/settings';
+import { followStatus, useStatus } from './stores/status';
 import './styles/app.css';
+import './styles/pages.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -21,14 +28,28 @@ useApp.subscribe((app) => {
   root.dataset.appState = app.state;
 });
 
+// Each slice follows main's events: an event means "this changed", and the slice refetches.
+followInbox();
+followHistory();
+followBoard();
+followReport();
+followSettings();
+followStatus();
+on('app.navigate', ({ section }) => useApp.getState().setSection(section));
+on('app.notice', (notice) => useApp.getState().setNotice(notice));
+
 onConnection((connection) => {
   const { setConnection, state, problem, load } = useApp.getState();
   setConnection(connection);
   // After a reconnect main may have changed (or restarted): refetch rather than trust the cache,
   // and retry a first load that the lost connection failed.
-  if (connection === 'open' && (state === 'ready' || problem !== null)) void load();
+  if (connection === 'open' && (state === 'ready' || problem !== null)) {
+    void load();
+    void useStatus.getState().load();
+  }
 });
 void useApp.getState().load();
+void useStatus.getState().load();
 
 createRoot(root).render(
   <StrictMode>

@@ -3,20 +3,36 @@
  * checked for its sender (our page, top frame) and then dispatched like the WebSocket's.
  */
 import { ipcMain, type BrowserWindow, type WebFrameMain } from 'electron';
-import { IPC_EVENT, IPC_INVOKE, type EventMap, type EventName, type Result } from '../shared/ipc';
-import { dispatch, type Handlers } from '../core/server/dispatch';
+import {
+  IPC_EVENT,
+  IPC_GRANT,
+  IPC_INVOKE,
+  type EventMap,
+  type EventName,
+  type Result,
+} from '../shared/ipc';
+import { dispatch, type SomeHandlers } from '../core/server/dispatch';
+
+type Sender = { senderFrame: WebFrameMain | null };
+
+function trusted(event: Sender, isTrusted: (frame: WebFrameMain) => boolean): boolean {
+  const frame = event.senderFrame;
+  return frame !== null && frame.parent === null && isTrusted(frame);
+}
 
 /**
  * Answers `window.courier.invoke` for the pages `isTrusted` accepts.
  *
  * A frame we did not load (an iframe, a page navigated elsewhere) gets an error, not an answer.
  */
-export function registerIpc(handlers: Handlers, isTrusted: (frame: WebFrameMain) => boolean): void {
+export function registerIpc(
+  handlers: SomeHandlers,
+  isTrusted: (frame: WebFrameMain) => boolean,
+): void {
   ipcMain.handle(
     IPC_INVOKE,
     async (event, channel: unknown, args: unknown): Promise<Result<unknown>> => {
-      const frame = event.senderFrame;
-      if (!frame || frame.parent !== null || !isTrusted(frame)) {
+      if (!trusted(event, isTrusted)) {
         return {
           ok: false,
           error: { code: 'forbidden', message: 'This page may not call Courier.' },
@@ -31,6 +47,24 @@ export function registerIpc(handlers: Handlers, isTrusted: (frame: WebFrameMain)
       return dispatch(handlers, channel, args);
     },
   );
+}
+
+/**
+ * Takes the paths the preload read from a drop or the file picker (`webUtils.getPathForFile`):
+ * the only paths outside the watched folders main will read for the page.
+ */
+export function registerGrants(
+  grant: (paths: string[]) => void,
+  isTrusted: (frame: WebFrameMain) => boolean,
+): void {
+  ipcMain.on(IPC_GRANT, (event, paths: unknown) => {
+    if (!trusted(event, isTrusted) || !Array.isArray(paths)) return;
+    const clean = paths.filter(
+      (p): p is string =>
+        typeof p === 'string' && p.length > 0 && p.length <= 4096 && !p.includes('\0'),
+    );
+    if (clean.length > 0 && clean.length <= 1000) grant(clean);
+  });
 }
 
 /** Sends an event to one window's renderer. */

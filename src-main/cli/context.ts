@@ -1,43 +1,15 @@
-import { readdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import {
-  bundledDefinitionsDir,
-  DefinitionError,
-  loadDefinitions,
-} from '../core/definitions/loader';
+import { DefinitionError } from '../core/definitions/loader';
 import type { DefinitionSet } from '../core/definitions/loader';
-import { isAlive, Ledger } from '../core/ledger/ledger';
-import { homeLayout, privateDir, resolveHome } from '../core/paths';
-import { SettingsStore } from '../core/settings/settings';
+import { loadAllDefinitions } from '../core/home';
 import { UsageError } from './exit';
 
-export interface HomeContext {
-  home: string;
-  ledger: Ledger;
-  settings: SettingsStore;
-}
+export { openHome } from '../core/home';
+export type { HomeContext } from '../core/home';
 
-/**
- * Opens Courier's data folder: the ledger (recovering jobs left mid-way by a process that
- * died) and the settings; removes staging folders nobody alive owns.
- */
-export function openHome(explicit?: string | null): HomeContext {
-  const home = privateDir(resolveHome(explicit));
-  const ledger = new Ledger(home);
-  ledger.recover();
-  const staging = privateDir(homeLayout(home).staging);
-  for (const name of readdirSync(staging)) {
-    // Staging folders are named `<pid>-…` by the process that owns them.
-    const pid = Number(/^(\d+)-/.exec(name)?.[1] ?? 0);
-    if (!pid || !isAlive(pid)) rmSync(join(staging, name), { recursive: true, force: true });
-  }
-  return { home, ledger, settings: new SettingsStore(home) };
-}
-
-/** The bundled definitions, replaced or extended by a user folder. */
+/** The bundled definitions, replaced or extended by a user folder; mistakes are usage errors. */
 export async function definitionsFor(dir?: string | null): Promise<DefinitionSet> {
   try {
-    return await loadDefinitions([bundledDefinitionsDir(), ...(dir ? [resolve(dir)] : [])]);
+    return await loadAllDefinitions(dir);
   } catch (e) {
     if (e instanceof DefinitionError)
       throw new UsageError(`the data definitions have mistakes:\n${e.message}`);

@@ -7,6 +7,21 @@
  * channel, an event, a field or an error code.
  */
 import { z } from 'zod';
+import type { Progress, Stage } from './report';
+import type {
+  AddResult,
+  BoardView,
+  ExportResult,
+  IssueView,
+  JobOrigin,
+  JobView,
+  NasTest,
+  Page,
+  PushView,
+  ReportView,
+  SettingsView,
+  StatusView,
+} from './views';
 
 /** What `app.info` answers: enough for the status bar and for tests to know the transport. */
 export interface AppInfo {
@@ -32,9 +47,119 @@ function channel<Res>() {
 /** Channels with no arguments take `undefined` (the field is simply left out on the wire). */
 const noArgs = z.undefined();
 
+/** A job id as the ledger writes it, or `pending:<n>` for a file waiting its turn. */
+const jobId = z.string().min(1).max(100);
+const paging = {
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+};
+const cohortName = z.string().trim().min(1).max(200).nullable();
+const year = z.number().int().min(1990).max(2100).nullable();
+/** A reason a coordinator writes: a few words at least, recorded as written. */
+const reason = z
+  .string()
+  .trim()
+  .min(5, 'Give a reason of at least a few words.')
+  .max(2000, 'Keep the reason under 2,000 characters.');
+const pathText = z.string().trim().min(1).max(4096);
+
+/** What the window may change in the settings (never the pinned share ids). */
+export const settingsPatchSchema = z
+  .object({
+    nasPath: pathText.nullable(),
+    cohort: cohortName,
+    site: z.string().trim().max(200).nullable(),
+    protocolYear: year,
+    patientPolicy: z.object({
+      mode: z.enum(['strict', 'permissive']),
+      threshold: z.number().int().min(0).max(1_000_000),
+    }),
+    definitionsDir: pathText.nullable(),
+    retentionDays: z.number().int().min(0).max(3650),
+    watchedFolders: z
+      .array(
+        z.object({
+          path: pathText,
+          cohort: cohortName.default(null),
+          protocolYear: year.default(null),
+          autoPush: z.boolean().default(false),
+          recursive: z.boolean().default(false),
+        }),
+      )
+      .max(50),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;
+
 /** Every request channel. Add new ones here; the handlers map type follows. */
 export const channels = {
   'app.info': channel<AppInfo>()(noArgs),
+  /** The inbox (active and recent jobs) or every job, newest first, one page. */
+  'jobs.list': channel<Page<JobView>>()(
+    z.object({ view: z.enum(['inbox', 'all']).default('inbox'), ...paging }).strict(),
+  ),
+  'jobs.get': channel<JobView>()(z.object({ id: jobId }).strict()),
+  /** Queues files (desktop: dropped or picked, or inside a watched folder); folders are expanded. */
+  'jobs.add': channel<AddResult>()(
+    z
+      .object({
+        paths: z.array(pathText).min(1).max(1000),
+        table: z.string().min(1).max(100).nullable().default(null),
+      })
+      .strict(),
+  ),
+  'jobs.cancel': channel<JobView | null>()(z.object({ id: jobId }).strict()),
+  /** Lets a blocked job be sent despite its errors; recorded in the manifest and audit log. */
+  'jobs.override': channel<JobView>()(z.object({ id: jobId, reason }).strict()),
+  /** Checks the same file again, even though its bytes were seen before. */
+  'jobs.reingest': channel<AddResult>()(z.object({ id: jobId }).strict()),
+  /** Sends the given ready jobs (default: every ready job) to the NAS or the local outbox. */
+  'jobs.push': channel<PushView>()(
+    z
+      .object({ ids: z.array(jobId).min(1).max(1000).optional() })
+      .strict()
+      .optional(),
+  ),
+  /** A job's report without its issues (those are paged). */
+  'report.get': channel<ReportView>()(z.object({ id: jobId }).strict()),
+  'report.issues': channel<Page<IssueView>>()(
+    z
+      .object({ id: jobId, severity: z.enum(['error', 'warning', 'info']).optional(), ...paging })
+      .strict(),
+  ),
+  /**
+   * Exports a report (JSON, standalone HTML) or every affected line of one issue (CSV).
+   * Desktop: saved where the coordinator chooses; browser mode: a one-time download link.
+   */
+  'report.export': channel<ExportResult>()(
+    z
+      .object({
+        id: jobId,
+        kind: z.enum(['json', 'html', 'issue-lines']),
+        issue: z.number().int().min(0).optional(),
+      })
+      .strict(),
+  ),
+  /** The submission board; cohort and year default to the settings. */
+  'board.get': channel<BoardView>()(
+    z.object({ cohort: cohortName.optional(), protocolYear: year.optional() }).strict().optional(),
+  ),
+  'board.notAvailable': channel<BoardView>()(
+    z
+      .object({ cohort: cohortName, protocolYear: year, table: z.string().min(1).max(100), reason })
+      .strict(),
+  ),
+  /** Every job ever processed, newest first, filtered by a search text. */
+  'history.search': channel<Page<JobView>>()(
+    z.object({ query: z.string().max(200).default(''), ...paging }).strict(),
+  ),
+  'settings.get': channel<SettingsView>()(noArgs),
+  'settings.update': channel<SettingsView>()(z.object({ patch: settingsPatchSchema }).strict()),
+  /** Whether a folder is writable and really Courier's share (or can become it). */
+  'settings.testNas': channel<NasTest>()(z.object({ path: pathText }).strict()),
+  /** The status bar: NAS and queue. */
+  'status.get': channel<StatusView>()(noArgs),
 };
 
 export type Channel = keyof typeof channels;
@@ -49,6 +174,24 @@ export type ResponseOf<C extends Channel> =
 export interface EventMap {
   /** A plain-language message for the status bar. */
   'app.notice': { level: 'info' | 'warning' | 'error'; message: string };
+  /** Jobs were added or changed stage (ids may be empty: "something changed"). */
+  'jobs.changed': { ids: string[] };
+  /** Live progress of a running job (at most 10 a second a job). */
+  'job.progress': Progress;
+  /** A job reached an end (ready, blocked, failed, pushed...): for notifications. */
+  'job.finished': {
+    id: string;
+    name: string;
+    stage: Stage;
+    origin: JobOrigin;
+    message: string;
+  };
+  /** The NAS or queue state changed. */
+  'status.changed': StatusView;
+  /** The settings changed (in this window or another). */
+  'settings.changed': Record<string, never>;
+  /** Show a section (the desktop menu's View items). */
+  'app.navigate': { section: 'inbox' | 'submission' | 'history' | 'settings' };
 }
 export type EventName = keyof EventMap;
 
@@ -76,7 +219,15 @@ export interface CourierApi {
   invoke<C extends Channel>(channel: C, ...args: InvokeArgs<C>): Promise<Result<ResponseOf<C>>>;
   /** Subscribes to one event; returns the function that unsubscribes. */
   on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
+  /**
+   * Desktop only: the paths of files (or folders) the coordinator dropped or picked. Reading
+   * them also grants them to main, which takes no other paths from the page.
+   */
+  pathsForFiles?(files: readonly File[]): string[];
 }
+
+/** The IPC name the preload uses to grant dropped or picked paths to main. */
+export const IPC_GRANT = 'courier:grant';
 
 /** Is `name` one of the request channels? */
 export function isChannel(name: string): name is Channel {
@@ -110,3 +261,6 @@ export function describeIssues(error: z.ZodError): string {
     })
     .join('; ');
 }
+
+export type * from './views';
+export type * from './report';

@@ -4,13 +4,16 @@
  */
 import { useEffect, useRef } from 'react';
 import { useApp } from '../stores/app';
+import { useStatus } from '../stores/status';
 import { Logo } from './Logo';
 import { SectionView } from './SectionView';
 import { SideNav } from './SideNav';
 import { StatusBar } from './StatusBar';
 
 export function AppShell() {
-  const { state, info, problem, connection, section, setSection } = useApp();
+  const { state, info, problem, connection, section, reportId, notice, setSection, setNotice } =
+    useApp();
+  const status = useStatus((s) => s.status);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
 
@@ -21,7 +24,7 @@ export function AppShell() {
       return;
     }
     main.current?.focus();
-  }, [section]);
+  }, [section, reportId]);
 
   return (
     <div className="shell">
@@ -50,10 +53,25 @@ export function AppShell() {
               {problem}
             </div>
           )}
-          <SectionView id={section} />
+          {notice && (
+            <div
+              className={`notice notice-dismissable ${notice.level === 'info' ? 'notice-info' : 'notice-error'}`}
+              role="status"
+            >
+              <span>{notice.message}</span>
+              <button
+                type="button"
+                className="button button-quiet button-small"
+                onClick={() => setNotice(null)}
+              >
+                Dismiss
+              </button>
+            </div>
+          )}
+          <SectionView id={section} reportId={reportId} />
         </main>
       </div>
-      <StatusBar info={info} connection={connection} />
+      <StatusBar info={info} connection={connection} status={status} />
     </div>
   );
 }

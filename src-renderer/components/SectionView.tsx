@@ -1,22 +1,21 @@
-/** One section's page. For now each says what it will hold; the real views replace the card. */
-import { SECTIONS, type SectionId } from '../sections';
-import { SectionIcon } from './SectionIcon';
+/** The page on screen: a section, or the report opened from it. */
+import type { SectionId } from '../sections';
+import { BoardView } from './board/BoardView';
+import { HistoryView } from './history/HistoryView';
+import { InboxView } from './inbox/InboxView';
+import { ReportView } from './report/ReportView';
+import { SettingsView } from './settings/SettingsView';
 
-export function SectionView({ id }: { id: SectionId }) {
-  const section = SECTIONS.find((s) => s.id === id) ?? SECTIONS[0];
-  return (
-    <>
-      <div className="page-head">
-        <h2 id="page-title">{section.title}</h2>
-        <p className="page-summary">{section.summary}</p>
-      </div>
-      <section className="empty-card" aria-label={`${section.title}: coming soon`}>
-        <div className="empty-icon">
-          <SectionIcon id={section.id} size={28} />
-        </div>
-        <p className="empty-badge">Arrives soon</p>
-        <p className="empty-text">{section.soon}</p>
-      </section>
-    </>
-  );
+export function SectionView({ id, reportId }: { id: SectionId; reportId: string | null }) {
+  if (reportId) return <ReportView id={reportId} />;
+  switch (id) {
+    case 'inbox':
+      return <InboxView />;
+    case 'submission':
+      return <BoardView />;
+    case 'history':
+      return <HistoryView />;
+    case 'settings':
+      return <SettingsView />;
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * The app slice: what `app.info` said, whether the shell is ready, the connection (browser
- * mode) and the section on screen. A cache of main's truth: reconnecting refetches.
+ * mode) and the page on screen (a section, or one file's report). A cache of main's truth:
+ * reconnecting refetches.
  */
 import { create } from 'zustand';
 import type { AppInfo } from '../../src-main/shared/ipc';
@@ -14,9 +15,16 @@ export interface AppSlice {
   problem: string | null;
   connection: ConnectionState;
   section: SectionId;
+  /** The job whose report is open (over the section it was opened from), or null. */
+  reportId: string | null;
+  /** The last notice from main (a watched folder that failed...), until dismissed. */
+  notice: { level: 'info' | 'warning' | 'error'; message: string } | null;
   load(): Promise<void>;
   setConnection(connection: ConnectionState): void;
   setSection(section: SectionId): void;
+  openReport(id: string): void;
+  closeReport(): void;
+  setNotice(notice: AppSlice['notice']): void;
 }
 
 export const useApp = create<AppSlice>()((set) => ({
@@ -25,6 +33,8 @@ export const useApp = create<AppSlice>()((set) => ({
   problem: null,
   connection: 'connecting',
   section: 'inbox',
+  reportId: null,
+  notice: null,
   async load() {
     const reply = await invoke('app.info');
     if (reply.ok) set({ state: 'ready', info: reply.value, problem: null });
@@ -34,6 +44,15 @@ export const useApp = create<AppSlice>()((set) => ({
     set({ connection });
   },
   setSection(section) {
-    set({ section });
+    set({ section, reportId: null });
+  },
+  openReport(id) {
+    set({ reportId: id });
+  },
+  closeReport() {
+    set({ reportId: null });
+  },
+  setNotice(notice) {
+    set({ notice });
   },
 }));

@@ -3,11 +3,14 @@
  * Waits on data-app-state, never on sleeps. Needs `npx electron-vite build` first (npm test does it).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src-main/core/server';
+import type { RunningServer } from '../../src-main/core/server';
+import type { BrowserMode } from '../../src-main/core/service';
+import { serve } from './harness';
 
 const project = path.resolve(import.meta.dirname, '../..');
 const rendererDir = path.join(project, 'out/renderer');
@@ -25,6 +28,8 @@ if (!haveBrowser)
 
 describe.skipIf(!built || !haveBrowser)('browser mode shell', () => {
   let server: RunningServer;
+  let mode: BrowserMode;
+  let home: string;
   let browser: Browser;
   let version: string;
 
@@ -32,7 +37,10 @@ describe.skipIf(!built || !haveBrowser)('browser mode shell', () => {
     version = (
       JSON.parse(await readFile(path.join(project, 'package.json'), 'utf8')) as { version: string }
     ).version;
-    server = await startServer({ port: 0, rendererDir, version });
+    // Browser mode as `courier serve` starts it, on an empty data folder of its own.
+    home = await mkdtemp(path.join(tmpdir(), 'courier-e2e-shell-'));
+    mode = await serve(home, undefined, version);
+    server = mode.server;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -51,7 +59,8 @@ describe.skipIf(!built || !haveBrowser)('browser mode shell', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
+    await mode?.close();
+    await rm(home, { recursive: true, force: true });
   });
 
   it('opens from the token link, becomes ready and shows the shell', async () => {

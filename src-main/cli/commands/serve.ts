@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appVersion } from '../../core/paths';
-import { openHome } from '../context';
 import { UsageError } from '../exit';
 
 /** The built window (out/renderer), found from the bundle or the sources. */
@@ -37,19 +36,27 @@ export function registerServe(program: Command): void {
       const dir = rendererDir();
       if (!existsSync(join(dir, 'index.html')))
         throw new UsageError('the window is not built yet. Run `npm run build` first.');
-      openHome(o.home);
-      const { startServer } = await import('../../core/server/index');
-      const server = await startServer({
+      const { startBrowserMode } = await import('../../core/service/index');
+      const mode = await startBrowserMode({
         port: o.port ?? 0,
         rendererDir: dir,
         version: appVersion(),
+        service: { home: o.home ?? null },
+      });
+      mode.service.on((event, payload) => {
+        // Watched-folder results are worth a line in the terminal: nobody may be looking.
+        if (event === 'job.finished') {
+          const p = payload as { origin: string; message: string };
+          if (p.origin === 'watch')
+            process.stderr.write(`${new Date().toISOString()} ${p.message}\n`);
+        }
       });
       process.stdout.write(
-        `Courier is running in browser mode. Open this link in your browser:\n${server.url}\n`,
+        `Courier is running in browser mode. Open this link in your browser:\n${mode.server.url}\n`,
       );
       await new Promise<void>((resolveStop) => {
         const stop = (): void => {
-          void server.close().then(() => resolveStop());
+          void mode.close().then(() => resolveStop());
         };
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);

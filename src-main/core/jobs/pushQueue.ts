@@ -22,6 +22,8 @@ export interface PushOptions {
   dest?: string | null;
   /** Respect each job's retry time (background retries); a person asking pushes now. */
   respectBackoff?: boolean;
+  /** Only these jobs (the window's "Send" on one file; a folder's auto-push); default: all. */
+  only?: (job: JobRecord) => boolean;
   onJob?: (job: JobRecord, outcome: PushOutcome) => void;
 }
 
@@ -88,7 +90,7 @@ export async function pushReady(o: PushOptions): Promise<PushSummary> {
     waiting: 0,
     message: null,
   };
-  const jobs = pushCandidates(o.ledger);
+  const jobs = pushCandidates(o.ledger).filter((j) => !o.only || o.only(j));
   await applyRetention(o);
 
   const expected = s.shares[root] ?? null;

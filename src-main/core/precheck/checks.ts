@@ -253,7 +253,13 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
 export async function runChecks(q: Query, checks: RowCheck[]): Promise<Issue[]> {
   const issues: Issue[] = [];
   for (const table of ['src', 'data', '_invalid_cells'] as const) {
-    issues.push(...(await runGroup(q, table, checks.filter((c) => c.on === table))));
+    issues.push(
+      ...(await runGroup(
+        q,
+        table,
+        checks.filter((c) => c.on === table),
+      )),
+    );
   }
   return issues;
 }
@@ -274,7 +280,9 @@ async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Is
   await q(
     `CREATE OR REPLACE TEMP TABLE hits AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${table}) WHERE ${any}`,
   );
-  const [counts] = await q(`SELECT ${checks.map((_, i) => `count_if(f${i}) AS n${i}`).join(', ')} FROM hits`);
+  const [counts] = await q(
+    `SELECT ${checks.map((_, i) => `count_if(f${i}) AS n${i}`).join(', ')} FROM hits`,
+  );
   const issues: Issue[] = [];
   for (const [i, check] of checks.entries()) {
     const n = Number(counts?.[`n${i}`] ?? 0);

@@ -1,12 +1,14 @@
 /**
  * The HTTP side of the contract: `POST /api/invoke` with `{channel, args}` answers the same
- * result envelope as the WebSocket. For scripts and simple clients; the app itself uses /ws.
+ * result envelope as the WebSocket (for scripts and simple clients; the app itself uses /ws),
+ * and `POST /api/upload` takes a file dropped in the browser.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { hostAllowed, isAuthorized, originAllowed } from './auth';
-import { dispatch, type Handlers } from './dispatch';
+import { dispatch, type SomeHandlers } from './dispatch';
 import { sendJson, sendText } from './responses';
+import { handleUpload, type UploadSink } from './uploads';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const invokeSchema = z.object({
@@ -19,7 +21,7 @@ export async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  ctx: { port: number; token: string; handlers: Handlers },
+  ctx: { port: number; token: string; handlers: SomeHandlers; uploads?: UploadSink },
 ): Promise<void> {
   if (!hostAllowed(req, ctx.port) || !originAllowed(req, ctx.port)) {
     return sendText(res, 403, 'API calls must come from the Courier page itself.');
@@ -27,6 +29,7 @@ export async function handleApi(
   if (!isAuthorized(req, url, ctx.token)) {
     return sendText(res, 401, 'Courier needs the access token (cookie or ?token=).');
   }
+  if (url.pathname === '/api/upload') return handleUpload(req, res, ctx.uploads);
   if (url.pathname !== '/api/invoke') return sendText(res, 404, 'Not found.');
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST');

@@ -21,6 +21,8 @@ export type Handler<C extends Channel> = (
 ) => ResponseOf<C> | Promise<ResponseOf<C>>;
 
 export type Handlers = { [C in Channel]: Handler<C> };
+/** A transport may answer only some channels; the others reply `unavailable`. */
+export type SomeHandlers = Partial<Handlers>;
 
 /** An error a handler throws to send a specific code to the window. */
 export class HandlerError extends Error {
@@ -40,7 +42,7 @@ export class HandlerError extends Error {
  * `{ ok: false, error }`, without stack traces (the window shows messages, not internals).
  */
 export async function dispatch(
-  handlers: Handlers,
+  handlers: SomeHandlers,
   channelName: string,
   args: unknown,
 ): Promise<Result<unknown>> {
@@ -60,7 +62,7 @@ export async function dispatch(
     const handler = handlers[channelName] as ((a: unknown) => unknown) | undefined;
     // A transport may be wired before every core function is (browser mode, early builds).
     if (!handler) return fail('unavailable', `${channelName} is not available in this mode yet.`);
-    const value = await handler(parsed.data);
+    const value = toWire(await handler(parsed.data));
     return { ok: true, value };
   } catch (err) {
     return { ok: false, error: toIpcError(err) };
@@ -76,12 +78,32 @@ export function toIpcError(err: unknown): IpcError {
   return { code: 'internal', message: String(err) };
 }
 
+/**
+ * Makes a reply safe for JSON on both transports: bigint becomes a number (or a string when
+ * it would lose precision), Date an ISO string. Structured clone (Electron IPC) and JSON
+ * (WebSocket) then carry the same values.
+ */
+export function toWire(value: unknown): unknown {
+  if (typeof value === 'bigint')
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
+      ? Number(value)
+      : value.toString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (Array.isArray(value)) return value.map(toWire);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toWire(v);
+    return out;
+  }
+  return value;
+}
+
 function fail(code: string, message: string): Result<never> {
   return { ok: false, error: { code, message } };
 }
 
 /** The default handlers every transport starts from; the caller overrides or adds to them. */
-export function baseHandlers(info: AppInfo): Handlers {
+export function baseHandlers(info: AppInfo): Pick<Handlers, 'app.info'> {
   return {
     'app.info': () => ({ ...info }),
   };

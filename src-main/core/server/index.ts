@@ -8,13 +8,17 @@ import type { AddressInfo } from 'node:net';
 import type { EventMap, EventName } from '../../shared/ipc';
 import { handleApi } from './api';
 import { hostAllowed, isAuthorized, newToken, sessionCookie, tokenMatches } from './auth';
-import { baseHandlers, type Handlers } from './dispatch';
+import { baseHandlers, type SomeHandlers } from './dispatch';
 import { securityHeaders, sendText } from './responses';
+import { Downloads } from './downloads';
 import { createSocketHub } from './socket';
+import type { UploadSink } from './uploads';
 import { resolveStatic, sendFile } from './static';
 
 export type { Handler, Handlers } from './dispatch';
 export { HandlerError } from './dispatch';
+export type { SomeHandlers } from './dispatch';
+export type { UploadSink } from './uploads';
 
 export interface ServerOptions {
   /** 0 or absent: a free port chosen by the system. */
@@ -25,7 +29,9 @@ export interface ServerOptions {
   /** A fixed token (tests); by default a fresh random one. */
   token?: string;
   /** Handlers to add or override; `app.info` is built in. */
-  handlers?: Partial<Handlers>;
+  handlers?: SomeHandlers;
+  /** Where files dropped in the browser go (`POST /api/upload`); absent: refused. */
+  uploads?: UploadSink;
 }
 
 export interface RunningServer {
@@ -35,6 +41,8 @@ export interface RunningServer {
   token: string;
   /** Pushes an event to every connected window. */
   emit<E extends EventName>(event: E, payload: EventMap[E]): void;
+  /** Offers a file for download for ten minutes; returns its link (the file is removed after). */
+  offerDownload(path: string, fileName: string, remove: () => Promise<void>): string;
   close(): Promise<void>;
 }
 
@@ -53,12 +61,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       `The renderer folder ${opts.rendererDir} does not exist: run "npx electron-vite build" first.`,
     );
   });
-  const handlers: Handlers = {
+  const handlers: SomeHandlers = {
     ...baseHandlers({ name: 'Courier', version: opts.version, mode: 'browser' }),
     ...opts.handlers,
   };
 
   let port = 0;
+  const downloads = new Downloads();
   const hub = createSocketHub({ port: () => port, token, handlers });
   const server = createServer((req, res) => {
     handleRequest(req, res).catch(() => {
@@ -73,7 +82,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!hostAllowed(req, port)) return sendText(res, 403, 'Courier answers only on 127.0.0.1.');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
-      return handleApi(req, res, url, { port, token, handlers });
+      return handleApi(req, res, url, { port, token, handlers, uploads: opts.uploads });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
@@ -91,6 +100,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return;
     }
     if (!isAuthorized(req, url, token)) return sendText(res, 401, unauthorizedMessage);
+    const download = /^\/download\/([A-Za-z0-9_-]{16,64})$/.exec(url.pathname);
+    if (download?.[1]) return downloads.serve(download[1], res);
     // The raw path, not url.pathname: URL parsing silently folds "/../x" into "/x", and a
     // request that tries to climb out should be refused, not quietly answered.
     const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
@@ -106,8 +117,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     token,
     emit: (event, payload) => hub.emit(event, payload),
+    offerDownload: (path, fileName, remove) => downloads.offer(path, fileName, remove),
     async close() {
       await hub.close();
+      await downloads.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -1,6 +1,20 @@
 import Conf from 'conf';
 import { z } from 'zod';
 
+/** One watched folder: files that settle there are ingested for its submission. */
+export const watchedFolderSchema = z.object({
+  path: z.string().min(1),
+  /** The submission its files belong to; null: the general setting. */
+  cohort: z.string().nullable().default(null),
+  protocolYear: z.number().int().nullable().default(null),
+  /** Push each file without blocking errors as soon as it is ready. */
+  autoPush: z.boolean().default(false),
+  /** Watch subfolders too. */
+  recursive: z.boolean().default(false),
+});
+
+export type WatchedFolderSetting = z.infer<typeof watchedFolderSchema>;
+
 /**
  * One settings schema for every front end. The desktop app reads and writes it with
  * electron-store; the CLI and browser mode read the same `config.json` under COURIER_HOME
@@ -20,6 +34,8 @@ export const settingsSchema = z.object({
   definitionsDir: z.string().nullable().default(null),
   /** Days a pushed job's local artifact is kept. */
   retentionDays: z.number().int().min(0).default(30),
+  /** Folders the window (and browser mode) watch for new files. */
+  watchedFolders: z.array(watchedFolderSchema).default([]),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,0 +1,55 @@
+/** Decisions a coordinator records in the ledger: overrides and tables not available. */
+import { userInfo } from 'node:os';
+import type { DefinitionSet } from '../definitions/loader';
+import type { JobRecord, Ledger } from '../ledger/ledger';
+import { HandlerError } from '../server/dispatch';
+
+function who(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * Lets a blocked job be pushed despite its errors, as `courier override` does: the override
+ * event (who and why), the job back to `ready`, and an audit record.
+ */
+export function overrideJob(ledger: Ledger, job: JobRecord, reason: string): void {
+  if (job.stage !== 'blocked')
+    throw new HandlerError(
+      'conflict',
+      `${job.source.name} is not blocked (it is ${job.stage}): there is nothing to override.`,
+    );
+  const text = reason.trim();
+  if (text.length < 5)
+    throw new HandlerError('invalid-args', 'Give a reason of at least a few words.');
+  const at = new Date().toISOString();
+  ledger.append({ type: 'override', id: job.id, at, by: who(), reason: text });
+  ledger.append({ type: 'stage', id: job.id, at, stage: 'ready' });
+  ledger.auditLog({
+    op: 'override',
+    jobId: job.id,
+    sha256: job.source.sha256 ?? undefined,
+    detail: 'pushed despite blocking errors',
+  });
+}
+
+/** Records that a table will not be part of a submission, and why. */
+export function markNotAvailable(
+  ledger: Ledger,
+  defs: DefinitionSet,
+  o: { cohort: string | null; protocolYear: number | null; table: string; reason: string },
+): void {
+  if (!defs.get(o.table))
+    throw new HandlerError('not-found', `There is no table named "${o.table}".`);
+  ledger.append({
+    type: 'not-available',
+    at: new Date().toISOString(),
+    cohort: o.cohort,
+    protocolYear: o.protocolYear,
+    table: o.table,
+    reason: o.reason.trim(),
+  });
+}

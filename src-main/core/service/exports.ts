@@ -1,0 +1,64 @@
+/** Report exports: JSON, standalone HTML, and every affected line of one issue as CSV. */
+import { writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { Report } from '../../shared/report';
+import type { JobView } from '../../shared/views';
+import type { DefinitionSet } from '../definitions/loader';
+import type { JobRecord } from '../ledger/ledger';
+import { HandlerError } from '../server/dispatch';
+import { exportIssueLines } from './issueLines';
+import { reportHtml } from './reportHtml';
+
+export type ExportKind = 'json' | 'html' | 'issue-lines';
+
+function slug(s: string): string {
+  return (
+    s
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-|-$/g, '') || 'file'
+  );
+}
+
+/** The file name an export is offered under. */
+export function exportFileName(report: Report, kind: ExportKind, issue?: number): string {
+  const stem = slug(
+    report.file.name.slice(0, report.file.name.length - extname(report.file.name).length),
+  );
+  if (kind === 'json') return `${stem}.report.json`;
+  if (kind === 'html') return `${stem}.report.html`;
+  const i = report.issues[issue ?? -1];
+  return `${stem}-${slug(i?.code ?? 'issue')}${i?.column ? `-${slug(i.column)}` : ''}-lines.csv`;
+}
+
+/**
+ * Writes one export to `dest`. Returns a note for the coordinator when the export is
+ * incomplete (only the report's first lines were known), else null.
+ */
+export async function writeExport(
+  o: {
+    kind: ExportKind;
+    issue?: number;
+    job: JobRecord;
+    view: JobView;
+    report: Report;
+    defs: DefinitionSet;
+    patients: string | null;
+  },
+  dest: string,
+): Promise<string | null> {
+  if (o.kind === 'json') {
+    await writeFile(dest, JSON.stringify(o.report, null, 2) + '\n', { mode: 0o600 });
+    return null;
+  }
+  if (o.kind === 'html') {
+    await writeFile(dest, reportHtml(o.view, o.report), { mode: 0o600 });
+    return null;
+  }
+  if (o.issue === undefined || !o.report.issues[o.issue])
+    throw new HandlerError('invalid-args', 'Choose which problem to export the lines of.');
+  const r = await exportIssueLines(o.job, o.report, o.issue, o.defs, o.patients, dest);
+  return r.complete
+    ? null
+    : 'Only the first 50 lines of this problem are known: the source file has changed or is no longer there.';
+}

@@ -1,0 +1,72 @@
+/**
+ * The contract's channels answered by the service: one map for both transports. Only the
+ * export differs (a save dialog on the desktop, a download link in a browser), so the
+ * transport passes the function that decides where an export goes.
+ */
+import type { ExportResult } from '../../shared/views';
+import type { Handlers } from '../server/dispatch';
+import { exportFileName, writeExport, type ExportKind } from './exports';
+import { testNas } from './nas';
+import { readReport } from './reports';
+import type { CourierService } from './service';
+import { settingsView, updateSettings } from './settingsOps';
+
+/**
+ * Where an export should be written: a path (the coordinator chose it, or a scratch file) and
+ * what to answer once it is written; null when the coordinator cancelled.
+ */
+export type ExportTarget = (fileName: string) => Promise<{
+  path: string;
+  done: (note: string | null) => ExportResult;
+} | null>;
+
+/** Writes one export of a job's report to where `target` says. */
+export async function exportReport(
+  service: CourierService,
+  args: { id: string; kind: ExportKind; issue?: number },
+  target: ExportTarget,
+): Promise<ExportResult> {
+  const job = service.jobRecord(args.id);
+  const report = await readReport(service.reportPath(args.id));
+  const where = await target(exportFileName(report, args.kind, args.issue));
+  if (!where) return { kind: 'cancelled' };
+  const note = await writeExport(
+    {
+      kind: args.kind,
+      issue: args.issue,
+      job,
+      view: service.getJob(args.id),
+      report,
+      defs: service.definitions,
+      patients: service.patientsFor(args.id),
+    },
+    where.path,
+  );
+  return where.done(note);
+}
+
+/** Every service channel (app.info stays the transport's own). */
+export function serviceHandlers(
+  service: CourierService,
+  target: ExportTarget,
+): Omit<Handlers, 'app.info'> {
+  return {
+    'jobs.list': (a) => service.listJobs(a.view, a.offset, a.limit),
+    'jobs.get': (a) => service.getJob(a.id),
+    'jobs.add': (a) => service.addPaths(a.paths, a.table),
+    'jobs.cancel': (a) => service.cancel(a.id),
+    'jobs.override': (a) => service.override(a.id, a.reason),
+    'jobs.reingest': (a) => service.reingest(a.id),
+    'jobs.push': (a) => service.push(a?.ids),
+    'report.get': (a) => service.report(a.id),
+    'report.issues': (a) => service.issues(a.id, a.offset, a.limit, a.severity),
+    'report.export': (a) => exportReport(service, a, target),
+    'board.get': (a) => service.board(a?.cohort, a?.protocolYear),
+    'board.notAvailable': (a) => service.notAvailable(a.cohort, a.protocolYear, a.table, a.reason),
+    'history.search': (a) => service.history(a.query, a.offset, a.limit),
+    'settings.get': () => settingsView(service),
+    'settings.update': (a) => updateSettings(service, a.patch),
+    'settings.testNas': (a) => testNas(a.path, service.settings),
+    'status.get': () => service.status(),
+  };
+}

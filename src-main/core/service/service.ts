@@ -1,0 +1,395 @@
+/**
+ * CourierService: everything the coordinator's window can do, in plain Node, shared by both
+ * transports (Electron IPC and the browser-mode WebSocket). It owns the home folder (ledger,
+ * settings, definitions), the conversion queue (one file at a time, first in first out), live
+ * progress, the watched folders, pushing with background retries, and the NAS state.
+ */
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { EventMap, EventName } from '../../shared/ipc';
+import type { Severity } from '../../shared/report';
+import type {
+  AddResult,
+  BoardView,
+  IssueView,
+  JobView,
+  Page,
+  PushView,
+  ReportView,
+  StatusView,
+} from '../../shared/views';
+import { loadAllDefinitions as definitionsFor, openHome } from '../home';
+import type { DefinitionSet } from '../definitions/loader';
+import type { JobResult } from '../jobs/runJob';
+import type { JobRecord, Ledger } from '../ledger/ledger';
+import { submissionBoard } from '../ledger/submission';
+import { HandlerError } from '../server/dispatch';
+import type { SettingsStore } from '../settings/settings';
+import { markNotAvailable, overrideJob } from './actions';
+import { ServiceEvents, type ServiceListener } from './events';
+import { fileInput, intakePaths, reingestInput } from './intake';
+import { JobListing } from './listing';
+import { NasMonitor } from './nas';
+import { PathGate } from './pathGate';
+import { ProgressTracker } from './progress';
+import { Pusher } from './pusher';
+import { JobQueue, type QueueInput, type QueueItem } from './queue';
+import { issuePage, readReport, reportView } from './reports';
+import { runItem } from './runner';
+import { JobSnapshot } from './snapshot';
+import { Watching } from './watching';
+import { cleanScratch } from './workspace';
+
+export interface ServiceOptions {
+  /** COURIER_HOME; default: `COURIER_HOME`, else the desktop app's data folder. */
+  home?: string | null;
+  /** Watched files are taken once unchanged this long (default 2 s). */
+  stableMs?: number;
+  /** Watched folders are listed again this often, for missed events (default 60 s; 0: never). */
+  rescanMs?: number;
+  /** How often the NAS is checked (default 30 s; 0: only on demand). */
+  nasCheckMs?: number;
+  /** How often queued pushes are retried when due (default 30 s; 0: never). */
+  retryMs?: number;
+}
+
+export class CourierService {
+  readonly home: string;
+  readonly ledger: Ledger;
+  readonly settings: SettingsStore;
+  readonly nas: NasMonitor;
+  private defs: DefinitionSet;
+  private readonly events = new ServiceEvents();
+  private readonly snapshot: JobSnapshot;
+  private readonly progress: ProgressTracker;
+  private readonly queue: JobQueue;
+  private readonly listing: JobListing;
+  private readonly gate = new PathGate();
+  private readonly pusher: Pusher;
+  private readonly watching: Watching;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  private constructor(
+    ctx: { home: string; ledger: Ledger; settings: SettingsStore },
+    defs: DefinitionSet,
+    private readonly opts: ServiceOptions,
+  ) {
+    this.home = ctx.home;
+    this.ledger = ctx.ledger;
+    this.settings = ctx.settings;
+    this.defs = defs;
+    this.snapshot = new JobSnapshot(this.ledger);
+    this.progress = new ProgressTracker((p) => this.emit('job.progress', p));
+    this.queue = new JobQueue(
+      (item) => this.run(item),
+      () => this.statusChanged(),
+    );
+    this.listing = new JobListing(this.home, this.snapshot, this.queue, this.progress, new Map());
+    this.nas = new NasMonitor(this.settings, (status) => {
+      this.statusChanged();
+      // The NAS is back: send what waited for it now rather than at each job's retry time.
+      if (status.state === 'online') void this.pusher.retryAll()?.catch(() => undefined);
+    });
+    this.pusher = new Pusher({
+      ledger: this.ledger,
+      settings: this.settings,
+      home: this.home,
+      onJob: (id, outcome) => {
+        this.emit('jobs.changed', { ids: [id] });
+        const job = this.snapshot.get(id);
+        if (job && outcome.status !== 'waiting')
+          this.emit('job.finished', {
+            id,
+            name: job.source.name,
+            stage: job.stage,
+            origin: this.listing.origins.get(id) ?? 'drop',
+            message: outcome.message,
+          });
+      },
+      onDone: () => {
+        this.statusChanged();
+        void this.nas.check();
+      },
+    });
+    this.watching = new Watching({
+      stableMs: opts.stableMs ?? 2000,
+      rescanMs: opts.rescanMs ?? 60_000,
+      enqueue: (path, folder) => {
+        const s = this.settings.get();
+        void stat(path).then((st) =>
+          this.enqueue(
+            fileInput(s, {
+              path,
+              bytes: st.size,
+              origin: 'watch',
+              cohort: folder.cohort ?? s.cohort,
+              protocolYear: folder.protocolYear ?? s.protocolYear,
+              autoPush: folder.autoPush,
+            }),
+          ),
+        );
+      },
+      alreadyTaken: (path, size, mtimeMs) =>
+        this.ledger.hasTaken(path, size, mtimeMs) || this.inQueue(path),
+      onProblem: (message) => this.emit('app.notice', { level: 'warning', message }),
+    });
+  }
+
+  /** Opens the home folder (recovering what a crashed process left) and the definitions. */
+  static async open(opts: ServiceOptions = {}): Promise<CourierService> {
+    const ctx = openHome(opts.home ?? null);
+    cleanScratch(ctx.home);
+    const defs = await definitionsFor(ctx.settings.get().definitionsDir);
+    return new CourierService(ctx, defs, opts);
+  }
+
+  /** Starts the watched folders, the NAS checks and the background push retries. */
+  async start(): Promise<void> {
+    this.nas.start(this.opts.nasCheckMs ?? 30_000);
+    await this.watching.apply(this.settings.get().watchedFolders);
+    const every = this.opts.retryMs ?? 30_000;
+    if (every > 0)
+      this.retryTimer = setInterval(
+        () => void this.pusher.retryDue()?.catch(() => undefined),
+        every,
+      );
+  }
+
+  /** Stops everything: the running job is cancelled cleanly, pushes are let finish. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.nas.stop();
+    await this.watching.stop();
+    await this.queue.close();
+    await this.pusher.idle();
+  }
+
+  on(listener: ServiceListener): () => void {
+    return this.events.on(listener);
+  }
+
+  private emit<E extends EventName>(event: E, payload: EventMap[E]): void {
+    this.events.emit(event, payload);
+  }
+
+  get definitions(): DefinitionSet {
+    return this.defs;
+  }
+
+  /** Replaces the definitions (the definitions folder setting changed). */
+  setDefinitions(defs: DefinitionSet): void {
+    this.defs = defs;
+  }
+
+  // --- jobs ---------------------------------------------------------------------------------
+
+  listJobs(view: 'inbox' | 'all', offset: number, limit: number): Page<JobView> {
+    return this.listing.list(view, offset, limit);
+  }
+
+  getJob(id: string): JobView {
+    return this.listing.get(id);
+  }
+
+  jobRecord(id: string): JobRecord {
+    return this.listing.job(id);
+  }
+
+  history(query: string, offset: number, limit: number): Page<JobView> {
+    return this.listing.history(query, offset, limit);
+  }
+
+  /** Paths the desktop preload read from a drop or the file picker. */
+  grant(paths: readonly string[]): void {
+    this.gate.grant(paths);
+  }
+
+  /** Queues dropped or picked files (folders expanded); other paths are refused. */
+  addPaths(paths: readonly string[], table: string | null = null): Promise<AddResult> {
+    return intakePaths(paths, this.gate, this.settings.get(), table, (input) => {
+      return this.enqueue(input).item.key;
+    });
+  }
+
+  /** Queues a file uploaded by a browser; `remove` deletes the temporary copy after its job. */
+  addUpload(path: string, name: string, bytes: number, remove: () => Promise<void>): AddResult {
+    const input = fileInput(this.settings.get(), { path, name, bytes, origin: 'upload' });
+    return { queued: [this.enqueue({ ...input, cleanup: remove }).item.key], refused: [] };
+  }
+
+  /** Checks a file again even though its bytes were seen before. */
+  async reingest(id: string): Promise<AddResult> {
+    const input = await reingestInput(this.home, this.listing.job(id), this.settings.get());
+    return { queued: [this.enqueue(input).item.key], refused: [] };
+  }
+
+  /** Queues a file; resolves with its result once it ran (null: cancelled while waiting). */
+  enqueue(input: QueueInput): { item: QueueItem; done: Promise<JobResult | null> } {
+    if (this.closed) throw new HandlerError('unavailable', 'Courier is shutting down.');
+    const added = this.queue.add(input);
+    this.emit('jobs.changed', { ids: [added.item.key] });
+    return added;
+  }
+
+  private inQueue(path: string): boolean {
+    const abs = resolve(path);
+    const running = this.queue.running();
+    return (
+      this.queue.pending().some((i) => resolve(i.path) === abs) ||
+      (running !== null && resolve(running.path) === abs)
+    );
+  }
+
+  private run(item: QueueItem): Promise<JobResult> {
+    return runItem(
+      {
+        home: this.home,
+        ledger: this.ledger,
+        settings: this.settings,
+        definitions: () => this.defs,
+        progress: this.progress,
+        listing: this.listing,
+        emit: (event, payload) => this.emit(event, payload),
+        autoPush: (jobId) => {
+          if (!this.closed) void this.pusher.push((j) => j.id === jobId).catch(() => undefined);
+        },
+      },
+      item,
+    );
+  }
+
+  /** Cancels a waiting file, or stops the running job (it leaves nothing half-written). */
+  cancel(id: string): JobView | null {
+    const waiting = this.queue.pending().some((i) => i.key === id);
+    const job = waiting ? null : this.snapshot.get(id);
+    if (!this.queue.cancel(id))
+      throw new HandlerError(
+        'conflict',
+        'This file is not waiting or being checked: there is nothing to cancel.',
+      );
+    this.emit('jobs.changed', { ids: [id] });
+    return job ? this.listing.view(job) : null;
+  }
+
+  /** Lets a blocked job be sent despite its errors (recorded in manifest and audit log). */
+  override(id: string, reason: string): JobView {
+    overrideJob(this.ledger, this.listing.job(id), reason);
+    this.emit('jobs.changed', { ids: [id] });
+    this.statusChanged();
+    return this.listing.get(id);
+  }
+
+  /** Sends the given jobs (default: every ready job) to the NAS or the local outbox. */
+  async push(ids?: readonly string[]): Promise<PushView> {
+    for (const id of ids ?? []) {
+      const j = this.listing.job(id);
+      if (j.stage === 'blocked')
+        throw new HandlerError(
+          'blocked',
+          `${j.source.name} has problems to fix before sending. Fix the file and add it again, or override with a reason.`,
+        );
+    }
+    const wanted = ids ? new Set(ids) : null;
+    return this.pusher.push((j) =>
+      wanted ? wanted.has(j.id) : j.stage === 'ready' || j.stage === 'push-queued',
+    );
+  }
+
+  // --- reports ------------------------------------------------------------------------------
+
+  /** The report file of a job (its own, or its original's for a skipped duplicate). */
+  reportPath(id: string): string | null {
+    return this.listing.reportPath(this.listing.job(id));
+  }
+
+  async report(id: string): Promise<ReportView> {
+    return reportView(this.getJob(id), await readReport(this.reportPath(id)));
+  }
+
+  async issues(
+    id: string,
+    offset: number,
+    limit: number,
+    severity?: Severity,
+  ): Promise<Page<IssueView>> {
+    return issuePage(await readReport(this.reportPath(id)), offset, limit, severity);
+  }
+
+  /** The patient artifact a job was checked against. */
+  patientsFor(id: string): string | null {
+    return this.listing.patientsFor(this.listing.job(id));
+  }
+
+  // --- submission ---------------------------------------------------------------------------
+
+  board(cohort?: string | null, protocolYear?: number | null): BoardView {
+    const s = this.settings.get();
+    const board = submissionBoard(
+      this.ledger,
+      this.defs,
+      cohort === undefined ? s.cohort : cohort,
+      protocolYear === undefined ? s.protocolYear : protocolYear,
+    );
+    // The other tables' patients too, where one file makes the table (IDs of several files
+    // may overlap, and their sum would overstate it).
+    for (const t of board.tables) {
+      if (t.patients !== null || t.jobs.length !== 1) continue;
+      t.patients = this.snapshot.get(t.jobs[0]!)?.summary?.patientIds?.distinct ?? null;
+    }
+    return board;
+  }
+
+  notAvailable(
+    cohort: string | null,
+    protocolYear: number | null,
+    table: string,
+    reason: string,
+  ): BoardView {
+    markNotAvailable(this.ledger, this.defs, { cohort, protocolYear, table, reason });
+    this.emit('jobs.changed', { ids: [] });
+    return this.board(cohort, protocolYear);
+  }
+
+  // --- status -------------------------------------------------------------------------------
+
+  status(): StatusView {
+    let pushQueued = 0;
+    let ready = 0;
+    for (const j of this.snapshot.all()) {
+      if (j.stage === 'push-queued') pushQueued++;
+      else if (j.stage === 'ready') ready++;
+    }
+    const queue = {
+      waiting: this.queue.pending().length,
+      running: this.queue.running() ? 1 : 0,
+      pushQueued,
+      ready,
+    };
+    return { nas: this.nas.status, queue };
+  }
+
+  statusChanged(): void {
+    this.emit('status.changed', this.status());
+  }
+
+  /** Settings changed: the watched folders follow, the NAS is checked again. */
+  async settingsChanged(): Promise<void> {
+    await this.watching.apply(this.settings.get().watchedFolders);
+    this.emit('settings.changed', {});
+    await this.nas.check();
+    this.statusChanged();
+  }
+
+  get watchProblems(): { path: string; message: string }[] {
+    return this.watching.problems;
+  }
+
+  /** Resolves once no file waits or runs and no push runs (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.queue.idle();
+    await this.pusher.idle();
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Private scratch folders under COURIER_HOME/workspace: uploads (files dropped in a browser,
+ * kept only until their job ends) and exports waiting to be downloaded. Each folder is named
+ * `<pid>-<random>` so any process can tell a dead one's leftovers from a live one's.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { isAlive } from '../ledger/ledger';
+import { privateDir } from '../paths';
+
+export type ScratchKind = 'uploads' | 'exports';
+
+export function scratchRoot(home: string, kind: ScratchKind): string {
+  return join(home, 'workspace', kind);
+}
+
+/** A fresh private folder for one upload or export, and a safe file name inside it. */
+export function scratchFile(
+  home: string,
+  kind: ScratchKind,
+  name: string,
+): { dir: string; path: string; remove: () => Promise<void> } {
+  const dir = privateDir(
+    join(privateDir(scratchRoot(home, kind)), `${process.pid}-${randomBytes(8).toString('hex')}`),
+  );
+  const path = join(dir, safeFileName(name));
+  return { dir, path, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A file name as the browser sent it, made safe to create: no folders, no control characters,
+ * not empty, not too long. The extension is kept (it says what the file is).
+ */
+export function safeFileName(name: string): string {
+  // Control characters and separators have no place in a file name Courier creates.
+  const base = [...basename(name.replaceAll('\\', '/'))]
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && c !== '/')
+    .join('')
+    .trim();
+  const cleaned = base === '.' || base === '..' ? '' : base.replace(/^\.+/, '');
+  return (cleaned || 'upload.csv').slice(-200);
+}
+
+/** Removes scratch folders whose process is gone (a crash left them). */
+export function cleanScratch(home: string): void {
+  for (const kind of ['uploads', 'exports'] as const) {
+    const root = privateDir(scratchRoot(home, kind));
+    for (const name of readdirSync(root)) {
+      const pid = Number(/^(\d+)-/.exec(name)?.[1] ?? 0);
+      if (!pid || !isAlive(pid)) rmSync(join(root, name), { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * The submission board: for one cohort and protocol year, the 16 tables with their status,
+ * rows and patients, and the cross-table summary. A missing table can be marked not available.
+ */
+import { useEffect, useId, useState } from 'react';
+import type { BoardView as Board } from '../../../src-main/shared/ipc';
+import { useApp } from '../../stores/app';
+import { useBoard } from '../../stores/board';
+import { useSettings } from '../../stores/settings';
+import { count, TABLE_STATUS_WORDS } from '../../words';
+import { Badge } from '../common/Badge';
+import { tableTone } from '../common/tones';
+
+type Row = Board['tables'][number];
+/** One empty list for the selector: a fresh [] each time would re-render forever. */
+const NO_COHORTS: string[] = [];
+
+function NotAvailableForm({ row, onDone }: { row: Row; onDone(): void }) {
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = useId();
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void useBoard
+          .getState()
+          .notAvailable(row.table, reason)
+          .then((p) => (p ? setProblem(p) : onDone()));
+      }}
+    >
+      <label htmlFor={id} className="visually-hidden">
+        Why is {row.label} not available?
+      </label>
+      <input
+        id={id}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        placeholder="Why is it not available?"
+        autoFocus
+      />
+      <button type="submit" className="button button-small" disabled={reason.trim().length < 5}>
+        Save
+      </button>
+      <button type="button" className="button button-quiet button-small" onClick={onDone}>
+        Cancel
+      </button>
+      {problem && <span className="field-error">{problem}</span>}
+    </form>
+  );
+}
+
+export function BoardView() {
+  const { board, problem } = useBoard();
+  const cohorts = useSettings((s) => s.view?.cohorts ?? NO_COHORTS);
+  const openReport = useApp((s) => s.openReport);
+  const [marking, setMarking] = useState<string | null>(null);
+  const [yearText, setYearText] = useState('');
+  const cohortId = useId();
+  const yearId = useId();
+
+  useEffect(() => {
+    setYearText(board?.protocolYear === null || board === null ? '' : String(board.protocolYear));
+  }, [board]);
+
+  useEffect(() => {
+    void useBoard.getState().load();
+    if (!useSettings.getState().view) void useSettings.getState().load();
+  }, []);
+
+  const done =
+    board?.tables.filter((t) => ['sent', 'saved locally', 'not available'].includes(t.status))
+      .length ?? 0;
+  const problems = board?.tables.filter((t) => t.status === 'problems').length ?? 0;
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h2 id="page-title">Submission</h2>
+        <p className="page-summary">
+          The tables of one cohort and protocol year, and whether each is ready to send.
+        </p>
+      </div>
+      <div className="board-filters">
+        <div className="field">
+          <label htmlFor={cohortId} className="field-label">
+            Cohort
+          </label>
+          <select
+            id={cohortId}
+            value={board?.cohort ?? ''}
+            onChange={(e) =>
+              void useBoard.getState().choose(e.target.value || null, board?.protocolYear ?? null)
+            }
+          >
+            <option value="">(no cohort)</option>
+            {[...new Set([...(board?.cohort ? [board.cohort] : []), ...cohorts])].map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-narrow">
+          <label htmlFor={yearId} className="field-label">
+            Protocol year
+          </label>
+          <input
+            id={yearId}
+            type="number"
+            min={1990}
+            max={2100}
+            value={yearText}
+            onChange={(e) => {
+              setYearText(e.target.value);
+              // Only a whole year (or nothing) changes the board; half-typed years wait.
+              const y = e.target.value === '' ? null : Number(e.target.value);
+              if (y === null || (Number.isInteger(y) && y >= 1990 && y <= 2100))
+                void useBoard.getState().choose(board?.cohort ?? null, y);
+            }}
+          />
+        </div>
+      </div>
+      {problem && (
+        <div className="notice notice-error" role="alert">
+          {problem}
+        </div>
+      )}
+      {board && (
+        <>
+          <div className="board-summary" role="status">
+            <span>
+              <strong>{done}</strong> of {board.tables.length} tables done
+            </span>
+            <span>
+              {problems ? count(problems, 'table') + ' with problems' : 'No table with problems'}
+            </span>
+            <span className={board.unknownPatientIds > 0 ? 'summary-problem' : ''}>
+              {board.unknownPatientIds > 0
+                ? `${count(board.unknownPatientIds, 'patient ID')} in other tables ${board.unknownPatientIds === 1 ? 'is' : 'are'} not in the patient table`
+                : 'Every patient ID checked so far is in the patient table'}
+            </span>
+            <span>{count(board.queue, 'file')} waiting to be sent</span>
+          </div>
+          <table className="data-table board-table">
+            <caption className="visually-hidden">Tables of the submission</caption>
+            <thead>
+              <tr>
+                <th scope="col">Table</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Files
+                </th>
+                <th scope="col" className="num">
+                  Rows
+                </th>
+                <th scope="col" className="num">
+                  Patients
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {board.tables.map((t) => (
+                <tr key={t.table}>
+                  <th scope="row">
+                    <span className="table-label">{t.label}</span>
+                    <span className="table-name">{t.table}</span>
+                  </th>
+                  <td>
+                    <Badge tone={tableTone(t.status)}>{TABLE_STATUS_WORDS[t.status]}</Badge>
+                    {t.reason && <span className="table-reason">{t.reason}</span>}
+                  </td>
+                  <td className="num">{t.files || '—'}</td>
+                  <td className="num">{t.rows === null ? '—' : t.rows.toLocaleString('en-US')}</td>
+                  <td className="num">
+                    {t.patients === null ? '—' : t.patients.toLocaleString('en-US')}
+                  </td>
+                  <td className="row-actions">
+                    {marking === t.table ? (
+                      <NotAvailableForm row={t} onDone={() => setMarking(null)} />
+                    ) : t.jobs.length > 0 ? (
+                      <button
+                        type="button"
+                        className="button button-quiet button-small"
+                        onClick={() => openReport(t.jobs[t.jobs.length - 1]!)}
+                        aria-label={`Open the report of ${t.label}`}
+                      >
+                        Report
+                      </button>
+                    ) : t.status === 'missing' ? (
+                      <button
+                        type="button"
+                        className="button button-quiet button-small"
+                        onClick={() => setMarking(t.table)}
+                        aria-label={`Mark ${t.label} as not available`}
+                      >
+                        Not available…
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}

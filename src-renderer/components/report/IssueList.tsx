@@ -1,0 +1,92 @@
+/**
+ * The issues of a report, grouped by severity with counts: each says what is wrong, where
+ * (column and source lines) and how to fix it, and can export every affected line as CSV.
+ */
+import type { IssueView, Severity } from '../../../src-main/shared/ipc';
+import type { IssueGroup } from '../../stores/report';
+import { count, SEVERITY_WORDS } from '../../words';
+
+function linesText(issue: IssueView): string {
+  if (issue.lines.length === 0) return 'Whole file';
+  if (issue.lines.length === 1 && issue.lines[0] === 1 && issue.count === 1)
+    return 'Header (line 1)';
+  const more = issue.count > issue.lines.length;
+  return `${issue.lines.length === 1 ? 'Line' : 'Lines'} ${issue.lines.join(', ')}${more ? ` … (first ${issue.lines.length} of ${issue.count.toLocaleString('en-US')})` : ''}`;
+}
+
+function IssueCard({ issue, onExport }: { issue: IssueView; onExport(index: number): void }) {
+  return (
+    <li className={`issue issue-${issue.severity}`}>
+      <div className="issue-head">
+        <p className="issue-message">{issue.message}</p>
+        <span className="issue-count">{count(issue.count, 'row')}</span>
+      </div>
+      <p className="issue-meta">
+        <code>{issue.code}</code>
+        {issue.column && (
+          <>
+            {' '}
+            · column <strong>{issue.column}</strong>
+          </>
+        )}
+        {issue.examples.length > 0 && <> · e.g. {issue.examples.map((e) => `“${e}”`).join(', ')}</>}
+      </p>
+      <p className="issue-lines">{linesText(issue)}</p>
+      <p className="issue-hint">{issue.hint}</p>
+      {issue.lines.length > 0 && (
+        <button
+          type="button"
+          className="button button-quiet button-small"
+          onClick={() => onExport(issue.index)}
+        >
+          Export all {issue.count > 1 ? `${issue.count.toLocaleString('en-US')} lines` : 'lines'}{' '}
+          (CSV)
+        </button>
+      )}
+    </li>
+  );
+}
+
+export function IssueList({
+  issues,
+  onMore,
+  onExport,
+}: {
+  issues: Record<Severity, IssueGroup>;
+  onMore(severity: Severity): void;
+  onExport(index: number): void;
+}) {
+  const groups = (['error', 'warning', 'info'] as const).filter((s) => issues[s].total > 0);
+  if (groups.length === 0)
+    return (
+      <section className="report-section" aria-label="Problems">
+        <p className="quiet">No problems found in this file.</p>
+      </section>
+    );
+  return (
+    <>
+      {groups.map((sev) => {
+        const g = issues[sev];
+        const words = SEVERITY_WORDS[sev];
+        return (
+          <section key={sev} className="report-section" aria-labelledby={`issues-${sev}`}>
+            <h3 id={`issues-${sev}`} className={`section-title severity-${sev}`}>
+              {words.title}{' '}
+              <span className="section-count">({count(g.total, words.one, words.many)})</span>
+            </h3>
+            <ul className="issue-list">
+              {g.items.map((i) => (
+                <IssueCard key={i.index} issue={i} onExport={onExport} />
+              ))}
+            </ul>
+            {g.items.length < g.total && (
+              <button type="button" className="button button-quiet" onClick={() => onMore(sev)}>
+                Show more ({g.total - g.items.length} left)
+              </button>
+            )}
+          </section>
+        );
+      })}
+    </>
+  );
+}

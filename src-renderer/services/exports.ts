@@ -1,0 +1,34 @@
+/** Report exports: saved by main (desktop) or downloaded through a one-time link (browser). */
+import type { ExportResult } from '../../src-main/shared/ipc';
+import { invoke } from './api';
+
+export type ExportKind = 'json' | 'html' | 'issue-lines';
+
+/** Exports a report or an issue's lines; returns a sentence for the coordinator. */
+export async function exportReport(
+  id: string,
+  kind: ExportKind,
+  issue?: number,
+): Promise<{ ok: boolean; message: string }> {
+  const reply = await invoke(
+    'report.export',
+    issue === undefined ? { id, kind } : { id, kind, issue },
+  );
+  if (!reply.ok) return { ok: false, message: reply.error.message };
+  return { ok: true, message: describe(reply.value) };
+}
+
+function describe(r: ExportResult): string {
+  if (r.kind === 'cancelled') return 'Export cancelled.';
+  if (r.kind === 'download') {
+    const a = document.createElement('a');
+    a.href = r.url;
+    a.download = r.fileName;
+    a.rel = 'noopener';
+    document.body.append(a);
+    a.click();
+    a.remove();
+    return r.note ?? `Downloading ${r.fileName}.`;
+  }
+  return r.note ?? `Saved to ${r.path}.`;
+}

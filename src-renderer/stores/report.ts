@@ -1,0 +1,148 @@
+/**
+ * The report slice: one job's report (header, counts, profile) and its issues, a page at a
+ * time per severity. Refetched when main says that job changed (pushed, overridden...).
+ */
+import { create } from 'zustand';
+import type { IssueView, JobView, ReportView, Severity } from '../../src-main/shared/ipc';
+import { invoke, on } from '../services/api';
+
+const ISSUE_PAGE = 100;
+
+export interface IssueGroup {
+  total: number;
+  items: IssueView[];
+}
+
+export interface ReportSlice {
+  id: string | null;
+  view: ReportView | null;
+  /** The job, also while it has no report yet. */
+  job: JobView | null;
+  issues: Record<Severity, IssueGroup>;
+  problem: string | null;
+  /** The last action's outcome, in words. */
+  notice: { tone: 'info' | 'error'; text: string } | null;
+  busy: boolean;
+  open(id: string): Promise<void>;
+  reload(): Promise<void>;
+  more(severity: Severity): Promise<void>;
+  push(): Promise<void>;
+  override(reason: string): Promise<boolean>;
+  reingest(): Promise<void>;
+  setNotice(notice: ReportSlice['notice']): void;
+}
+
+const noIssues = (): Record<Severity, IssueGroup> => ({
+  error: { total: 0, items: [] },
+  warning: { total: 0, items: [] },
+  info: { total: 0, items: [] },
+});
+
+export const useReport = create<ReportSlice>()((set, get) => {
+  async function loadGroup(id: string, severity: Severity, offset: number): Promise<void> {
+    const reply = await invoke('report.issues', { id, severity, offset, limit: ISSUE_PAGE });
+    if (!reply.ok || get().id !== id) return;
+    set((s) => ({
+      issues: {
+        ...s.issues,
+        [severity]: {
+          total: reply.value.total,
+          items:
+            offset === 0 ? reply.value.items : [...s.issues[severity].items, ...reply.value.items],
+        },
+      },
+    }));
+  }
+  return {
+    id: null,
+    view: null,
+    job: null,
+    issues: noIssues(),
+    problem: null,
+    notice: null,
+    busy: false,
+    async open(id) {
+      set({ id, view: null, job: null, issues: noIssues(), problem: null, notice: null });
+      await get().reload();
+    },
+    async reload() {
+      const id = get().id;
+      if (!id) return;
+      const reply = await invoke('report.get', { id });
+      if (get().id !== id) return;
+      if (!reply.ok) {
+        // No report yet (still running) or gone: show the job itself.
+        const job = await invoke('jobs.get', { id });
+        set({
+          view: null,
+          job: job.ok ? job.value : null,
+          problem: job.ok ? reply.error.message : job.error.message,
+        });
+        return;
+      }
+      set({ view: reply.value, job: reply.value.job, problem: null });
+      await Promise.all(
+        (['error', 'warning', 'info'] as const).map((sev) => loadGroup(id, sev, 0)),
+      );
+    },
+    async more(severity) {
+      const id = get().id;
+      if (id) await loadGroup(id, severity, get().issues[severity].items.length);
+    },
+    async push() {
+      const id = get().id;
+      if (!id) return;
+      set({ busy: true });
+      const reply = await invoke('jobs.push', { ids: [id] });
+      set({ busy: false });
+      if (!reply.ok) set({ notice: { tone: 'error', text: reply.error.message } });
+      else if (!reply.value.reachable)
+        set({
+          notice: {
+            tone: 'error',
+            text: `${reply.value.message ?? 'The NAS cannot be reached.'} The file waits and Courier retries.`,
+          },
+        });
+      else
+        set({
+          notice: {
+            tone: 'info',
+            text: reply.value.local ? 'Saved locally (no NAS configured).' : 'Sent to the NAS.',
+          },
+        });
+      await get().reload();
+    },
+    async override(reason) {
+      const id = get().id;
+      if (!id) return false;
+      const reply = await invoke('jobs.override', { id, reason });
+      if (!reply.ok) {
+        set({ notice: { tone: 'error', text: reply.error.message } });
+        return false;
+      }
+      set({ notice: { tone: 'info', text: 'Override recorded: this file may now be sent.' } });
+      await get().reload();
+      return true;
+    },
+    async reingest() {
+      const id = get().id;
+      if (!id) return;
+      const reply = await invoke('jobs.reingest', { id });
+      set({
+        notice: reply.ok
+          ? { tone: 'info', text: 'The file was added to the queue again: see the Inbox.' }
+          : { tone: 'error', text: reply.error.message },
+      });
+    },
+    setNotice(notice) {
+      set({ notice });
+    },
+  };
+});
+
+export function followReport(): () => void {
+  return on('jobs.changed', ({ ids }) => {
+    const id = useReport.getState().id;
+    if (id && (ids.length === 0 || ids.includes(id))) void useReport.getState().reload();
+  });
+}

@@ -1,0 +1,128 @@
+import { copyFileSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CourierService } from '../../../src-main/core/service';
+import { settingsView, updateSettings } from '../../../src-main/core/service/settingsOps';
+import { testNas } from '../../../src-main/core/service/nas';
+import { tempDir } from '../../helpers/env';
+import { nextEvent, openService, sampleFiles } from './helpers';
+
+let dir: string;
+let cleanup: () => void;
+let service: CourierService;
+let files: { patient: string; laboratory: string };
+
+beforeAll(async () => {
+  ({ dir, cleanup } = tempDir('courier-service-nas-'));
+  files = await sampleFiles(join(dir, 'data'), 40);
+  service = await openService(join(dir, 'home'));
+});
+afterAll(async () => {
+  await service.close();
+  cleanup();
+});
+
+describe('NAS settings and state', () => {
+  it('tests a folder: empty can be set up, other files are refused', async () => {
+    const empty = join(dir, 'nas-empty');
+    mkdirSync(empty);
+    expect(await testNas(empty, service.settings)).toMatchObject({ ok: true, state: 'new' });
+    const busy = join(dir, 'nas-busy');
+    mkdirSync(busy);
+    writeFileSync(join(busy, 'notes.txt'), 'x');
+    expect(await testNas(busy, service.settings)).toMatchObject({
+      ok: false,
+      state: 'not-a-share',
+    });
+    await expect(updateSettings(service, { nasPath: busy })).rejects.toMatchObject({
+      code: 'nas-refused',
+    });
+    expect(service.settings.get().nasPath).toBeNull();
+    expect(service.status().nas.state).toBe('not-configured');
+  });
+
+  it('sets up the NAS on save, pins it, and reports online then offline', async () => {
+    const nas = join(dir, 'nas');
+    const view = await updateSettings(service, {
+      nasPath: nas,
+      cohort: 'UW - Seattle',
+      protocolYear: 2025,
+    });
+    expect(view.settings.nasPath).toBe(nas);
+    expect(readdirSync(nas)).toEqual(['.courier-share.json']);
+    expect(await testNas(nas, service.settings)).toMatchObject({ ok: true, state: 'ready' });
+    expect(service.status().nas).toMatchObject({ state: 'online', path: nas });
+    // The NAS goes away (unmounted): offline, and nothing is written there.
+    renameSync(nas, `${nas}-away`);
+    expect((await service.nas.check()).state).toBe('offline');
+    expect(service.status().nas.message).toMatch(/cannot be found/);
+    renameSync(`${nas}-away`, nas);
+    expect((await service.nas.check()).state).toBe('online');
+  });
+
+  it('queues pushes while the NAS is away and sends them when it is back', async () => {
+    const nas = service.settings.get().nasPath!;
+    service.grant([files.patient]);
+    await service.addPaths([files.patient]);
+    await service.idle();
+    const job = service.listJobs('inbox', 0, 5).items[0]!;
+    renameSync(nas, `${nas}-away`);
+    const waiting = await service.push([job.id]);
+    expect(waiting).toMatchObject({ reachable: false, waiting: 1 });
+    expect(service.getJob(job.id)).toMatchObject({ stage: 'push-queued', push: { attempts: 1 } });
+    expect(service.status().queue.pushQueued).toBe(1);
+    expect((await service.nas.check()).state).toBe('offline');
+    renameSync(`${nas}-away`, nas);
+    // Coming back online retries every queued job at once.
+    const sent = nextEvent(service, 'job.finished', (p) => p.id === job.id && p.stage === 'pushed');
+    await service.nas.check();
+    await sent;
+    expect(service.getJob(job.id)).toMatchObject({ stage: 'pushed', push: { local: false } });
+  });
+
+  it('never shows the pinned share id to the window', () => {
+    expect(settingsView(service).settings).not.toHaveProperty('shares');
+    expect(settingsView(service).cohorts).toContain('UW - Seattle');
+  });
+});
+
+describe('watched folders', () => {
+  it('takes a settled file, for the folder’s submission, and auto-pushes it', async () => {
+    const inbox = join(dir, 'watched');
+    mkdirSync(inbox);
+    await updateSettings(service, {
+      watchedFolders: [{ path: inbox, cohort: 'Fenway', protocolYear: 2024, autoPush: true }],
+    });
+    const finished = nextEvent(
+      service,
+      'job.finished',
+      (p) => p.origin === 'watch' && p.stage === 'pushed',
+    );
+    copyFileSync(files.laboratory, join(inbox, 'lab.csv'));
+    const done = await finished;
+    const job = service.getJob(done.id);
+    expect(job).toMatchObject({
+      cohort: 'Fenway',
+      protocolYear: 2024,
+      stage: 'pushed',
+      origin: 'watch',
+    });
+  });
+
+  it('reports a watched folder that does not exist', async () => {
+    const view = await updateSettings(service, {
+      watchedFolders: [{ path: join(dir, 'nowhere') }],
+    });
+    expect(view.watchProblems[0]?.message).toMatch(/cannot be found/);
+  });
+
+  it('accepts paths inside a watched folder without a grant', async () => {
+    const inbox = join(dir, 'watched2');
+    mkdirSync(inbox);
+    copyFileSync(files.laboratory, join(inbox, 'other.csv'));
+    await updateSettings(service, { watchedFolders: [{ path: inbox }] });
+    const r = await service.addPaths([join(inbox, 'other.csv')]);
+    expect(r.refused).toEqual([]);
+    await service.idle();
+  });
+});
