@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, session, shell, type WebFrameMain } from 'electron';
 import { CourierService } from '../core/service';
+import { electronSettings } from './settings';
 import { wireDesktop } from './desktop';
 import { sendEvent } from './ipc';
 import { installMenu } from './menu';
@@ -55,6 +56,7 @@ async function start(): Promise<void> {
   // The same data folder as the `courier` command's default, so both share one ledger.
   const service = await CourierService.open({
     home: process.env.COURIER_HOME || app.getPath('userData'),
+    settingsBacking: electronSettings,
   });
   wireDesktop({
     service,

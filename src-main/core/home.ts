@@ -5,6 +5,7 @@ import type { DefinitionSet } from './definitions/loader';
 import { isAlive, Ledger } from './ledger/ledger';
 import { homeLayout, privateDir, resolveHome } from './paths';
 import { SettingsStore } from './settings/settings';
+import type { SettingsBacking } from './settings/settings';
 
 export interface HomeContext {
   home: string;
@@ -16,7 +17,10 @@ export interface HomeContext {
  * Opens Courier's data folder: the ledger (recovering jobs left mid-way by a process that
  * died) and the settings; removes staging folders nobody alive owns.
  */
-export function openHome(explicit?: string | null): HomeContext {
+export function openHome(
+  explicit?: string | null,
+  settingsBacking?: (home: string) => SettingsBacking,
+): HomeContext {
   const home = privateDir(resolveHome(explicit));
   const ledger = new Ledger(home);
   ledger.recover();
@@ -26,7 +30,7 @@ export function openHome(explicit?: string | null): HomeContext {
     const pid = Number(/^(\d+)-/.exec(name)?.[1] ?? 0);
     if (!pid || !isAlive(pid)) rmSync(join(staging, name), { recursive: true, force: true });
   }
-  return { home, ledger, settings: new SettingsStore(home) };
+  return { home, ledger, settings: new SettingsStore(home, settingsBacking?.(home)) };
 }
 
 /**

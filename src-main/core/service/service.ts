@@ -24,7 +24,7 @@ import type { JobResult } from '../jobs/runJob';
 import type { JobRecord, Ledger } from '../ledger/ledger';
 import { submissionBoard } from '../ledger/submission';
 import { HandlerError } from '../server/dispatch';
-import type { SettingsStore } from '../settings/settings';
+import type { SettingsBacking, SettingsStore } from '../settings/settings';
 import { markNotAvailable, overrideJob } from './actions';
 import { ServiceEvents, type ServiceListener } from './events';
 import { fileInput, intakePaths, reingestInput } from './intake';
@@ -43,6 +43,8 @@ import { cleanScratch } from './workspace';
 export interface ServiceOptions {
   /** COURIER_HOME; default: `COURIER_HOME`, else the desktop app's data folder. */
   home?: string | null;
+  /** The settings file's store: electron-store in the desktop app; `conf` by default. */
+  settingsBacking?: (home: string) => SettingsBacking;
   /** Watched files are taken once unchanged this long (default 2 s). */
   stableMs?: number;
   /** Watched folders are listed again this often, for missed events (default 60 s; 0: never). */
@@ -138,7 +140,7 @@ export class CourierService {
 
   /** Opens the home folder (recovering what a crashed process left) and the definitions. */
   static async open(opts: ServiceOptions = {}): Promise<CourierService> {
-    const ctx = openHome(opts.home ?? null);
+    const ctx = openHome(opts.home ?? null, opts.settingsBacking);
     cleanScratch(ctx.home);
     const defs = await definitionsFor(ctx.settings.get().definitionsDir);
     return new CourierService(ctx, defs, opts);

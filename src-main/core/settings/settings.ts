@@ -40,17 +40,29 @@ export const settingsSchema = z.object({
 
 export type Settings = z.infer<typeof settingsSchema>;
 
-export class SettingsStore {
-  private readonly conf: Conf<Record<string, unknown>>;
+/** What holds the settings file: `conf` here, electron-store (built on it) in the app. */
+export interface SettingsBacking {
+  store: Record<string, unknown>;
+}
 
-  constructor(home: string) {
-    this.conf = new Conf<Record<string, unknown>>({
-      cwd: home,
-      configName: 'config',
-      projectName: 'courier',
-      configFileMode: 0o600,
-      clearInvalidConfig: false,
-    });
+/** The options both libraries get, so they read and write the same `<home>/config.json`. */
+export const SETTINGS_FILE_OPTIONS = {
+  configFileMode: 0o600,
+  clearInvalidConfig: false,
+} as const;
+
+export class SettingsStore {
+  private readonly conf: SettingsBacking;
+
+  constructor(home: string, backing?: SettingsBacking) {
+    this.conf =
+      backing ??
+      new Conf<Record<string, unknown>>({
+        cwd: home,
+        configName: 'config',
+        projectName: 'courier',
+        ...SETTINGS_FILE_OPTIONS,
+      });
   }
 
   /** Current settings, defaults filled in; a broken file falls back to defaults. */
