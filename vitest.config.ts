@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
+    setupFiles: ['test/setup.ts'],
     // electron-store imports `electron`: processed by vitest so that tests can fake it.
     server: { deps: { inline: ['electron-store'] } },
     // Core tests spawn workers and DuckDB instances: two cores, so keep files serial-ish.

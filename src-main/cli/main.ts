@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { appVersion } from '../core/paths';
+import { shutdownWorkers } from '../core/workers/client';
 import { registerFileCommands } from './commands/files';
 import { registerLedgerCommands } from './commands/ledger';
 import { pushCommand, registerPush } from './commands/push';
@@ -65,6 +66,8 @@ export async function main(argv: string[]): Promise<void> {
     }
     process.stderr.write(`courier: ${(e as Error).message}\n`);
     process.exitCode = EXIT.usage;
+  } finally {
+    await shutdownWorkers();
   }
 }
 

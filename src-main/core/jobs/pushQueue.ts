@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { PushView } from '../../shared/views';
 import type { JobRecord, Ledger } from '../ledger/ledger';
 import { Log } from '../log';
 import { INTERRUPTED_PUSH } from '../ledger/ledger';
@@ -32,16 +33,8 @@ export interface PushOutcome {
   message: string;
 }
 
-export interface PushSummary {
-  dest: string;
-  /** True for the local outbox: "saved locally (no NAS configured)", never "sent". */
-  local: boolean;
-  reachable: boolean;
-  pushed: number;
-  failed: number;
-  waiting: number;
-  message: string | null;
-}
+/** What a push run did; the window shows it as is. */
+export type PushSummary = PushView;
 
 /** The local outbox, used until a NAS is configured. */
 export function outboxDir(home: string): string {

@@ -502,7 +502,7 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     closing = true;
     await Promise.allSettled([
       opts.signal?.aborted ? scanner.terminate() : releaseWorker(scanner),
-      held.converter?.shutdown(),
+      held.converter?.shutdown(!opts.signal?.aborted),
     ]);
     await rm(staging, { recursive: true, force: true });
     void stage;

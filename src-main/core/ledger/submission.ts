@@ -1,26 +1,9 @@
+import type { BoardView, TableStatus } from '../../shared/views';
 import type { DefinitionSet } from '../definitions/loader';
 import type { JobRecord, Ledger } from './ledger';
 
-export type TableStatus =
-  'missing' | 'in progress' | 'problems' | 'ready' | 'sent' | 'saved locally' | 'not available';
-
-export interface SubmissionBoard {
-  cohort: string | null;
-  protocolYear: number | null;
-  tables: {
-    table: string;
-    label: string;
-    status: TableStatus;
-    files: number;
-    rows: number | null;
-    patients: number | null;
-    reason: string | null;
-    jobs: string[];
-  }[];
-  /** Distinct patient IDs of non-patient tables missing from the patient table (summed). */
-  unknownPatientIds: number;
-  queue: number;
-}
+/** The board's shape is part of the window's contract. */
+export type SubmissionBoard = BoardView;
 
 const IN_PROGRESS = new Set(['queued', 'scanning', 'converting', 'checking', 'pushing']);
 

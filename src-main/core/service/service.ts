@@ -19,6 +19,7 @@ import type {
   StatusView,
 } from '../../shared/views';
 import { loadAllDefinitions as definitionsFor, openHome } from '../home';
+import { shutdownWorkers } from '../workers/client';
 import type { DefinitionSet } from '../definitions/loader';
 import type { JobResult } from '../jobs/runJob';
 import type { JobRecord, Ledger } from '../ledger/ledger';
@@ -167,6 +168,7 @@ export class CourierService {
     await this.watching.stop();
     await this.queue.close();
     await this.pusher.idle();
+    await shutdownWorkers();
   }
 
   on(listener: ServiceListener): () => void {

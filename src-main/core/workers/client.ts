@@ -81,9 +81,10 @@ export class WorkerClient {
    * asks it to close, and only then terminates the thread. Terminating a thread while DuckDB
    * is running a query aborts the whole process.
    */
-  async shutdown(): Promise<void> {
+  async shutdown(reuse = true): Promise<void> {
     if (this.exited) return;
-    if (this.pending.size > 0) {
+    const interrupted = this.pending.size > 0;
+    if (interrupted) {
       await this.request('interrupt', {}).catch(() => {});
       await this.whenIdle(10_000);
     }
@@ -91,7 +92,8 @@ export class WorkerClient {
       () => true,
       () => false,
     );
-    if (closed) await releaseWorker(this);
+    // A worker whose query was interrupted is not trusted with another job.
+    if (closed && reuse && !interrupted) await releaseWorker(this);
     else await this.terminate();
   }
 
@@ -157,4 +159,13 @@ export async function releaseWorker(w: WorkerClient): Promise<void> {
   }
   w.setIdle(true);
   idleWorkers.push(w);
+}
+
+/**
+ * Stops the idle workers. Call before the process ends: a thread that loaded DuckDB must be
+ * stopped explicitly, not torn down by the process exit (which aborts the process).
+ */
+export async function shutdownWorkers(): Promise<void> {
+  const all = idleWorkers.splice(0);
+  await Promise.allSettled(all.map((w) => w.terminate()));
 }
