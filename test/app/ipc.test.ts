@@ -1,6 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerIpc, sendEvent } from '../../src-main/app/ipc';
 import { baseHandlers } from '../../src-main/core/server/dispatch';
+import type { Handlers } from '../../src-main/core/server/dispatch';
+import { channels } from '../../src-main/shared/ipc';
 
 // A fake ipcMain that keeps the registered handler so the test can call it like Electron would.
 const fake = vi.hoisted(() => ({
@@ -67,4 +69,48 @@ describe('Electron IPC registration', () => {
     });
     expect(send).toHaveBeenCalledTimes(1);
   });
+});
+
+describe('every IPC handler', () => {
+  const called = new Set<string>();
+  const spies = Object.fromEntries(
+    Object.keys(channels).map((c) => [
+      c,
+      () => {
+        called.add(c);
+        return null;
+      },
+    ]),
+  ) as unknown as Handlers;
+  beforeAll(() => registerIpc(spies, (frame) => frame.url === ours.url));
+  const MALFORMED: unknown[] = [
+    12345,
+    'x'.repeat(5000),
+    { bogus: ['field'] },
+    [1, 2, 3],
+    null,
+    true,
+  ];
+
+  it.each(Object.keys(channels))(
+    '%s rejects malformed arguments before its handler runs',
+    async (channel) => {
+      const schema = channels[channel as keyof typeof channels].request;
+      const bad = MALFORMED.filter((v) => !schema.safeParse(v).success);
+      expect(bad.length, `${channel} accepts everything`).toBeGreaterThan(0);
+      for (const v of bad) {
+        expect(await invoke(ours, channel, v)).toMatchObject({
+          ok: false,
+          error: { code: 'invalid-args' },
+        });
+      }
+      expect(
+        await invoke({ url: 'https://evil.example/', parent: null }, channel, undefined),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+      expect(called.has(channel)).toBe(false);
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../src-main/core/jobs/ingest';
@@ -132,5 +132,21 @@ describe('pushing jobs', () => {
     >;
     expect(m.override).toMatchObject({ by: 'coordinator', reason: 'date fixed in next upload' });
     expect(m.precheck.status).toBe('fail');
+  });
+
+  it('removes local artifacts of pushed jobs after the retention period, and audits it', async () => {
+    const { home, ledger, settings, job } = await setup(
+      'retention',
+      `${LAB_HEADER}\n1,Abs CD4,350,u,1,2,,2021-01-01,L1\n`,
+    );
+    expect((await pushReady({ ledger, settings, home })).pushed).toBe(1);
+    settings.update({ retentionDays: 0 });
+    await pushReady({ ledger, settings, home });
+    const rec = new Ledger(home).jobs()[0]!;
+    expect(rec.artifact).toBeNull();
+    expect(existsSync(job.artifact!.path)).toBe(false);
+    expect(ledger.auditEvents().map((e) => e.op)).toContain('deleted');
+    // The pushed copy on the destination is untouched.
+    expect(listFiles(outboxDir(home)).filter((f) => f.endsWith('.duckdb'))).toHaveLength(1);
   });
 });
