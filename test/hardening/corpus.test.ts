@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJob } from '../../src-main/core/jobs/runJob';
@@ -299,6 +299,30 @@ describe('the hostile-input corpus', () => {
     expect(grown).toBe(true);
     expect(r.stage).toBe('failed');
     expect(r.error).toContain('changed while Courier was reading it');
+  }, 120_000);
+
+  it('copes with a file deleted while it is read: no crash, no hang, nothing left behind', async () => {
+    const path = join(dir, 'deleted.csv');
+    writeFileSync(path, 'a,b\n' + '1,2\n'.repeat(4_000_000));
+    let deleted = false;
+    const r = await runJob(path, {
+      home: join(dir, 'home'),
+      definitions: await definitions(),
+      table: 'any',
+      keepArtifact: false,
+      onProgress: (p) => {
+        if (!deleted && p.stage === 'scanning' && p.done > 0) {
+          deleted = true;
+          unlinkSync(path);
+        }
+      },
+    });
+    expect(deleted).toBe(true);
+    // An open file stays readable after unlink on POSIX: the job finishes with every record,
+    // or fails with a plain reason; it never loses records silently.
+    if (r.report) expect(r.report.rows).toBe(r.report.rowsStored + r.report.rowsRejected);
+    else expect(r.error).toBeTruthy();
+    expect(['ready', 'failed']).toContain(r.stage);
   }, 120_000);
 
   it('leaves no staging behind after the whole corpus', () => {
