@@ -7,7 +7,7 @@ import type { PatientPolicy } from '../precheck/crossTable';
 import { DEFAULT_POLICY } from '../precheck/crossTable';
 import { sortIssues } from '../precheck/issue';
 import { acquireWorker } from '../workers/client';
-import { issueCounts } from './runJob';
+import { issueCounts } from './report';
 
 const CROSS_CODES = new Set(['unknown-patient-id', 'no-patient-table']);
 

@@ -9,11 +9,11 @@ import { sniffDelimiter } from '../csv/dialect';
 import { applyCohortMapping } from '../definitions/mapping';
 import type { DefinitionSet } from '../definitions/loader';
 import type { TableDefinition } from '../definitions/schema';
-import { appVersion, homeLayout, privateDir } from '../paths';
+import { homeLayout, privateDir } from '../paths';
 import type { PatientPolicy } from '../precheck/crossTable';
 import { DEFAULT_POLICY } from '../precheck/crossTable';
 import { detectTable } from '../precheck/detect';
-import { makeIssue, sortIssues } from '../precheck/issue';
+import { makeIssue } from '../precheck/issue';
 import { planColumns } from '../precheck/plan';
 import { scanIssues } from '../precheck/scanIssues';
 import type { NormalizeResult } from '../scan/normalize';
@@ -21,6 +21,7 @@ import type { ScanResult } from '../scan/scan';
 import type { WorkerClient } from '../workers/client';
 import { acquireWorker, releaseWorker } from '../workers/client';
 import { PlainError } from '../workers/protocol';
+import { buildReport, manifestMeta } from './report';
 import { throttle } from './throttle';
 
 export interface JobOptions {
@@ -507,94 +508,4 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     await rm(staging, { recursive: true, force: true });
     void stage;
   }
-}
-
-interface ReportBase {
-  scan: ScanResult;
-  name: string;
-  cohort: string | null;
-  protocolYear: number | null;
-}
-
-function buildReport(
-  base: ReportBase,
-  table: { table: string | null; detected: boolean; confidence: number },
-  issues: Issue[],
-  build: BuildResult | null,
-  columns: Report['columns'] | null,
-  scanMs: number,
-  convertMs: number,
-  checkMs: number,
-): Report {
-  const sorted = sortIssues(issues);
-  const status = sorted.some((i) => i.severity === 'error')
-    ? 'fail'
-    : sorted.some((i) => i.severity === 'warning')
-      ? 'warn'
-      : 'pass';
-  const s = base.scan;
-  return {
-    reportVersion: 1,
-    status,
-    file: {
-      name: base.name,
-      bytes: s.bytes,
-      sha256: s.sha256,
-      encoding: s.encoding,
-      lineEnding: s.lineEnding,
-      delimiter: s.delimiter,
-    },
-    table: table.table,
-    tableDetected: table.detected,
-    tableConfidence: table.confidence,
-    cohort: base.cohort,
-    protocolYear: base.protocolYear,
-    rows: s.rows,
-    rowsStored: build?.rowsStored ?? 0,
-    rowsRejected: build?.rowsRejected ?? s.rows,
-    columns: columns ?? [],
-    patientIds: build?.patientIds ?? null,
-    issues: sorted,
-    profile: build?.profile ?? [],
-    timings: {
-      scanMs: Math.round(scanMs),
-      convertMs: Math.round(convertMs),
-      checkMs: Math.round(checkMs),
-      ...(build?.phases ?? {}),
-    },
-  };
-}
-
-/** Issue counts by code, for the manifest and `_meta` (counts only, never values). */
-export function issueCounts(report: Report): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const i of report.issues) counts[i.code] = (counts[i.code] ?? 0) + i.count;
-  return counts;
-}
-
-/** The manifest fields known when the artifact is written (Contract 2's `_meta`). */
-function manifestMeta(report: Report, opts: JobOptions, scan: ScanResult): Record<string, unknown> {
-  return {
-    manifestVersion: 1,
-    app: { name: 'Courier', version: appVersion() },
-    site: opts.site ?? null,
-    cohort: opts.cohort ?? null,
-    protocolYear: opts.protocolYear ?? null,
-    table: report.table,
-    source: {
-      name: report.file.name,
-      bytes: scan.bytes,
-      sha256: scan.sha256,
-      encoding: scan.encoding,
-      lineEnding: scan.lineEnding,
-    },
-    rows: report.rows,
-    rowsRejected: report.rowsRejected,
-    columns: report.columns,
-    patientIds: report.patientIds
-      ? { distinct: report.patientIds.distinct, unknown: report.patientIds.unknown }
-      : null,
-    precheck: { status: report.status, counts: issueCounts(report) },
-    createdAt: new Date().toISOString(),
-  };
 }

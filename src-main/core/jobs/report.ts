@@ -1,0 +1,101 @@
+import type { Issue, Report } from '../../shared/report';
+import { appVersion } from '../paths';
+import { sortIssues } from '../precheck/issue';
+import type { BuildResult } from '../convert/convert';
+import type { ScanResult } from '../scan/scan';
+
+/* The report (Contract 1) and the manifest fields (Contract 3) of a job, from its parts. */
+
+export interface ReportBase {
+  scan: ScanResult;
+  name: string;
+  cohort: string | null;
+  protocolYear: number | null;
+}
+
+export function buildReport(
+  base: ReportBase,
+  table: { table: string | null; detected: boolean; confidence: number },
+  issues: Issue[],
+  build: BuildResult | null,
+  columns: Report['columns'] | null,
+  scanMs: number,
+  convertMs: number,
+  checkMs: number,
+): Report {
+  const sorted = sortIssues(issues);
+  const status = sorted.some((i) => i.severity === 'error')
+    ? 'fail'
+    : sorted.some((i) => i.severity === 'warning')
+      ? 'warn'
+      : 'pass';
+  const s = base.scan;
+  return {
+    reportVersion: 1,
+    status,
+    file: {
+      name: base.name,
+      bytes: s.bytes,
+      sha256: s.sha256,
+      encoding: s.encoding,
+      lineEnding: s.lineEnding,
+      delimiter: s.delimiter,
+    },
+    table: table.table,
+    tableDetected: table.detected,
+    tableConfidence: table.confidence,
+    cohort: base.cohort,
+    protocolYear: base.protocolYear,
+    rows: s.rows,
+    rowsStored: build?.rowsStored ?? 0,
+    rowsRejected: build?.rowsRejected ?? s.rows,
+    columns: columns ?? [],
+    patientIds: build?.patientIds ?? null,
+    issues: sorted,
+    profile: build?.profile ?? [],
+    timings: {
+      scanMs: Math.round(scanMs),
+      convertMs: Math.round(convertMs),
+      checkMs: Math.round(checkMs),
+      ...(build?.phases ?? {}),
+    },
+  };
+}
+
+/** Issue counts by code, for the manifest and `_meta` (counts only, never values). */
+export function issueCounts(report: Report): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const i of report.issues) counts[i.code] = (counts[i.code] ?? 0) + i.count;
+  return counts;
+}
+
+/** The manifest fields known when the artifact is written (Contract 2's `_meta`). */
+export function manifestMeta(
+  report: Report,
+  opts: { site?: string | null; cohort?: string | null; protocolYear?: number | null },
+  scan: ScanResult,
+): Record<string, unknown> {
+  return {
+    manifestVersion: 1,
+    app: { name: 'Courier', version: appVersion() },
+    site: opts.site ?? null,
+    cohort: opts.cohort ?? null,
+    protocolYear: opts.protocolYear ?? null,
+    table: report.table,
+    source: {
+      name: report.file.name,
+      bytes: scan.bytes,
+      sha256: scan.sha256,
+      encoding: scan.encoding,
+      lineEnding: scan.lineEnding,
+    },
+    rows: report.rows,
+    rowsRejected: report.rowsRejected,
+    columns: report.columns,
+    patientIds: report.patientIds
+      ? { distinct: report.patientIds.distinct, unknown: report.patientIds.unknown }
+      : null,
+    precheck: { status: report.status, counts: issueCounts(report) },
+    createdAt: new Date().toISOString(),
+  };
+}
