@@ -150,6 +150,12 @@ export const channels = {
       .object({ cohort: cohortName, protocolYear: year, table: z.string().min(1).max(100), reason })
       .strict(),
   ),
+  /** Withdraws a table's "not available" mark. */
+  'board.available': channel<BoardView>()(
+    z
+      .object({ cohort: cohortName, protocolYear: year, table: z.string().min(1).max(100) })
+      .strict(),
+  ),
   /** Every job ever processed, newest first, filtered by a search text. */
   'history.search': channel<Page<JobView>>()(
     z.object({ query: z.string().max(200).default(''), ...paging }).strict(),

@@ -12,6 +12,8 @@ export interface BoardSlice {
   load(): Promise<void>;
   choose(cohort: string | null, protocolYear: number | null): Promise<void>;
   notAvailable(table: string, reason: string): Promise<string | null>;
+  /** Withdraws the mark; the problem in plain words, or null. */
+  available(table: string): Promise<string | null>;
 }
 
 export const useBoard = create<BoardSlice>()((set, get) => ({
@@ -41,6 +43,18 @@ export const useBoard = create<BoardSlice>()((set, get) => ({
       protocolYear: b.protocolYear,
       table,
       reason,
+    });
+    if (!reply.ok) return reply.error.message;
+    set({ board: reply.value });
+    return null;
+  },
+  async available(table) {
+    const b = get().board;
+    if (!b) return 'The board is not loaded yet.';
+    const reply = await invoke('board.available', {
+      cohort: b.cohort,
+      protocolYear: b.protocolYear,
+      table,
     });
     if (!reply.ok) return reply.error.message;
     set({ board: reply.value });

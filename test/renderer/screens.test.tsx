@@ -119,6 +119,23 @@ describe('the submission board', () => {
   });
 });
 
+describe('the board, withdrawing a mark', () => {
+  it('marks a table that is not available as expected again', async () => {
+    respond('board.get', () => board());
+    respond('settings.get', () => SETTINGS);
+    respond('board.available', () => board());
+    render(<BoardView />);
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Mark Geography as expected again' }),
+    );
+    await waitFor(() =>
+      expect(callsTo('board.available')).toEqual([
+        { cohort: 'UW - Seattle', protocolYear: 2025, table: 'geography' },
+      ]),
+    );
+  });
+});
+
 describe('the history', () => {
   it('lists every file with duplicates marked, and searches through main', async () => {
     respond('history.search', ((a: { query: string }) => {

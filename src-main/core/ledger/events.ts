@@ -66,6 +66,8 @@ export type LedgerEvent =
       protocolYear: number | null;
       table: string;
       reason: string | null;
+      /** The table is expected after all: the mark is withdrawn. */
+      cleared?: boolean;
     };
 
 /** An audit record: file operations with hashes, never contents. */

@@ -222,8 +222,10 @@ export class Ledger {
   notAvailable(cohort: string | null, protocolYear: number | null): Map<string, string | null> {
     const out = new Map<string, string | null>();
     for (const e of this.journal.read()) {
-      if (e.type === 'not-available' && e.cohort === cohort && e.protocolYear === protocolYear)
-        out.set(e.table, e.reason);
+      if (e.type !== 'not-available' || e.cohort !== cohort || e.protocolYear !== protocolYear)
+        continue;
+      if (e.cleared) out.delete(e.table);
+      else out.set(e.table, e.reason);
     }
     return out;
   }

@@ -53,3 +53,22 @@ export function markNotAvailable(
     reason: o.reason.trim(),
   });
 }
+
+/** Withdraws a "not available" mark: the table is expected after all. */
+export function markAvailable(
+  ledger: Ledger,
+  defs: DefinitionSet,
+  o: { cohort: string | null; protocolYear: number | null; table: string },
+): void {
+  if (!defs.get(o.table))
+    throw new HandlerError('not-found', `There is no table named "${o.table}".`);
+  ledger.append({
+    type: 'not-available',
+    at: new Date().toISOString(),
+    cohort: o.cohort,
+    protocolYear: o.protocolYear,
+    table: o.table,
+    reason: null,
+    cleared: true,
+  });
+}

@@ -63,6 +63,7 @@ export function serviceHandlers(
     'report.export': (a) => exportReport(service, a, target),
     'board.get': (a) => service.board(a?.cohort, a?.protocolYear),
     'board.notAvailable': (a) => service.notAvailable(a.cohort, a.protocolYear, a.table, a.reason),
+    'board.available': (a) => service.available(a.cohort, a.protocolYear, a.table),
     'history.search': (a) => service.history(a.query, a.offset, a.limit),
     'settings.get': () => settingsView(service),
     'settings.update': (a) => updateSettings(service, a.patch),

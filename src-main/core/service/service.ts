@@ -26,7 +26,7 @@ import type { JobRecord, Ledger } from '../ledger/ledger';
 import { submissionBoard } from '../ledger/submission';
 import { HandlerError } from '../server/dispatch';
 import type { SettingsBacking, SettingsStore } from '../settings/settings';
-import { markNotAvailable, overrideJob } from './actions';
+import { markAvailable, markNotAvailable, overrideJob } from './actions';
 import { ServiceEvents, type ServiceListener } from './events';
 import { fileInput, intakePaths, reingestInput } from './intake';
 import { JobListing } from './listing';
@@ -353,6 +353,13 @@ export class CourierService {
     reason: string,
   ): BoardView {
     markNotAvailable(this.ledger, this.defs, { cohort, protocolYear, table, reason });
+    this.emit('jobs.changed', { ids: [] });
+    return this.board(cohort, protocolYear);
+  }
+
+  /** Withdraws a table's "not available" mark. */
+  available(cohort: string | null, protocolYear: number | null, table: string): BoardView {
+    markAvailable(this.ledger, this.defs, { cohort, protocolYear, table });
     this.emit('jobs.changed', { ids: [] });
     return this.board(cohort, protocolYear);
   }

@@ -200,6 +200,15 @@ export function BoardView() {
                       >
                         Not available…
                       </button>
+                    ) : t.status === 'not available' ? (
+                      <button
+                        type="button"
+                        className="button button-quiet button-small"
+                        onClick={() => void useBoard.getState().available(t.table)}
+                        aria-label={`Mark ${t.label} as expected again`}
+                      >
+                        Expected after all
+                      </button>
                     ) : null}
                   </td>
                 </tr>

@@ -176,6 +176,13 @@ describe('the coordinator service', () => {
       status: 'not available',
       reason: 'No geography data collected at this site.',
     });
+    // And withdrawn again: the table is expected after all.
+    const again = service.available('UW - Seattle', 2025, 'geography');
+    expect(again.tables.find((t) => t.table === 'geography')).toMatchObject({
+      status: 'missing',
+      reason: null,
+    });
+    expect(() => service.available('UW - Seattle', 2025, 'nosuch')).toThrow(/no table/);
   });
 
   it('finds files in the history by name, table or state', () => {
