@@ -280,44 +280,37 @@ describe('the hostile-input corpus', () => {
     expect(r2.error).toContain('not a regular file');
   });
 
-  it('says so when the file grows while it is read', async () => {
-    const path = join(dir, 'growing.csv');
-    writeFileSync(path, 'a,b\n' + '1,2\n'.repeat(8_000_000));
-    let grown = false;
+  /** Runs a job on a big file and does `act` to it once, while the scan is under way. */
+  async function whileScanning(name: string, rows: number, act: (path: string) => void) {
+    const path = join(dir, name);
+    writeFileSync(path, 'a,b\n' + '1,2\n'.repeat(rows));
+    let done = false;
     const r = await runJob(path, {
       home: join(dir, 'home'),
       definitions: await definitions(),
       table: 'any',
       keepArtifact: false,
       onProgress: (p) => {
-        if (!grown && p.stage === 'scanning' && p.done > 0 && p.done < p.total) {
-          grown = true;
-          writeFileSync(path, '3,4\n', { flag: 'a' });
+        if (!done && p.stage === 'scanning' && p.done > 0 && p.done < p.total) {
+          done = true;
+          act(path);
         }
       },
     });
-    expect(grown).toBe(true);
+    expect(done).toBe(true);
+    return r;
+  }
+
+  it('says so when the file grows while it is read', async () => {
+    const r = await whileScanning('growing.csv', 8_000_000, (path) =>
+      writeFileSync(path, '3,4\n', { flag: 'a' }),
+    );
     expect(r.stage).toBe('failed');
     expect(r.error).toContain('changed while Courier was reading it');
   }, 120_000);
 
   it('copes with a file deleted while it is read: no crash, no hang, nothing left behind', async () => {
-    const path = join(dir, 'deleted.csv');
-    writeFileSync(path, 'a,b\n' + '1,2\n'.repeat(4_000_000));
-    let deleted = false;
-    const r = await runJob(path, {
-      home: join(dir, 'home'),
-      definitions: await definitions(),
-      table: 'any',
-      keepArtifact: false,
-      onProgress: (p) => {
-        if (!deleted && p.stage === 'scanning' && p.done > 0) {
-          deleted = true;
-          unlinkSync(path);
-        }
-      },
-    });
-    expect(deleted).toBe(true);
+    const r = await whileScanning('deleted.csv', 8_000_000, (path) => unlinkSync(path));
     // An open file stays readable after unlink on POSIX: the job finishes with every record,
     // or fails with a plain reason; it never loses records silently.
     if (r.report) expect(r.report.rows).toBe(r.report.rowsStored + r.report.rowsRejected);

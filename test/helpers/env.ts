@@ -7,6 +7,26 @@ import type { DefinitionSet } from '../../src-main/core/definitions/loader';
 import type { JobOptions, JobResult } from '../../src-main/core/jobs/runJob';
 import { runJob } from '../../src-main/core/jobs/runJob';
 
+/** The 16 NA-ACCORD tables, in submission order. */
+export const NAACCORD_TABLES = [
+  'patient',
+  'diagnosis',
+  'laboratory',
+  'medication',
+  'medication_administration',
+  'mortality',
+  'geography',
+  'encounter',
+  'insurance',
+  'hospitalization',
+  'substance_survey',
+  'mental_health_survey',
+  'procedure',
+  'discharge_dx',
+  'risk_factor',
+  'census',
+];
+
 /** A temp folder removed by the returned cleanup. */
 export function tempDir(prefix = 'courier-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));

@@ -6,6 +6,7 @@ import type { Issue, Progress, Report, Stage } from '../../shared/report';
 import type { DefinitionSet } from '../definitions/loader';
 import type { ResultSummary } from '../ledger/events';
 import type { JobRecord, Ledger } from '../ledger/ledger';
+import { KEPT_STAGES } from '../ledger/ledger';
 import type { PatientPolicy } from '../precheck/crossTable';
 import { makeIssue, sortIssues } from '../precheck/issue';
 import type { JobResult } from './runJob';
@@ -38,9 +39,6 @@ function newId(): string {
 
 const sameSubmission = (j: JobRecord, cohort: string | null, year: number | null): boolean =>
   j.cohort === cohort && j.protocolYear === year;
-
-/** Jobs whose artifact counts for the submission (not failed, skipped or cancelled). */
-const KEPT: ReadonlySet<Stage> = new Set(['ready', 'blocked', 'push-queued', 'pushing', 'pushed']);
 
 function summaryOf(report: Report): ResultSummary {
   const issues = { error: 0, warning: 0, info: 0 };
@@ -98,7 +96,7 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
   };
 
   const earlier = ledger.jobs().filter((j) => j.id !== id);
-  const latestPatient = ledger.latestPatientArtifact(cohort, year);
+  const latestPatient = ledger.latestPatientArtifact(cohort, year, earlier);
   let duplicate: JobRecord | null = null;
 
   const result = await runJob(path, {
@@ -125,8 +123,9 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
       });
       const issues: Issue[] = [];
       duplicate =
-        [...earlier].reverse().find((j) => j.source.sha256 === info.sha256 && KEPT.has(j.stage)) ??
-        null;
+        [...earlier]
+          .reverse()
+          .find((j) => j.source.sha256 === info.sha256 && KEPT_STAGES.has(j.stage)) ?? null;
       if (duplicate && !opts.force) return { skip: true };
       // From here the data is converted in the private staging folder.
       ledger.auditLog({
@@ -160,7 +159,7 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
           info.table !== null &&
           j.table === info.table &&
           sameSubmission(j, cohort, year) &&
-          KEPT.has(j.stage) &&
+          KEPT_STAGES.has(j.stage) &&
           j.summary,
       );
       const first = sameTable[0];

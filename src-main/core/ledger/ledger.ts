@@ -44,6 +44,15 @@ export interface JobRecord {
 export const INTERRUPTED_PUSH =
   'The push was interrupted when Courier stopped; it will be retried.';
 
+/** Stages of a job whose artifact counts for its submission. */
+export const KEPT_STAGES: ReadonlySet<Stage> = new Set([
+  'ready',
+  'blocked',
+  'push-queued',
+  'pushing',
+  'pushed',
+]);
+
 export const TERMINAL_STAGES: ReadonlySet<Stage> = new Set([
   'ready',
   'blocked',
@@ -197,22 +206,19 @@ export class Ledger {
   }
 
   /** The artifact of the submission's latest kept patient table, if any. */
-  latestPatientArtifact(cohort: string | null, protocolYear: number | null): string | null {
-    const kept: ReadonlySet<Stage> = new Set([
-      'ready',
-      'blocked',
-      'push-queued',
-      'pushing',
-      'pushed',
-    ]);
-    const j = this.jobs()
+  latestPatientArtifact(
+    cohort: string | null,
+    protocolYear: number | null,
+    jobs: JobRecord[] = this.jobs(),
+  ): string | null {
+    const j = [...jobs]
       .reverse()
       .find(
         (x) =>
           x.table === 'patient' &&
           x.cohort === cohort &&
           x.protocolYear === protocolYear &&
-          kept.has(x.stage) &&
+          KEPT_STAGES.has(x.stage) &&
           x.artifact,
       );
     return j?.artifact?.path ?? null;

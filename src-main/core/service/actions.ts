@@ -36,11 +36,14 @@ export function overrideJob(ledger: Ledger, job: JobRecord, reason: string): voi
   });
 }
 
-/** Records that a table will not be part of a submission, and why. */
+/**
+ * Records that a table will not be part of a submission, and why; with `reason` null,
+ * withdraws that mark (the table is expected after all).
+ */
 export function markNotAvailable(
   ledger: Ledger,
   defs: DefinitionSet,
-  o: { cohort: string | null; protocolYear: number | null; table: string; reason: string },
+  o: { cohort: string | null; protocolYear: number | null; table: string; reason: string | null },
 ): void {
   if (!defs.get(o.table))
     throw new HandlerError('not-found', `There is no table named "${o.table}".`);
@@ -50,25 +53,7 @@ export function markNotAvailable(
     cohort: o.cohort,
     protocolYear: o.protocolYear,
     table: o.table,
-    reason: o.reason.trim(),
-  });
-}
-
-/** Withdraws a "not available" mark: the table is expected after all. */
-export function markAvailable(
-  ledger: Ledger,
-  defs: DefinitionSet,
-  o: { cohort: string | null; protocolYear: number | null; table: string },
-): void {
-  if (!defs.get(o.table))
-    throw new HandlerError('not-found', `There is no table named "${o.table}".`);
-  ledger.append({
-    type: 'not-available',
-    at: new Date().toISOString(),
-    cohort: o.cohort,
-    protocolYear: o.protocolYear,
-    table: o.table,
-    reason: null,
-    cleared: true,
+    reason: o.reason === null ? null : o.reason.trim(),
+    ...(o.reason === null ? { cleared: true } : {}),
   });
 }

@@ -26,7 +26,7 @@ import type { JobRecord, Ledger } from '../ledger/ledger';
 import { submissionBoard } from '../ledger/submission';
 import { HandlerError } from '../server/dispatch';
 import type { SettingsBacking, SettingsStore } from '../settings/settings';
-import { markAvailable, markNotAvailable, overrideJob } from './actions';
+import { markNotAvailable, overrideJob } from './actions';
 import { ServiceEvents, type ServiceListener } from './events';
 import { fileInput, intakePaths, reingestInput } from './intake';
 import { JobListing } from './listing';
@@ -359,7 +359,7 @@ export class CourierService {
 
   /** Withdraws a table's "not available" mark. */
   available(cohort: string | null, protocolYear: number | null, table: string): BoardView {
-    markAvailable(this.ledger, this.defs, { cohort, protocolYear, table });
+    markNotAvailable(this.ledger, this.defs, { cohort, protocolYear, table, reason: null });
     this.emit('jobs.changed', { ids: [] });
     return this.board(cohort, protocolYear);
   }

@@ -9,25 +9,9 @@ import {
   loadDefinitions,
 } from '../../../src-main/core/definitions/loader';
 import { variableSchema, tableDefinitionSchema } from '../../../src-main/core/definitions/schema';
+import { NAACCORD_TABLES } from '../../helpers/env';
 
-const TABLES = [
-  'patient',
-  'diagnosis',
-  'laboratory',
-  'medication',
-  'medication_administration',
-  'mortality',
-  'geography',
-  'encounter',
-  'insurance',
-  'hospitalization',
-  'substance_survey',
-  'mental_health_survey',
-  'procedure',
-  'discharge_dx',
-  'risk_factor',
-  'census',
-];
+const TABLES = NAACCORD_TABLES;
 
 /** A minimal valid definition to vary in the error tests. */
 function table(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {

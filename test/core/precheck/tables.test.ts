@@ -5,7 +5,7 @@ import type { DefinitionSet } from '../../../src-main/core/definitions/loader';
 import { runJob } from '../../../src-main/core/jobs/runJob';
 import type { Answer } from '../../../src-main/core/sample/generate';
 import { generateSample } from '../../../src-main/core/sample/generate';
-import { definitions, tempDir } from '../../helpers/env';
+import { definitions, NAACCORD_TABLES, tempDir } from '../../helpers/env';
 
 let dir: string;
 let cleanup: () => void;
@@ -60,24 +60,7 @@ describe('every table, generated valid and dirty', () => {
     expect(tables).toHaveLength(16);
   });
 
-  it.each([
-    'patient',
-    'diagnosis',
-    'laboratory',
-    'medication',
-    'medication_administration',
-    'mortality',
-    'geography',
-    'encounter',
-    'insurance',
-    'hospitalization',
-    'substance_survey',
-    'mental_health_survey',
-    'procedure',
-    'discharge_dx',
-    'risk_factor',
-    'census',
-  ])(
+  it.each(NAACCORD_TABLES)(
     '%s: the valid file has no issue, the table is detected, and every injected error is found at its line and nothing else',
     (table) => {
       const { valid, dirty } = reports.get(table)!;
