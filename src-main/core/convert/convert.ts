@@ -7,7 +7,12 @@ import type { TableDefinition } from '../definitions/schema';
 import { duplicateIds, rowChecks, runChecks } from '../precheck/checks';
 import type { Query } from '../precheck/checks';
 import type { PatientPolicy } from '../precheck/crossTable';
-import { crossTableColumn, loadKnownIds, noPatientTable, unknownIds } from '../precheck/crossTable';
+import {
+  crossTableColumn,
+  loadKnownIds,
+  noPatientTable,
+  unknownIdCheck,
+} from '../precheck/crossTable';
 import type { PlannedColumn } from '../precheck/plan';
 import { ident, isTyped, lit, sqlType, typedExpr } from '../precheck/sql';
 import { LINE_COLUMN } from '../scan/normalize';
@@ -31,9 +36,12 @@ export interface LoadParams {
   maxRecordBytes: number;
   /** Normalized path only: the rejected records file. */
   rejectedPath?: string;
+  /** The artifact's columns: which source column each comes from and its type. */
+  plan: PlannedColumn[];
 }
 
 export interface BuildParams {
+  /** The columns the load was planned with. */
   columns: PlannedColumn[];
   definition: TableDefinition | null;
   /** Definition column whose distinct values are the patient IDs. */
@@ -65,6 +73,53 @@ function plain(v: unknown): unknown {
   return v;
 }
 
+/** Columns charted per GROUPING SETS query. */
+const PROFILE_SETS = 32;
+
+/**
+ * Bytes per DuckDB CSV buffer for the load. DuckDB cuts each buffer into four chunks and each
+ * chunk is written as its own row groups, the last one part-filled: with 64 MB, rows of 50 to
+ * 100 bytes give chunks of 1.3 to 2.7 full row groups (122,880 rows), so few part-filled ones.
+ */
+const LOAD_BUFFER_BYTES = 64 * 1024 * 1024;
+
+/** One profile chart: the column, what it groups by, and (buckets) the value labelling them. */
+interface Chart {
+  i: number;
+  kind: 'top' | 'months' | 'buckets';
+  key: string;
+  value: string | null;
+  order?: Map<string, number>;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * One scan for several charts: GROUPING SETS with one key per chart. A row is (j: the chart,
+ * v: its key as text, n: the count, l: a bucket's smallest value); top-value charts keep
+ * their 10 most frequent values, histograms every bucket.
+ */
+function chartSql(part: Chart[]): string {
+  const which = `CASE ${part.map((_, j) => `WHEN k${j} IS NOT NULL THEN ${j}`).join(' ')} END`;
+  const key = `coalesce(${part.map((_, j) => `k${j}::VARCHAR`).join(', ')})`;
+  const inner = part.flatMap((ch, j) => [
+    `${ch.key} AS k${j}`,
+    ...(ch.value ? [`${ch.value} AS x${j}`] : []),
+  ]);
+  const buckets = part.flatMap((ch, j) =>
+    ch.value ? [`WHEN k${j} IS NOT NULL THEN min(x${j})::VARCHAR`] : [],
+  );
+  const label = buckets.length ? `CASE ${buckets.join(' ')} END` : 'NULL';
+  const limit = `CASE ${part.map((ch, j) => `WHEN k${j} IS NOT NULL THEN ${ch.kind === 'top' ? 10 : 1000000}`).join(' ')} END`;
+  return `SELECT ${which} AS j, ${key} AS v, count(*) AS n, ${label} AS l
+    FROM (SELECT ${inner.join(', ')} FROM data)
+    GROUP BY GROUPING SETS (${part.map((_, j) => `(k${j})`).join(', ')})
+    HAVING ${part.map((_, j) => `k${j} IS NOT NULL`).join(' OR ')}
+    QUALIFY row_number() OVER (PARTITION BY ${which} ORDER BY count(*) DESC, ${key}) <= ${limit}`;
+}
+
 /**
  * One job's DuckDB session, owned by the convert worker: loads the CSV with an explicit
  * dialect, builds the artifact of Contract 2, runs the checks in SQL, and verifies the file.
@@ -72,8 +127,14 @@ function plain(v: unknown): unknown {
 export class ArtifactBuilder {
   private instance: DuckDBInstance | null = null;
   private conn: DuckDBConnection | null = null;
-  private lineExpr = 'rowid + 2';
   private params: OpenParams | null = null;
+  /** Set by `load`: how `data` still has to be finished by `build`. */
+  private pending: {
+    /** `_line` still to be written from the row order (the file as it is). */
+    lineFromOrder: boolean;
+    /** Typed columns and the temporary column holding their text where it did not fit. */
+    rawColumns: { name: string; temp: string; type: PlannedColumn['type'] }[];
+  } | null = null;
 
   async open(p: OpenParams): Promise<void> {
     this.params = p;
@@ -83,6 +144,9 @@ export class ArtifactBuilder {
       temp_directory: p.tempDir,
       // Exact line numbers rely on rows keeping their file order.
       preserve_insertion_order: 'true',
+      // The ordered load leaves part-filled row groups where CSV chunks end; merging them at
+      // CHECKPOINT would write most of the table a second time (~8 s on 20 M rows).
+      max_vacuum_tasks: '0',
     });
     this.conn = await this.instance.connect();
   }
@@ -125,13 +189,23 @@ export class ArtifactBuilder {
     }
   }
 
-  /** Loads every record as text into a temporary `raw` table, in file order. */
+  /**
+   * Loads every record straight into the typed `data` table in one pass over the file. A
+   * typed column's text that does not fit its type is kept, for that row only, in a temporary
+   * column beside it (moved to `_invalid_cells` by `build`, so nothing is lost).
+   *
+   * The file as it is (no `_line` column): rows are stored in file order, so `_line` is the
+   * row number plus 2 (the scan only allows this path when every record is one line). A large
+   * CSV buffer keeps DuckDB's ordered insert from rewriting its row groups at CHECKPOINT.
+   * The normalized file carries `_line`, so its rows may be stored in any order.
+   */
   async load(
     p: LoadParams,
     totalBytes: number,
     progress?: (d: number, t: number) => void,
   ): Promise<number> {
-    await this.c().run('DROP TABLE IF EXISTS raw');
+    const c = this.c();
+    await c.run('DROP TABLE IF EXISTS data');
     const cols: string[] = [];
     if (p.normalized) cols.push(`${lit(LINE_COLUMN)}: 'BIGINT'`);
     for (let i = 0; i < p.columns; i++) cols.push(`'c${i}': 'VARCHAR'`);
@@ -148,27 +222,65 @@ export class ArtifactBuilder {
       'null_padding=false',
       'ignore_errors=false',
       `max_line_size=${maxLine}`,
-      `buffer_size=${Math.max(32 * 1024 * 1024, 2 * maxLine)}`,
+      `buffer_size=${Math.max(LOAD_BUFFER_BYTES, 2 * maxLine)}`,
     ];
-    await this.withProgress(
-      `CREATE TEMP TABLE raw AS SELECT * FROM read_csv(${lit(p.path)}, ${opts.join(', ')})`,
-      totalBytes,
-      progress,
-    );
-    this.lineExpr = p.normalized ? ident(LINE_COLUMN) : 'rowid + 2';
-    await this.c().run('CREATE OR REPLACE TABLE _rejected_rows (_line BIGINT, raw VARCHAR)');
+    const taken = new Set(p.plan.map((col) => col.name.toLowerCase()));
+    const tempName = (k: number): string => {
+      let name = `__courier_raw_${k}`;
+      while (taken.has(name.toLowerCase())) name = `_${name}`;
+      taken.add(name.toLowerCase());
+      return name;
+    };
+    const select: string[] = [];
+    const rawColumns: NonNullable<ArtifactBuilder['pending']>['rawColumns'] = [];
+    for (const col of p.plan) {
+      const v = col.index === null ? null : `c${col.index}`;
+      select.push(
+        v === null
+          ? `NULL::${sqlType(col.type)} AS ${ident(col.name)}`
+          : `(${typedExpr(v, col.type)})::${sqlType(col.type)} AS ${ident(col.name)}`,
+      );
+    }
+    for (const col of p.plan) {
+      if (col.index === null || !isTyped(col.type)) continue;
+      const v = `c${col.index}`;
+      const temp = tempName(rawColumns.length);
+      select.push(
+        `CASE WHEN ${v} IS NOT NULL AND (${typedExpr(v, col.type)}) IS NULL THEN ${v} END AS ${ident(temp)}`,
+      );
+      rawColumns.push({ name: col.name, temp, type: col.type });
+    }
+    if (p.normalized) select.push(`${ident(LINE_COLUMN)}::BIGINT AS _line`);
+    this.pending = null;
+    await c.run(`SET preserve_insertion_order = ${p.normalized ? 'false' : 'true'}`);
+    try {
+      await this.withProgress(
+        `CREATE TABLE data AS SELECT ${select.join(', ')} FROM read_csv(${lit(p.path)}, ${opts.join(', ')})`,
+        totalBytes,
+        progress,
+      );
+    } finally {
+      await c.run('SET preserve_insertion_order = true');
+    }
+    this.pending = { lineFromOrder: !p.normalized, rawColumns };
+    await c.run('CREATE OR REPLACE TABLE _rejected_rows (_line BIGINT, raw VARCHAR)');
     if (p.normalized && p.rejectedPath) {
-      await this.c().run(
+      await c.run(
         `INSERT INTO _rejected_rows SELECT * FROM read_csv(${lit(p.rejectedPath)}, delim=',', quote='"', escape='"', header=true, auto_detect=false, columns={'_line': 'BIGINT', 'raw': 'VARCHAR'}, new_line='\\n', strict_mode=true, max_line_size=${maxLine}, buffer_size=${Math.max(32 * 1024 * 1024, 2 * maxLine)}) ORDER BY _line`,
       );
     }
-    const [r] = await this.query('SELECT count(*) AS n FROM raw');
+    const [r] = await this.query('SELECT count(*) AS n FROM data');
     return Number(r?.n ?? 0);
   }
 
-  /** Builds `data`, `_invalid_cells`, runs every check and the profile. */
+  /**
+   * Finishes `data` (its `_line`, and the text that did not fit moved to `_invalid_cells`),
+   * then runs every check and the profile.
+   */
   async build(p: BuildParams, progress?: (d: number, t: number) => void): Promise<BuildResult> {
     const c = this.c();
+    const pending = this.pending;
+    if (!pending) throw new PlainError('internal', 'Nothing was loaded.');
     const phases: Record<string, number> = {};
     let t0 = performance.now();
     const lap = (name: string): void => {
@@ -176,39 +288,39 @@ export class ArtifactBuilder {
       phases[name] = Math.round(now - t0);
       t0 = now;
     };
-    const srcCols = p.columns.map((col) =>
-      col.index === null
-        ? `NULL::VARCHAR AS ${ident(col.name)}`
-        : `c${col.index} AS ${ident(col.name)}`,
-    );
-    await c.run(
-      `CREATE OR REPLACE TEMP VIEW src AS SELECT ${srcCols.join(', ')}, ${this.lineExpr} AS _line FROM raw`,
-    );
-    const dataCols = p.columns.map(
-      (col) =>
-        `(${typedExpr(ident(col.name), col.type)})::${sqlType(col.type)} AS ${ident(col.name)}`,
-    );
-    await c.run(
-      `CREATE OR REPLACE TABLE data AS SELECT ${dataCols.join(', ')}, _line::BIGINT AS _line FROM src`,
-    );
-    lap('dataMs');
+    if (pending.lineFromOrder) {
+      // Row ids count the rows in insertion order, which is file order here.
+      await c.run('ALTER TABLE data ADD COLUMN _line BIGINT');
+      await c.run('UPDATE data SET _line = rowid + 2');
+    }
+    lap('lineMs');
     await c.run(
       'CREATE OR REPLACE TABLE _invalid_cells (_line BIGINT, "column" VARCHAR, raw VARCHAR)',
     );
-    const typed = p.columns.filter((col) => col.index !== null && isTyped(col.type));
-    if (typed.length) {
-      const parts = typed.map(
-        (col) =>
-          `SELECT _line, ${lit(col.name)}, ${ident(col.name)} FROM src WHERE ${ident(col.name)} IS NOT NULL AND (${typedExpr(ident(col.name), col.type)}) IS NULL`,
+    if (pending.rawColumns.length) {
+      const parts = pending.rawColumns.map(
+        (r, k) =>
+          `SELECT _line, ${lit(r.name)} AS "column", ${ident(r.temp)} AS raw, ${k} AS k FROM data WHERE ${ident(r.temp)} IS NOT NULL`,
       );
-      await c.run(`INSERT INTO _invalid_cells ${parts.join(' UNION ALL ')} ORDER BY 1`);
+      await c.run(
+        `INSERT INTO _invalid_cells SELECT _line, "column", raw FROM (${parts.join(' UNION ALL ')}) ORDER BY _line, k`,
+      );
+      for (const r of pending.rawColumns)
+        await c.run(`ALTER TABLE data DROP COLUMN ${ident(r.temp)}`);
     }
-
+    this.pending = null;
     lap('invalidCellsMs');
+
     const checks = rowChecks(p.columns, p.definition);
     const unique = p.columns.filter((col) => col.variable?.unique && col.index !== null);
     const total = unique.length + 2;
     let done = 0;
+    const cross = crossTableColumn(p.columns);
+    if (cross && cross.variable?.inTable && p.patients) {
+      await loadKnownIds(this.query, p.patients.artifact, cross.variable.inTable.column);
+      checks.push(unknownIdCheck(cross.name, p.patients.policy));
+    }
+    lap('knownIdsMs');
     const issues: Issue[] = await runChecks(this.query, checks);
     progress?.(++done, total);
     for (const col of unique) {
@@ -216,38 +328,26 @@ export class ArtifactBuilder {
       if (issue) issues.push(issue);
       progress?.(++done, total);
     }
+    if (cross && cross.variable?.inTable && !p.patients) issues.push(noPatientTable(cross.name));
     lap('rulesMs');
-    let unknown = 0;
-    const cross = crossTableColumn(p.columns);
-    if (cross && cross.variable?.inTable) {
-      if (p.patients) {
-        await loadKnownIds(this.query, p.patients.artifact, cross.variable.inTable.column);
-        const r = await unknownIds(this.query, cross.name, p.patients.policy);
-        if (r.issue) issues.push(r.issue);
-        unknown = r.distinct;
-      } else issues.push(noPatientTable(cross.name));
-    }
-    lap('crossTableMs');
-    const profile = await this.profile(p.columns);
+    const { profile, rows, distinct } = await this.profile(p.columns);
     progress?.(total, total);
     lap('profileMs');
 
     const [counts] = await this.query(
-      'SELECT (SELECT count(*) FROM data) AS stored, (SELECT count(*) FROM _rejected_rows) AS rejected, (SELECT count(*) FROM _invalid_cells) AS invalid',
+      'SELECT (SELECT count(*) FROM _rejected_rows) AS rejected, (SELECT count(*) FROM _invalid_cells) AS invalid',
     );
     let patientIds: BuildResult['patientIds'] = null;
-    if (
-      p.patientIdColumn &&
-      p.columns.some((col) => col.name === p.patientIdColumn && col.index !== null)
-    ) {
-      const [r] = await this.query(
-        `SELECT count(DISTINCT ${ident(p.patientIdColumn)}) AS n FROM data`,
-      );
-      patientIds = { column: p.patientIdColumn, distinct: Number(r?.n ?? 0), unknown };
+    const idIndex = p.columns.findIndex(
+      (col) => col.name === p.patientIdColumn && col.index !== null,
+    );
+    if (p.patientIdColumn && idIndex >= 0) {
+      const unknown = issues.find((i) => i.code === 'unknown-patient-id')?.distinct ?? 0;
+      patientIds = { column: p.patientIdColumn, distinct: distinct[idIndex] ?? 0, unknown };
     }
     lap('countsMs');
     return {
-      rowsStored: Number(counts?.stored ?? 0),
+      rowsStored: rows,
       rowsRejected: Number(counts?.rejected ?? 0),
       invalidCells: Number(counts?.invalid ?? 0),
       issues,
@@ -257,61 +357,90 @@ export class ArtifactBuilder {
     };
   }
 
-  /** Per column: filled %, distinct, min/max, top values or a histogram (for the charts). */
-  private async profile(columns: PlannedColumn[]): Promise<ColumnProfile[]> {
-    if (columns.length === 0) return [];
-    const sel = columns.map((col, i) => {
+  /**
+   * Per column: filled %, exact distinct count, min/max, and top values or a histogram (for the
+   * charts), in two scans of `data` whatever the number of columns: one aggregate, then one
+   * GROUPING SETS query for every chart (at most PROFILE_SETS columns per query).
+   */
+  private async profile(
+    columns: PlannedColumn[],
+  ): Promise<{ profile: ColumnProfile[]; rows: number; distinct: number[] }> {
+    const agg = columns.map((col, i) => {
       const c = ident(col.name);
       const hideValues = col.type === 'id';
       return [
         `count(${c}) AS f${i}`,
-        `approx_count_distinct(${c}) AS d${i}`,
+        `count(DISTINCT ${c}) AS d${i}`,
         hideValues ? `NULL AS lo${i}` : `min(${c})::VARCHAR AS lo${i}`,
         hideValues ? `NULL AS hi${i}` : `max(${c})::VARCHAR AS hi${i}`,
       ].join(', ');
     });
-    const [agg] = await this.query(`SELECT count(*) AS n, ${sel.join(', ')} FROM data`);
-    const n = Number(agg?.n ?? 0);
-    const out: ColumnProfile[] = [];
+    const [a] = await this.query(`SELECT ${['count(*) AS n', ...agg].join(', ')} FROM data`);
+    const n = Number(a?.n ?? 0);
+    const out: ColumnProfile[] = columns.map((col, i) => ({
+      name: col.name,
+      type: col.type,
+      filledPct: n === 0 ? 0 : Math.round((Number(a?.[`f${i}`] ?? 0) / n) * 1000) / 10,
+      distinct: Number(a?.[`d${i}`] ?? 0),
+      min: (a?.[`lo${i}`] as string | null) ?? null,
+      max: (a?.[`hi${i}`] as string | null) ?? null,
+    }));
+
+    // What each chart groups by (NULL, no value, never forms a bar).
+    const charts: Chart[] = [];
     for (const [i, col] of columns.entries()) {
       const c = ident(col.name);
-      const prof: ColumnProfile = {
-        name: col.name,
-        type: col.type,
-        filledPct: n === 0 ? 0 : Math.round((Number(agg?.[`f${i}`] ?? 0) / n) * 1000) / 10,
-        distinct: Number(agg?.[`d${i}`] ?? 0),
-        min: (agg?.[`lo${i}`] as string | null) ?? null,
-        max: (agg?.[`hi${i}`] as string | null) ?? null,
-      };
+      const prof = out[i]!;
       if (
         col.type === 'enum' ||
         col.type === 'boolean' ||
         (col.type === 'string' && prof.distinct <= 50 && n > 0)
       ) {
-        const rows = await this.query(
-          `SELECT ${c}::VARCHAR AS v, count(*) AS k FROM data WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
-        );
-        prof.top = rows.map((r) => ({ value: String(r.v), count: Number(r.k) }));
+        charts.push({ i, kind: 'top', key: `${c}::VARCHAR`, value: null });
       } else if (col.type === 'date' && prof.min !== null) {
-        const rows = await this.query(
-          `SELECT strftime(${c}, '%Y-%m') AS b, count(*) AS k FROM data WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY 1`,
-        );
-        prof.histogram = rows.map((r) => ({ bucket: String(r.b), count: Number(r.k) }));
+        charts.push({ i, kind: 'months', key: `strftime(${c}, '%Y-%m')`, value: null });
       } else if (
         (col.type === 'year' || col.type === 'integer' || col.type === 'number') &&
-        prof.min !== null
+        prof.min !== null &&
+        prof.max !== null
       ) {
-        const rows = await this.query(
-          `WITH b AS (SELECT min(${c}) AS lo, max(${c}) AS hi FROM data)
-           SELECT CASE WHEN b.hi = b.lo THEN 0 ELSE least(9, floor((${c} - b.lo) / ((b.hi - b.lo) / 10.0)))::INT END AS k,
-                  min(${c})::VARCHAR AS lo, count(*) AS n
-           FROM data, b WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY 1`,
-        );
-        prof.histogram = rows.map((r) => ({ bucket: String(r.lo), count: Number(r.n) }));
+        const t = sqlType(col.type);
+        const lo = `CAST(${lit(prof.min)} AS ${t})`;
+        const hi = `CAST(${lit(prof.max)} AS ${t})`;
+        // Ten buckets from min to max, each labelled by its smallest value.
+        charts.push({
+          i,
+          kind: 'buckets',
+          key:
+            prof.min === prof.max
+              ? `CASE WHEN ${c} IS NOT NULL THEN 0 END`
+              : `least(9, floor((${c} - ${lo}) / ((${hi} - ${lo}) / 10.0)))::INT`,
+          value: c,
+        });
       }
-      out.push(prof);
     }
-    return out;
+    for (let start = 0; start < charts.length; start += PROFILE_SETS) {
+      const part = charts.slice(start, start + PROFILE_SETS);
+      for (const r of await this.query(chartSql(part))) {
+        const ch = part[Number(r.j)]!;
+        const prof = out[ch.i]!;
+        if (ch.kind === 'top') (prof.top ??= []).push({ value: String(r.v), count: Number(r.n) });
+        else (prof.histogram ??= []).push({ bucket: String(r.l ?? r.v), count: Number(r.n) });
+        if (ch.kind === 'buckets') (ch.order ??= new Map()).set(String(r.l), Number(r.v));
+      }
+    }
+    for (const ch of charts) {
+      const prof = out[ch.i]!;
+      if (ch.kind === 'top')
+        (prof.top ??= []).sort((x, y) => y.count - x.count || compare(x.value, y.value));
+      else if (ch.kind === 'months')
+        (prof.histogram ??= []).sort((x, y) => compare(x.bucket, y.bucket));
+      else
+        (prof.histogram ??= []).sort(
+          (x, y) => (ch.order?.get(x.bucket) ?? 0) - (ch.order?.get(y.bucket) ?? 0),
+        );
+    }
+    return { profile: out, rows: n, distinct: columns.map((_, i) => Number(a?.[`d${i}`] ?? 0)) };
   }
 
   /**
@@ -320,8 +449,6 @@ export class ArtifactBuilder {
    */
   async finalize(meta: Record<string, unknown>, expectedRows: number): Promise<ArtifactInfo> {
     const c = this.c();
-    await c.run('DROP VIEW IF EXISTS src');
-    await c.run('DROP TABLE IF EXISTS raw');
     await c.run('CREATE OR REPLACE TABLE _meta (key VARCHAR, value VARCHAR)');
     const all: Record<string, unknown> = { ...meta, duckdbVersion: duckdbVersion() };
     const rows = Object.entries(all)

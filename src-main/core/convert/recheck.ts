@@ -42,7 +42,7 @@ export async function recheckUnknownIds(
   };
   try {
     await q(`ATTACH ${lit(p.artifact)} AS job (READ_ONLY)`);
-    await q('CREATE TEMP VIEW src AS SELECT * FROM job.data');
+    await q('CREATE TEMP VIEW data AS SELECT * FROM job.data');
     await loadKnownIds(q, p.patients, p.patientColumn);
     return await unknownIds(q, p.column, p.policy);
   } finally {

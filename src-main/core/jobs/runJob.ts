@@ -14,10 +14,12 @@ import type { PatientPolicy } from '../precheck/crossTable';
 import { DEFAULT_POLICY } from '../precheck/crossTable';
 import { detectTable } from '../precheck/detect';
 import { makeIssue } from '../precheck/issue';
+import type { PlannedColumn } from '../precheck/plan';
 import { planColumns } from '../precheck/plan';
 import { scanIssues } from '../precheck/scanIssues';
 import type { NormalizeResult } from '../scan/normalize';
 import type { ScanResult } from '../scan/scan';
+import { MAX_COLUMNS } from '../scan/scan';
 import type { WorkerClient } from '../workers/client';
 import { acquireWorker, releaseWorker } from '../workers/client';
 import { PlainError } from '../workers/protocol';
@@ -90,6 +92,8 @@ interface Sniff {
   delimiter: string;
   columns: number;
   newLine: 'lf' | 'crlf';
+  /** The first line's names (no quotes in it, or there is no sniff). */
+  header: string[];
 }
 
 function sniffHead(path: string): Sniff | null {
@@ -105,10 +109,8 @@ function sniffHead(path: string): Sniff | null {
     const delimiter = sniffDelimiter(b);
     const first = b.subarray(0, newLine === 'crlf' ? lf - 1 : lf);
     if (first.includes(0x22) || first.includes(0x0d)) return null; // let the full scan decide
-    let columns = 1;
-    const d = delimiter.charCodeAt(0);
-    for (const x of first) if (x === d) columns++;
-    return { delimiter, columns, newLine };
+    const header = first.toString('utf8').split(delimiter);
+    return { delimiter, columns: header.length, newLine, header };
   } finally {
     closeSync(fd);
   }
@@ -139,6 +141,76 @@ function safeName(name: string): string {
       .replace(/-+/g, '-')
       .replace(/^-|-$/g, '') || 'file'
   );
+}
+
+/** The table a header belongs to and the artifact's columns for it. */
+interface TablePlan {
+  def: TableDefinition | null;
+  tableName: string | null;
+  detected: boolean;
+  confidence: number;
+  /** The header after the cohort mapping. */
+  mapped: { header: string[] };
+  columns: PlannedColumn[];
+  /** `table-unknown` and the header findings of the plan. */
+  issues: Issue[];
+}
+
+/** Which table (as told, or detected from the header) and how its columns are laid out. */
+function tablePlan(header: string[], opts: JobOptions): TablePlan {
+  const defs = opts.definitions;
+  const issues: Issue[] = [];
+  let def: TableDefinition | null = null;
+  let detected = false;
+  let confidence = 1;
+  let tableName: string | null = null;
+  const generic = applyCohortMapping(header, null, opts.cohort ?? null);
+  if (opts.table === 'any') {
+    tableName = 'any';
+  } else if (opts.table) {
+    def = defs.get(opts.table) ?? null;
+    if (!def)
+      throw new PlainError(
+        'usage',
+        `Unknown table "${opts.table}". Known tables: ${defs
+          .ordered()
+          .map((d) => d.table)
+          .join(', ')}, or any.`,
+      );
+    tableName = def.table;
+  } else {
+    const det = detectTable(generic.header, defs.ordered());
+    confidence = det.confidence;
+    detected = true;
+    if (det.table) {
+      def = defs.get(det.table) ?? null;
+      tableName = det.table;
+    } else {
+      const cands = det.candidates;
+      issues.push(
+        makeIssue('table-unknown', 'error', {
+          count: 1,
+          lines: [1],
+          examples: cands,
+          message:
+            cands.length > 1
+              ? `The header fits several tables equally well: ${cands.join(', ')}.`
+              : `The header does not match any known table${cands.length ? ` well enough (closest: ${cands[0]}, ${Math.round(confidence * 100)}% of columns shared)` : ''}.`,
+          hint: 'Choose the table yourself (--table in the command line), or check the header against the data definitions.',
+        }),
+      );
+      tableName = null;
+    }
+  }
+  const mapped = def
+    ? applyCohortMapping(header, def.table, opts.cohort ?? null)
+    : tableName === 'any'
+      ? { header, renamed: [] }
+      : generic;
+  const plan = planColumns(mapped.header, def, mapped.renamed);
+  issues.push(...plan.issues);
+  const columns = tableName === null ? planColumns(mapped.header, null).columns : plan.columns;
+  return { def, tableName, detected, confidence, mapped, columns, issues };
 }
 
 /**
@@ -232,20 +304,33 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
       });
       return c;
     };
-    if (sniff) {
+    // The load types the columns as it reads, so it needs the table's plan: the one the first
+    // line gives (checked against the scan's header afterwards).
+    let early: TablePlan | null = null;
+    try {
+      // Beyond the column limit the scan stops the job: nothing to load.
+      early = sniff && sniff.columns <= MAX_COLUMNS ? tablePlan(sniff.header, opts) : null;
+    } catch {
+      early = null; // an unknown --table: said after the scan
+    }
+    const loadAsIs = (c: WorkerClient, plan: PlannedColumn[], header: Sniff): Promise<number> =>
+      c.request<number>('load', {
+        load: {
+          path,
+          normalized: false,
+          delimiter: header.delimiter,
+          columns: header.columns,
+          newLine: header.newLine,
+          maxRecordBytes: 0,
+          plan,
+        } satisfies LoadParams,
+        totalBytes: st.size,
+      });
+    if (sniff && early) {
+      const plan = early.columns;
       fastLoad = startConverter().then((c) => {
         if (closing) throw new PlainError('cancelled', 'Cancelled.');
-        return c.request<number>('load', {
-          load: {
-            path,
-            normalized: false,
-            delimiter: sniff.delimiter,
-            columns: sniff.columns,
-            newLine: sniff.newLine,
-            maxRecordBytes: 0,
-          } satisfies LoadParams,
-          totalBytes: st.size,
-        });
+        return loadAsIs(c, plan, sniff);
       });
       fastLoad.catch(() => {}); // judged after the scan
     }
@@ -284,57 +369,9 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     }
 
     // Which table: as told, or detected from the header.
-    const defs = opts.definitions;
-    let def: TableDefinition | null = null;
-    let detected = false;
-    let confidence = 1;
-    let tableName: string | null = null;
-    const generic = applyCohortMapping(scan.header, null, opts.cohort ?? null);
-    if (opts.table === 'any') {
-      tableName = 'any';
-    } else if (opts.table) {
-      def = defs.get(opts.table) ?? null;
-      if (!def)
-        throw new PlainError(
-          'usage',
-          `Unknown table "${opts.table}". Known tables: ${defs
-            .ordered()
-            .map((d) => d.table)
-            .join(', ')}, or any.`,
-        );
-      tableName = def.table;
-    } else {
-      const det = detectTable(generic.header, defs.ordered());
-      confidence = det.confidence;
-      detected = true;
-      if (det.table) {
-        def = defs.get(det.table) ?? null;
-        tableName = det.table;
-      } else {
-        const cands = det.candidates;
-        issues.push(
-          makeIssue('table-unknown', 'error', {
-            count: 1,
-            lines: [1],
-            examples: cands,
-            message:
-              cands.length > 1
-                ? `The header fits several tables equally well: ${cands.join(', ')}.`
-                : `The header does not match any known table${cands.length ? ` well enough (closest: ${cands[0]}, ${Math.round(confidence * 100)}% of columns shared)` : ''}.`,
-            hint: 'Choose the table yourself (--table in the command line), or check the header against the data definitions.',
-          }),
-        );
-        tableName = null;
-      }
-    }
-    const mapped = def
-      ? applyCohortMapping(scan.header, def.table, opts.cohort ?? null)
-      : tableName === 'any'
-        ? { header: scan.header, renamed: [] }
-        : generic;
-    const plan = planColumns(mapped.header, def, mapped.renamed);
-    issues.push(...plan.issues);
-    const columns = tableName === null ? planColumns(mapped.header, null).columns : plan.columns;
+    const tp = tablePlan(scan.header, opts);
+    const { def, tableName, detected, confidence, mapped, columns } = tp;
+    issues.push(...tp.issues);
     const said = opts.afterDetect?.({
       sha256: scan.sha256,
       bytes: scan.bytes,
@@ -353,20 +390,29 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     setStage('converting', scan.bytes);
     const convertStart = performance.now();
     let loaded = -1;
-    if (
-      fastLoad &&
+    const asIs =
       sniff &&
       scan.fastPath &&
       sniff.delimiter === scan.delimiter &&
       sniff.columns === scan.header.length &&
       sniff.newLine === scan.lineEnding
-    ) {
+        ? sniff
+        : null;
+    const samePlan = early !== null && JSON.stringify(early.columns) === JSON.stringify(columns);
+    if (fastLoad && asIs && samePlan) {
       loaded = await fastLoad.catch(() => -1);
     } else if (fastLoad) {
       held.converter?.request('interrupt', {}).catch(() => {});
       await fastLoad.catch(() => -1);
     }
     checkpoint();
+    if (loaded !== scan.rows && asIs && !samePlan) {
+      // The file can be read as it is, but its table or columns were not those of the first
+      // line's guess: load it again with the right plan.
+      const conv = held.converter ?? (await startConverter());
+      loaded = await loadAsIs(conv, columns, asIs).catch(() => -1);
+      checkpoint();
+    }
     if (loaded !== scan.rows) {
       const norm = await scanner.request<NormalizeResult>(
         'normalize',
@@ -388,6 +434,7 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
           newLine: 'lf',
           maxRecordBytes: scan.maxRecordBytes,
           rejectedPath: join(staging, 'rejected.csv'),
+          plan: columns,
         } satisfies LoadParams,
         totalBytes: scan.bytes,
       });

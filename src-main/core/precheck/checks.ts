@@ -7,22 +7,29 @@ import { ident, isEmpty, isTyped, lit, litList } from './sql';
 /** Runs SQL and returns rows as plain objects (bigint turned into number). */
 export type Query = (sql: string) => Promise<Record<string, unknown>[]>;
 
-/** One row-level check: a condition over the `src` view (raw text + `_line`). */
+/** One row-level check: a condition over `data` (typed values + `_line`) or `_invalid_cells`. */
 export interface RowCheck {
   code: IssueCode;
   severity: Severity;
   column: string | null;
   /**
-   * Where the condition is evaluated: `src` (raw text), `data` (typed values: no parsing
-   * again) or `_invalid_cells` (one row per cell that did not fit its type).
+   * Where the condition is evaluated: `data` (typed values; text columns hold the source
+   * text as it was) or `_invalid_cells` (one row per cell that did not fit its type).
    */
-  on: 'src' | 'data' | '_invalid_cells';
+  on: 'data' | '_invalid_cells';
   /** SQL condition that is true for an offending row. */
   where: string;
   /** SQL of the value shown as an example, or null (never for ID columns). */
   example: string | null;
-  message: (count: number, lines: number[]) => string;
-  hint: (lines: number[]) => string;
+  /**
+   * SQL of a value whose distinct count among the offending rows the issue reports (the
+   * unknown patient IDs: how many patients, never which).
+   */
+  distinct?: string;
+  /** The severity from the counts, when it depends on them (a policy's threshold). */
+  severityFor?: (count: number, distinct: number) => Severity;
+  message: (count: number, lines: number[], distinct: number) => string;
+  hint: (lines: number[], severity: Severity) => string;
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -37,8 +44,20 @@ function currentYear(): number {
 }
 
 /**
- * The row-by-row checks a definition asks for, as SQL conditions over `src`. Every check
- * is one set-based query: no JS loops over rows.
+ * True where the source cell was empty (no text, or only spaces), read from the artifact: a
+ * text column as stored; a typed column is NULL in `data` and has no non-blank text in
+ * `_invalid_cells` (a few rows, so the anti-join is cheap).
+ */
+export function blank(col: PlannedColumn): string {
+  const c = ident(col.name);
+  if (!isTyped(col.type)) return isEmpty(c);
+  return `(${c} IS NULL AND _line NOT IN (SELECT _line FROM _invalid_cells WHERE "column" = ${lit(col.name)} AND trim(raw) <> ''))`;
+}
+
+/**
+ * The row-by-row checks a definition asks for, as SQL conditions over `data` (or
+ * `_invalid_cells`), never over the source text again: `data` is compact and columnar.
+ * Every check is one set-based query: no JS loops over rows.
  */
 export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null): RowCheck[] {
   if (!def) return [];
@@ -57,8 +76,8 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
         code: 'required',
         severity: 'error',
         column: col.name,
-        on: 'src',
-        where: isEmpty(c),
+        on: 'data',
+        where: blank(col),
         example: null,
         message: (n, lines) =>
           `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} no value for "${col.name}", which is required (${linesText(lines, n)}).`,
@@ -91,8 +110,9 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
         code: 'allowed-values',
         severity: 'error',
         column: col.name,
-        on: 'src',
-        where: `(NOT ${isEmpty(c)} AND lower(trim(${c})) NOT IN ${folded})`,
+        on: 'data',
+        // Values spelled exactly as defined (nearly all) skip the case folding.
+        where: `(${c} NOT IN ${exact} AND NOT ${isEmpty(c)} AND lower(trim(${c})) NOT IN ${folded})`,
         example,
         message: (n, lines) =>
           `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'is' : 'are'} not one of the allowed values (${linesText(lines, n)}).`,
@@ -102,7 +122,7 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
         code: 'case-mismatch',
         severity: 'info',
         column: col.name,
-        on: 'src',
+        on: 'data',
         where: `(${c} NOT IN ${exact} AND lower(trim(${c})) IN ${folded})`,
         example,
         message: (n) =>
@@ -122,7 +142,7 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
         code: 'allowed-values',
         severity: 'error',
         column: col.name,
-        on: 'src',
+        on: 'data',
         where: `(NOT ${isEmpty(c)} AND lower(trim(${c})) NOT IN ${litList([...new Set(accepted)])})`,
         example,
         message: (n, lines) =>
@@ -163,8 +183,8 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
         code: 'recommended',
         severity: 'info',
         column: col.name,
-        on: 'src',
-        where: isEmpty(c),
+        on: 'data',
+        where: blank(col),
         example: null,
         message: (n) =>
           `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} no "${col.name}", a recommended value.`,
@@ -175,14 +195,13 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
     for (const cond of v.requiredWhen ?? []) {
       const other = byName.get(cond.column);
       if (!other || other.index === null) continue;
-      const o = ident(other.name);
-      const otherCond = cond.is === 'present' ? `NOT ${isEmpty(o)}` : isEmpty(o);
+      const otherCond = cond.is === 'present' ? `NOT ${blank(other)}` : blank(other);
       checks.push({
         code: 'required-when',
         severity: 'error',
         column: col.name,
-        on: 'src',
-        where: `(${isEmpty(c)} AND ${otherCond})`,
+        on: 'data',
+        where: `(${blank(col)} AND ${otherCond})`,
         example: null,
         message: (n, lines) =>
           `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} no "${col.name}" although "${other.name}" is ${cond.is === 'present' ? 'filled in' : 'empty'} (${linesText(lines, n)}).`,
@@ -193,14 +212,13 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
     for (const cond of v.forbiddenWhen ?? []) {
       const other = byName.get(cond.column);
       if (!other || other.index === null) continue;
-      const o = ident(other.name);
-      const otherCond = cond.is === 'present' ? `NOT ${isEmpty(o)}` : isEmpty(o);
+      const otherCond = cond.is === 'present' ? `NOT ${blank(other)}` : blank(other);
       checks.push({
         code: 'forbidden-when',
         severity: cond.severity,
         column: col.name,
-        on: 'src',
-        where: `(NOT ${isEmpty(c)} AND ${otherCond})`,
+        on: 'data',
+        where: `(NOT ${blank(col)} AND ${otherCond})`,
         example: null,
         message: (n, lines) =>
           `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} a "${col.name}" although "${other.name}" is ${cond.is === 'present' ? 'also filled in' : 'empty'} (${linesText(lines, n)}).`,
@@ -246,13 +264,13 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
 }
 
 /**
- * Runs every row check in one pass over `src`: the offending rows (usually few) are kept in
+ * Runs every row check in one pass over `data` (and one over `_invalid_cells`): the offending rows (usually few) are kept in
  * a temporary `hits` table with one flag per check, then counts, first lines and examples
  * come from that small table. One scan instead of several per check.
  */
 export async function runChecks(q: Query, checks: RowCheck[]): Promise<Issue[]> {
   const issues: Issue[] = [];
-  for (const table of ['src', 'data', '_invalid_cells'] as const) {
+  for (const table of ['data', '_invalid_cells'] as const) {
     issues.push(
       ...(await runGroup(
         q,
@@ -268,25 +286,31 @@ async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Is
   if (checks.length === 0) return [];
   const inner: string[] = ['_line'];
   const outer: string[] = ['_line'];
+  const tally: string[] = [];
   checks.forEach((c, i) => {
     inner.push(`coalesce(${c.where}, false) AS f${i}`);
     outer.push(`f${i}`);
+    tally.push(`count_if(f${i}) AS n${i}`);
     if (c.example) {
       inner.push(`(${c.example})::VARCHAR AS x${i}`);
       outer.push(`CASE WHEN f${i} THEN x${i} END AS e${i}`);
+    }
+    if (c.distinct) {
+      inner.push(`(${c.distinct}) AS y${i}`);
+      outer.push(`CASE WHEN f${i} THEN y${i} END AS u${i}`);
+      tally.push(`count(DISTINCT u${i}) AS d${i}`);
     }
   });
   const any = checks.map((_, i) => `f${i}`).join(' OR ');
   await q(
     `CREATE OR REPLACE TEMP TABLE hits AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${table}) WHERE ${any}`,
   );
-  const [counts] = await q(
-    `SELECT ${checks.map((_, i) => `count_if(f${i}) AS n${i}`).join(', ')} FROM hits`,
-  );
+  const [counts] = await q(`SELECT ${tally.join(', ')} FROM hits`);
   const issues: Issue[] = [];
   for (const [i, check] of checks.entries()) {
     const n = Number(counts?.[`n${i}`] ?? 0);
     if (n === 0) continue;
+    const distinct = Number(counts?.[`d${i}`] ?? 0);
     const [head] = await q(
       `SELECT list(_line) AS lines FROM (SELECT _line FROM hits WHERE f${i} ORDER BY _line LIMIT 50)`,
     );
@@ -298,14 +322,16 @@ async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Is
       );
       ex = rows.map((r) => String(r.v ?? '').slice(0, 80));
     }
+    const severity = check.severityFor?.(n, distinct) ?? check.severity;
     issues.push(
-      makeIssue(check.code, check.severity, {
+      makeIssue(check.code, severity, {
         column: check.column,
         count: n,
         lines,
         examples: ex,
-        message: check.message(n, lines),
-        hint: check.hint(lines),
+        message: check.message(n, lines, distinct),
+        hint: check.hint(lines, severity),
+        ...(check.distinct ? { distinct } : {}),
       }),
     );
   }
@@ -316,9 +342,9 @@ async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Is
 /** `duplicate-id`: values of a unique column repeated; reports the repeats, not the first. */
 export async function duplicateIds(q: Query, column: string): Promise<Issue | null> {
   const c = ident(column);
-  const where = `_line IN (SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY ${c} ORDER BY _line) AS k FROM src WHERE NOT ${isEmpty(c)}) WHERE k > 1)`;
+  const where = `_line IN (SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY ${c} ORDER BY _line) AS k FROM data WHERE NOT ${isEmpty(c)}) WHERE k > 1)`;
   const [head] = await q(
-    `SELECT count(*) AS n, (SELECT list(_line) FROM (SELECT _line FROM src WHERE ${where} ORDER BY _line LIMIT 50)) AS lines FROM src WHERE ${where}`,
+    `SELECT count(*) AS n, (SELECT list(_line) FROM (SELECT _line FROM data WHERE ${where} ORDER BY _line LIMIT 50)) AS lines FROM data WHERE ${where}`,
   );
   const n = Number(head?.n ?? 0);
   if (n === 0) return null;

@@ -1,5 +1,6 @@
 import type { Issue } from '../../shared/report';
-import type { Query } from './checks';
+import type { Query, RowCheck } from './checks';
+import { runChecks } from './checks';
 import { linesText, makeIssue, plural } from './issue';
 import type { PlannedColumn } from './plan';
 import { ident, isEmpty, lit } from './sql';
@@ -35,35 +36,39 @@ export async function loadKnownIds(q: Query, artifact: string, column: string): 
   return Number(r?.n ?? 0);
 }
 
-/** `unknown-patient-id`: IDs not in the submission's patient table (no IDs in the issue). */
+/**
+ * `unknown-patient-id` as a row check over `data`, against the `known_ids` table: runs in the
+ * same pass as the other row checks. The issue counts distinct IDs, never names them.
+ */
+export function unknownIdCheck(column: string, policy: PatientPolicy): RowCheck {
+  const c = ident(column);
+  return {
+    code: 'unknown-patient-id',
+    severity: 'error',
+    column,
+    on: 'data',
+    where: `(NOT ${isEmpty(c)} AND ${c} NOT IN (SELECT id FROM known_ids))`,
+    example: null,
+    distinct: c,
+    severityFor: (_n, distinct) =>
+      policy.mode === 'permissive' && distinct <= policy.threshold ? 'warning' : 'error',
+    message: (n, lines, distinct) =>
+      `${plural(n, 'row')} (${plural(distinct, 'distinct ID')}) name a patient that is not in the submission's patient table (${linesText(lines, n)}).`,
+    hint: (lines, severity) =>
+      severity === 'warning'
+        ? `Accepted under the permissive policy (up to ${policy.threshold} unknown IDs). Check whether the patient table is missing these patients, starting at line ${lines[0]}.`
+        : `Add these patients to the patient table, or correct the IDs (leading zeros count: 00123 is not 123), starting at line ${lines[0]}.`,
+  };
+}
+
+/** `unknown-patient-id` on its own (a re-check against a new patient table). */
 export async function unknownIds(
   q: Query,
   column: string,
   policy: PatientPolicy,
 ): Promise<{ issue: Issue | null; distinct: number }> {
-  const c = ident(column);
-  const where = `NOT ${isEmpty(c)} AND ${c} NOT IN (SELECT id FROM known_ids)`;
-  const [head] = await q(
-    `SELECT count(*) AS n, count(DISTINCT ${c}) AS d, (SELECT list(_line) FROM (SELECT _line FROM src WHERE ${where} ORDER BY _line LIMIT 50)) AS lines FROM src WHERE ${where}`,
-  );
-  const n = Number(head?.n ?? 0);
-  const distinct = Number(head?.d ?? 0);
-  if (n === 0) return { issue: null, distinct: 0 };
-  const lines = ((head?.lines as number[] | null) ?? []).map(Number);
-  const severity =
-    policy.mode === 'permissive' && distinct <= policy.threshold ? 'warning' : 'error';
-  const issue = makeIssue('unknown-patient-id', severity, {
-    column,
-    count: n,
-    distinct,
-    lines,
-    message: `${plural(n, 'row')} (${plural(distinct, 'distinct ID')}) name a patient that is not in the submission's patient table (${linesText(lines, n)}).`,
-    hint:
-      severity === 'warning'
-        ? `Accepted under the permissive policy (up to ${policy.threshold} unknown IDs). Check whether the patient table is missing these patients, starting at line ${lines[0]}.`
-        : `Add these patients to the patient table, or correct the IDs (leading zeros count: 00123 is not 123), starting at line ${lines[0]}.`,
-  });
-  return { issue, distinct };
+  const [issue] = await runChecks(q, [unknownIdCheck(column, policy)]);
+  return { issue: issue ?? null, distinct: issue?.distinct ?? 0 };
 }
 
 /** `no-patient-table`: the cross-table check could not run. */

@@ -61,7 +61,10 @@ export function isTyped(type: VariableType | 'string'): boolean {
   return type === 'date' || type === 'year' || type === 'integer' || type === 'number';
 }
 
-/** Empty: no value, or only spaces. */
+/**
+ * Empty: no value, or only spaces (what DuckDB's trim removes). A value starting with a
+ * visible ASCII character is not empty, which spares trimming nearly every value.
+ */
 export function isEmpty(v: string): string {
-  return `(${v} IS NULL OR trim(${v}) = '')`;
+  return `(${v} IS NULL OR (NOT (ascii(${v}) BETWEEN 33 AND 126) AND trim(${v}) = ''))`;
 }

@@ -5,8 +5,8 @@
  * - an issue whose report already lists every line (count ≤ 50): those lines;
  * - row checks (required, type, range, allowed values, conditional rules, dates...),
  *   `duplicate-id` and `unknown-patient-id`: the check's own SQL condition run again on the
- *   job's artifact, opened read-only (`data`, `_invalid_cells`, and the raw text rebuilt from
- *   both), so the export matches the report by construction;
+ *   job's artifact, opened read-only (`data` and `_invalid_cells`), so the export matches the
+ *   report by construction;
  * - structural findings (ragged rows, broken quotes, blank rows, NUL and control bytes): the
  *   source file tokenized again when it is still there unchanged; rejected records alone can
  *   also come from `_rejected_rows`;
@@ -21,7 +21,7 @@ import type { JobRecord } from '../ledger/ledger';
 import { rowChecks } from '../precheck/checks';
 import { crossTableColumn } from '../precheck/crossTable';
 import type { PlannedColumn } from '../precheck/plan';
-import { ident, isEmpty, isTyped, lit } from '../precheck/sql';
+import { ident, isEmpty, lit } from '../precheck/sql';
 import { sourceLines, SOURCE_CODES } from './sourceLines';
 
 export interface LinesResult {
@@ -64,47 +64,29 @@ export function linesSql(
   const columns = plannedColumns(report, defs);
   if (issue.code === 'duplicate-id' && issue.column) {
     const c = ident(issue.column);
-    return `SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY ${c} ORDER BY _line) AS k FROM src WHERE NOT ${isEmpty(c)}) WHERE k > 1`;
+    return `SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY ${c} ORDER BY _line) AS k FROM data WHERE NOT ${isEmpty(c)}) WHERE k > 1`;
   }
   if (issue.code === 'unknown-patient-id' && issue.column) {
     const cross = crossTableColumn(columns);
     const known = cross?.variable?.inTable?.column;
     if (!patientsAttached || !known) return null;
     const c = ident(issue.column);
-    return `SELECT _line FROM src WHERE NOT ${isEmpty(c)} AND ${c} NOT IN (SELECT ${ident(known)} FROM patients.data WHERE ${ident(known)} IS NOT NULL)`;
+    return `SELECT _line FROM data WHERE NOT ${isEmpty(c)} AND ${c} NOT IN (SELECT ${ident(known)} FROM patients.data WHERE ${ident(known)} IS NOT NULL)`;
   }
   let checks = rowChecks(columns, def).filter(
     (c) => c.code === issue.code && c.column === issue.column && c.severity === issue.severity,
   );
   // Several rules can share a code and column (two date-order rules): the message tells which.
   if (checks.length > 1) {
-    const exact = checks.filter((c) => c.message(issue.count, issue.lines) === issue.message);
+    const exact = checks.filter(
+      (c) => c.message(issue.count, issue.lines, issue.distinct ?? 0) === issue.message,
+    );
     if (exact.length > 0) checks = exact;
   }
   if (checks.length === 0) return null;
   return checks
     .map((c) => `SELECT _line FROM ${c.on} WHERE coalesce(${c.where}, false)`)
     .join(' UNION ');
-}
-
-/**
- * The raw text view `src` rebuilt from the artifact: text columns as stored, typed columns
- * from `_invalid_cells` where the text did not fit, else their typed value as text.
- */
-function srcViewSql(columns: PlannedColumn[]): string {
-  const typed = columns.filter((c) => isTyped(c.type));
-  const pivot = typed.length
-    ? `LEFT JOIN (SELECT _line, ${typed
-        .map((c, k) => `any_value(raw) FILTER (WHERE "column" = ${lit(c.name)}) AS ic_${k}`)
-        .join(', ')} FROM a._invalid_cells GROUP BY _line) ic USING (_line)`
-    : '';
-  const cols = columns.map((c) => {
-    const k = typed.indexOf(c);
-    return k >= 0
-      ? `coalesce(ic.ic_${k}, d.${ident(c.name)}::VARCHAR) AS ${ident(c.name)}`
-      : `d.${ident(c.name)} AS ${ident(c.name)}`;
-  });
-  return `CREATE TEMP VIEW src AS SELECT ${cols.join(', ')}, d._line AS _line FROM a.data d ${pivot}`;
 }
 
 function csvField(v: string): string {
@@ -147,7 +129,6 @@ async function copyFromArtifact(
     if (!sql) return null;
     await conn.run('CREATE TEMP VIEW data AS SELECT * FROM a.data');
     await conn.run('CREATE TEMP VIEW _invalid_cells AS SELECT * FROM a._invalid_cells');
-    await conn.run(srcViewSql(plannedColumns(report, defs)));
     const reader = await conn.runAndReadAll(
       `COPY (SELECT DISTINCT _line AS line, ${lit(issue.code)} AS code, ${lit(issue.column ?? '')} AS "column" FROM (${sql}) ORDER BY line) TO ${lit(dest)} (HEADER, DELIMITER ',')`,
     );
