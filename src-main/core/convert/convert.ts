@@ -16,6 +16,7 @@ import {
 import type { PlannedColumn } from '../precheck/plan';
 import { ident, isTyped, lit, sqlType, typedExpr } from '../precheck/sql';
 import { LINE_COLUMN } from '../scan/normalize';
+import { profileData } from './profile';
 import { PlainError } from '../workers/protocol';
 
 export interface OpenParams {
@@ -73,52 +74,12 @@ function plain(v: unknown): unknown {
   return v;
 }
 
-/** Columns charted per GROUPING SETS query. */
-const PROFILE_SETS = 32;
-
 /**
  * Bytes per DuckDB CSV buffer for the load. DuckDB cuts each buffer into four chunks and each
  * chunk is written as its own row groups, the last one part-filled: with 64 MB, rows of 50 to
  * 100 bytes give chunks of 1.3 to 2.7 full row groups (122,880 rows), so few part-filled ones.
  */
 const LOAD_BUFFER_BYTES = 64 * 1024 * 1024;
-
-/** One profile chart: the column, what it groups by, and (buckets) the value labelling them. */
-interface Chart {
-  i: number;
-  kind: 'top' | 'months' | 'buckets';
-  key: string;
-  value: string | null;
-  order?: Map<string, number>;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * One scan for several charts: GROUPING SETS with one key per chart. A row is (j: the chart,
- * v: its key as text, n: the count, l: a bucket's smallest value); top-value charts keep
- * their 10 most frequent values, histograms every bucket.
- */
-function chartSql(part: Chart[]): string {
-  const which = `CASE ${part.map((_, j) => `WHEN k${j} IS NOT NULL THEN ${j}`).join(' ')} END`;
-  const key = `coalesce(${part.map((_, j) => `k${j}::VARCHAR`).join(', ')})`;
-  const inner = part.flatMap((ch, j) => [
-    `${ch.key} AS k${j}`,
-    ...(ch.value ? [`${ch.value} AS x${j}`] : []),
-  ]);
-  const buckets = part.flatMap((ch, j) =>
-    ch.value ? [`WHEN k${j} IS NOT NULL THEN min(x${j})::VARCHAR`] : [],
-  );
-  const label = buckets.length ? `CASE ${buckets.join(' ')} END` : 'NULL';
-  const limit = `CASE ${part.map((ch, j) => `WHEN k${j} IS NOT NULL THEN ${ch.kind === 'top' ? 10 : 1000000}`).join(' ')} END`;
-  return `SELECT ${which} AS j, ${key} AS v, count(*) AS n, ${label} AS l
-    FROM (SELECT ${inner.join(', ')} FROM data)
-    GROUP BY GROUPING SETS (${part.map((_, j) => `(k${j})`).join(', ')})
-    HAVING ${part.map((_, j) => `k${j} IS NOT NULL`).join(' OR ')}
-    QUALIFY row_number() OVER (PARTITION BY ${which} ORDER BY count(*) DESC, ${key}) <= ${limit}`;
-}
 
 /**
  * One job's DuckDB session, owned by the convert worker: loads the CSV with an explicit
@@ -330,7 +291,7 @@ export class ArtifactBuilder {
     }
     if (cross && cross.variable?.inTable && !p.patients) issues.push(noPatientTable(cross.name));
     lap('rulesMs');
-    const { profile, rows, distinct } = await this.profile(p.columns);
+    const { profile, rows, distinct } = await profileData(this.query, p.columns);
     progress?.(total, total);
     lap('profileMs');
 
@@ -355,92 +316,6 @@ export class ArtifactBuilder {
       patientIds,
       phases,
     };
-  }
-
-  /**
-   * Per column: filled %, exact distinct count, min/max, and top values or a histogram (for the
-   * charts), in two scans of `data` whatever the number of columns: one aggregate, then one
-   * GROUPING SETS query for every chart (at most PROFILE_SETS columns per query).
-   */
-  private async profile(
-    columns: PlannedColumn[],
-  ): Promise<{ profile: ColumnProfile[]; rows: number; distinct: number[] }> {
-    const agg = columns.map((col, i) => {
-      const c = ident(col.name);
-      const hideValues = col.type === 'id';
-      return [
-        `count(${c}) AS f${i}`,
-        `count(DISTINCT ${c}) AS d${i}`,
-        hideValues ? `NULL AS lo${i}` : `min(${c})::VARCHAR AS lo${i}`,
-        hideValues ? `NULL AS hi${i}` : `max(${c})::VARCHAR AS hi${i}`,
-      ].join(', ');
-    });
-    const [a] = await this.query(`SELECT ${['count(*) AS n', ...agg].join(', ')} FROM data`);
-    const n = Number(a?.n ?? 0);
-    const out: ColumnProfile[] = columns.map((col, i) => ({
-      name: col.name,
-      type: col.type,
-      filledPct: n === 0 ? 0 : Math.round((Number(a?.[`f${i}`] ?? 0) / n) * 1000) / 10,
-      distinct: Number(a?.[`d${i}`] ?? 0),
-      min: (a?.[`lo${i}`] as string | null) ?? null,
-      max: (a?.[`hi${i}`] as string | null) ?? null,
-    }));
-
-    // What each chart groups by (NULL, no value, never forms a bar).
-    const charts: Chart[] = [];
-    for (const [i, col] of columns.entries()) {
-      const c = ident(col.name);
-      const prof = out[i]!;
-      if (
-        col.type === 'enum' ||
-        col.type === 'boolean' ||
-        (col.type === 'string' && prof.distinct <= 50 && n > 0)
-      ) {
-        charts.push({ i, kind: 'top', key: `${c}::VARCHAR`, value: null });
-      } else if (col.type === 'date' && prof.min !== null) {
-        charts.push({ i, kind: 'months', key: `strftime(${c}, '%Y-%m')`, value: null });
-      } else if (
-        (col.type === 'year' || col.type === 'integer' || col.type === 'number') &&
-        prof.min !== null &&
-        prof.max !== null
-      ) {
-        const t = sqlType(col.type);
-        const lo = `CAST(${lit(prof.min)} AS ${t})`;
-        const hi = `CAST(${lit(prof.max)} AS ${t})`;
-        // Ten buckets from min to max, each labelled by its smallest value.
-        charts.push({
-          i,
-          kind: 'buckets',
-          key:
-            prof.min === prof.max
-              ? `CASE WHEN ${c} IS NOT NULL THEN 0 END`
-              : `least(9, floor((${c} - ${lo}) / ((${hi} - ${lo}) / 10.0)))::INT`,
-          value: c,
-        });
-      }
-    }
-    for (let start = 0; start < charts.length; start += PROFILE_SETS) {
-      const part = charts.slice(start, start + PROFILE_SETS);
-      for (const r of await this.query(chartSql(part))) {
-        const ch = part[Number(r.j)]!;
-        const prof = out[ch.i]!;
-        if (ch.kind === 'top') (prof.top ??= []).push({ value: String(r.v), count: Number(r.n) });
-        else (prof.histogram ??= []).push({ bucket: String(r.l ?? r.v), count: Number(r.n) });
-        if (ch.kind === 'buckets') (ch.order ??= new Map()).set(String(r.l), Number(r.v));
-      }
-    }
-    for (const ch of charts) {
-      const prof = out[ch.i]!;
-      if (ch.kind === 'top')
-        (prof.top ??= []).sort((x, y) => y.count - x.count || compare(x.value, y.value));
-      else if (ch.kind === 'months')
-        (prof.histogram ??= []).sort((x, y) => compare(x.bucket, y.bucket));
-      else
-        (prof.histogram ??= []).sort(
-          (x, y) => (ch.order?.get(x.bucket) ?? 0) - (ch.order?.get(y.bucket) ?? 0),
-        );
-    }
-    return { profile: out, rows: n, distinct: columns.map((_, i) => Number(a?.[`d${i}`] ?? 0)) };
   }
 
   /**

@@ -155,6 +155,23 @@ export class CsvTokenizer {
     }
 
     while (i < n) {
+      if (state === S_UNQ || state === S_START) {
+        // Hot path, unquoted text: nearly every byte of a clean file is plain or a delimiter.
+        let fields = this.fields;
+        let c = 0;
+        while (i < n) {
+          c = cls[buf[i]!]!;
+          if (c === C_PLAIN) state = S_UNQ;
+          else if (c === C_DELIM) {
+            fields++;
+            state = S_START;
+          } else break;
+          i++;
+        }
+        this.fields = fields;
+        prevCR = false;
+        if (i >= n) break;
+      }
       const b = buf[i]!;
       const c = cls[b]!;
 

@@ -301,9 +301,11 @@ async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Is
       tally.push(`count(DISTINCT u${i}) AS d${i}`);
     }
   });
-  const any = checks.map((_, i) => `f${i}`).join(' OR ');
+  // The filter finds the offending rows (DuckDB stops evaluating a row's OR at its first
+  // true condition); the flags are then computed again for those few rows only.
+  const any = checks.map((c) => `(${c.where})`).join(' OR ');
   await q(
-    `CREATE OR REPLACE TEMP TABLE hits AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${table}) WHERE ${any}`,
+    `CREATE OR REPLACE TEMP TABLE hits AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${table} WHERE ${any})`,
   );
   const [counts] = await q(`SELECT ${tally.join(', ')} FROM hits`);
   const issues: Issue[] = [];

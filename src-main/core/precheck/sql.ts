@@ -63,8 +63,9 @@ export function isTyped(type: VariableType | 'string'): boolean {
 
 /**
  * Empty: no value, or only spaces (what DuckDB's trim removes). A value starting with a
- * visible ASCII character is not empty, which spares trimming nearly every value.
+ * visible ASCII character is not empty, which spares trimming nearly every value (a CASE,
+ * because the optimizer may put the trim first in an AND).
  */
 export function isEmpty(v: string): string {
-  return `(${v} IS NULL OR (NOT (ascii(${v}) BETWEEN 33 AND 126) AND trim(${v}) = ''))`;
+  return `(${v} IS NULL OR CASE WHEN ascii(${v}) BETWEEN 33 AND 126 THEN false ELSE trim(${v}) = '' END)`;
 }

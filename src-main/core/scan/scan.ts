@@ -225,8 +225,10 @@ class Collector {
       this.headerFields = fields;
       return;
     }
-    for (const b of this.pendingBlank) add(this.blank, b);
-    this.pendingBlank.length = 0;
+    if (this.pendingBlank.length) {
+      for (const b of this.pendingBlank) add(this.blank, b);
+      this.pendingBlank.length = 0;
+    }
     this.rows++;
     if (flags & Flag.nul) add(this.nul, line);
     if (flags & Flag.control) add(this.control, line);

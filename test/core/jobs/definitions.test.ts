@@ -239,5 +239,14 @@ describe('checks against the bundled definitions', () => {
       'SELECT cohortPatientId, result FROM data WHERE _line = 1000001',
     );
     expect(last).toEqual({ cohortPatientId: '049999', result: '999' });
+    // Every row sits at its own line: its values are a function of the line number.
+    const [misplaced] = await readTable(
+      r.artifact!.path,
+      `SELECT count(*) AS n FROM data
+       WHERE cohortPatientId <> lpad(((_line - 2) % 50000)::VARCHAR, 6, '0')
+          OR result <> ((_line - 2) % 1000)::VARCHAR
+          OR day(resultDate) <> (_line - 2) % 28 + 1`,
+    );
+    expect(misplaced).toEqual({ n: 0 });
   });
 });
