@@ -61,25 +61,35 @@ async function profilePart(q: Query, part: PlannedColumn[]): Promise<ProfileResu
         .join(', ')} FROM profile_counts`,
     );
     const rows = Number(s?.rows ?? 0);
-    const profile: ColumnProfile[] = [];
-    for (const [j, col] of part.entries()) {
-      const prof: ColumnProfile = {
-        name: col.name,
-        type: col.type,
-        filledPct: rows === 0 ? 0 : Math.round((Number(s?.[`f${j}`] ?? 0) / rows) * 1000) / 10,
-        distinct: Number(s?.[`d${j}`] ?? 0),
-        min: (s?.[`lo${j}`] as string | null) ?? null,
-        max: (s?.[`hi${j}`] as string | null) ?? null,
-      };
-      const chart = chartSql(col, prof, `k${j}`);
-      if (chart) {
-        const bars = await q(chart.sql);
-        const points = bars.map((b) => ({ label: String(b.v), count: Number(b.n) }));
-        if (chart.kind === 'top')
-          prof.top = points.map((p) => ({ value: p.label, count: p.count }));
-        else prof.histogram = points.map((p) => ({ bucket: p.label, count: p.count }));
+    const profile: ColumnProfile[] = part.map((col, j) => ({
+      name: col.name,
+      type: col.type,
+      filledPct: rows === 0 ? 0 : Math.round((Number(s?.[`f${j}`] ?? 0) / rows) * 1000) / 10,
+      distinct: Number(s?.[`d${j}`] ?? 0),
+      min: (s?.[`lo${j}`] as string | null) ?? null,
+      max: (s?.[`hi${j}`] as string | null) ?? null,
+    }));
+    // Every chart in one query (small files: the per-query cost is most of the work).
+    const charts = part.flatMap((col, j) => {
+      const chart = chartSql(col, profile[j]!, `k${j}`);
+      return chart ? [{ j, ...chart }] : [];
+    });
+    if (charts.length) {
+      const bars = await q(
+        `${charts.map((c) => `SELECT ${c.j} AS j, v, n, s FROM (${c.sql})`).join(' UNION ALL ')} ORDER BY j, s`,
+      );
+      for (const c of charts) {
+        const prof = profile[c.j]!;
+        if (c.kind === 'top') prof.top = [];
+        else prof.histogram = [];
       }
-      profile.push(prof);
+      for (const b of bars) {
+        const prof = profile[Number(b.j)]!;
+        const label = String(b.v);
+        const count = Number(b.n);
+        if (prof.top) prof.top.push({ value: label, count });
+        else prof.histogram?.push({ bucket: label, count });
+      }
     }
     return { profile, rows, distinct: profile.map((p) => p.distinct) };
   } finally {
@@ -88,15 +98,17 @@ async function profilePart(q: Query, part: PlannedColumn[]): Promise<ProfileResu
 }
 
 /**
- * The chart of one column, read from `profile_counts` (`k`: its values): the 10 most frequent
- * values of a coded or short text column, dates by month, numbers in ten buckets from min to
- * max labelled by their smallest value. Null for columns without a chart (IDs, long text).
+ * The chart of one column, read from `profile_counts` (`k`: its values), as rows (v: label,
+ * n: count, s: order): the 10 most frequent values of a coded or short text column, dates by
+ * month, numbers in ten buckets from min to max labelled by their smallest value. Null for
+ * columns without a chart (IDs, long text).
  */
 function chartSql(
   col: PlannedColumn,
   prof: ColumnProfile,
   k: string,
 ): { kind: 'top' | 'histogram'; sql: string } | null {
+  const values = `FROM profile_counts WHERE ${k} IS NOT NULL`;
   if (
     col.type === 'enum' ||
     col.type === 'boolean' ||
@@ -104,13 +116,13 @@ function chartSql(
   ) {
     return {
       kind: 'top',
-      sql: `SELECT ${k}::VARCHAR AS v, n FROM profile_counts WHERE ${k} IS NOT NULL ORDER BY n DESC, v LIMIT 10`,
+      sql: `SELECT ${k}::VARCHAR AS v, n, row_number() OVER (ORDER BY n DESC, ${k}::VARCHAR) AS s ${values} QUALIFY s <= 10`,
     };
   }
   if (col.type === 'date' && prof.min !== null) {
     return {
       kind: 'histogram',
-      sql: `SELECT strftime(${k}, '%Y-%m') AS v, sum(n) AS n FROM profile_counts WHERE ${k} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+      sql: `SELECT v, n, row_number() OVER (ORDER BY v) AS s FROM (SELECT strftime(${k}, '%Y-%m') AS v, sum(n) AS n ${values} GROUP BY 1)`,
     };
   }
   if (
@@ -121,13 +133,13 @@ function chartSql(
     const t = sqlType(col.type);
     const lo = `CAST(${lit(prof.min)} AS ${t})`;
     const hi = `CAST(${lit(prof.max)} AS ${t})`;
-    const values = `FROM profile_counts WHERE ${k} IS NOT NULL`;
-    if (prof.min === prof.max)
-      return { kind: 'histogram', sql: `SELECT min(${k})::VARCHAR AS v, sum(n) AS n ${values}` };
-    const bucket = `least(9, floor((${k} - ${lo}) / ((${hi} - ${lo}) / 10.0)))::INT`;
+    const bucket =
+      prof.min === prof.max
+        ? `(${k} IS NOT NULL)::INT` // one value: one bucket
+        : `least(9, floor((${k} - ${lo}) / ((${hi} - ${lo}) / 10.0)))::INT`;
     return {
       kind: 'histogram',
-      sql: `SELECT min(${k})::VARCHAR AS v, sum(n) AS n ${values} GROUP BY ${bucket} ORDER BY ${bucket}`,
+      sql: `SELECT min(${k})::VARCHAR AS v, sum(n) AS n, ${bucket}::BIGINT AS s ${values} GROUP BY ${bucket}`,
     };
   }
   return null;
