@@ -218,6 +218,15 @@ results.batch = {
   filesPerSec: batchFiles.length ? batchFiles.length / (batch.ms / 1000) : 0,
 };
 
+results.growth = results.sizes.slice(1).map((s, i) => {
+  const prev = results.sizes[i];
+  return {
+    from: prev.rows,
+    to: s.rows,
+    rowsFactor: s.rows / prev.rows,
+    timeFactor: s.courierSec / prev.courierSec,
+  };
+});
 writeFileSync(join(benchDir, 'results.json'), JSON.stringify(results, null, 2));
 const pad = (s, n) => String(s).padStart(n);
 console.log(`\nCourier benchmark (${threads} threads, Node ${process.version}), median of ${runs}`);
@@ -229,11 +238,10 @@ for (const s of results.sizes) {
     `${pad(s.rows, 10)} ${pad((s.bytes / 1e6).toFixed(0), 7)} ${pad(s.floorSec.toFixed(2), 8)} ${pad(s.sha256Sec.toFixed(2), 9)} ${pad(s.courierSec.toFixed(2), 10)} ${pad(s.ratio.toFixed(2), 6)} ${pad(Math.round(s.courierRowsPerSec), 10)} ${pad(s.courierMBPerSec.toFixed(0), 6)} ${pad(s.courierPeakRssMiB.toFixed(0), 8)} ${pad(s.eventLoopDelayMs.p99.toFixed(1), 7)} ${pad(s.eventLoopDelayMs.max.toFixed(1), 7)}`,
   );
 }
-if (results.sizes.length > 1) {
-  const first = results.sizes[0];
-  const last = results.sizes[results.sizes.length - 1];
+// Growth between consecutive sizes (the target: 4× the rows in at most 4.4× the time).
+for (const g of results.growth) {
   console.log(
-    `growth: ${last.rows / first.rows}× rows took ${(last.courierSec / first.courierSec).toFixed(2)}× the time`,
+    `growth ${g.from.toLocaleString('en-US')} → ${g.to.toLocaleString('en-US')} rows: ${g.rowsFactor.toFixed(1)}× the rows took ${g.timeFactor.toFixed(2)}× the time`,
   );
 }
 console.log(
