@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { Issue, Progress, Report, Stage } from '../../shared/report';
 import type { ArtifactInfo, BuildResult, LoadParams } from '../convert/convert';
-import { sniffDelimiter } from '../csv/dialect';
 import { applyCohortMapping } from '../definitions/mapping';
 import type { DefinitionSet } from '../definitions/loader';
 import type { TableDefinition } from '../definitions/schema';
@@ -19,6 +17,7 @@ import { planColumns } from '../precheck/plan';
 import { scanIssues } from '../precheck/scanIssues';
 import type { NormalizeResult } from '../scan/normalize';
 import type { ScanResult } from '../scan/scan';
+import type { Sniff } from '../scan/sniff';
 import { MAX_COLUMNS } from '../scan/scan';
 import type { WorkerClient } from '../workers/client';
 import { acquireWorker, releaseWorker } from '../workers/client';
@@ -85,35 +84,6 @@ export const DEFAULT_MEMORY_LIMIT = '512MB';
 function newJobId(): string {
   const t = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
   return `${t}-${randomBytes(4).toString('hex')}`;
-}
-
-/** What a quick look at the first bytes says about loading the file as it is. */
-interface Sniff {
-  delimiter: string;
-  columns: number;
-  newLine: 'lf' | 'crlf';
-  /** The first line's names (no quotes in it, or there is no sniff). */
-  header: string[];
-}
-
-function sniffHead(path: string): Sniff | null {
-  const fd = openSync(path, 'r');
-  try {
-    const head = Buffer.alloc(1024 * 1024);
-    const n = readSync(fd, head, 0, head.length, 0);
-    const b = head.subarray(0, n);
-    if (n < 2 || b[0] === 0xef || b[0] === 0xff || b[0] === 0xfe || b.includes(0)) return null;
-    const lf = b.indexOf(0x0a);
-    if (lf <= 0) return null;
-    const newLine = b[lf - 1] === 0x0d ? 'crlf' : 'lf';
-    const delimiter = sniffDelimiter(b);
-    const first = b.subarray(0, newLine === 'crlf' ? lf - 1 : lf);
-    if (first.includes(0x22) || first.includes(0x0d)) return null; // let the full scan decide
-    const header = first.toString('utf8').split(delimiter);
-    return { delimiter, columns: header.length, newLine, header };
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**
@@ -291,7 +261,8 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
 
     // Start the DuckDB load on the file as it is while the scan reads it: most files are
     // clean, and the page cache makes the second read nearly free.
-    const sniff = st.size > 0 ? sniffHead(path) : null;
+    // In the scan thread: tokenizing the first megabyte takes tens of milliseconds.
+    const sniff = st.size > 0 ? await scanner.request<Sniff | null>('sniff', { path }) : null;
     const dbPath = join(staging, 'artifact.duckdb');
     const startConverter = async (): Promise<WorkerClient> => {
       const c = acquireWorker('convert');
