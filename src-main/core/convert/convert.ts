@@ -24,6 +24,8 @@ export interface OpenParams {
   tempDir: string;
   threads: number;
   memoryLimit: string;
+  /** Rows per `_line` update statement (default LINE_CHUNK_ROWS; tests make it small). */
+  lineChunkRows?: number;
 }
 
 export interface LoadParams {
@@ -80,6 +82,13 @@ function plain(v: unknown): unknown {
  * 100 bytes give chunks of 1.3 to 2.7 full row groups (122,880 rows), so few part-filled ones.
  */
 const LOAD_BUFFER_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Rows whose `_line` one UPDATE writes. One statement for the whole table held every new value
+ * in memory until it committed (3.7 s and 400 MB on 40 M rows); slices of 4 M rows, each
+ * committed and checkpointed, take 1.0 s with memory bounded by the slice.
+ */
+const LINE_CHUNK_ROWS = 4 * 1024 * 1024;
 
 /**
  * One job's DuckDB session, owned by the convert worker: loads the CSV with an explicit
@@ -252,7 +261,15 @@ export class ArtifactBuilder {
     if (pending.lineFromOrder) {
       // Row ids count the rows in insertion order, which is file order here.
       await c.run('ALTER TABLE data ADD COLUMN _line BIGINT');
-      await c.run('UPDATE data SET _line = rowid + 2');
+      const [n] = await this.query('SELECT count(*) AS n FROM data');
+      const rows = Number(n?.n ?? 0);
+      const step = this.params?.lineChunkRows ?? LINE_CHUNK_ROWS;
+      for (let from = 0; from < rows; from += step) {
+        await c.run(
+          `UPDATE data SET _line = rowid + 2 WHERE rowid >= ${from} AND rowid < ${from + step}`,
+        );
+        await c.run('CHECKPOINT');
+      }
     }
     lap('lineMs');
     await c.run(

@@ -79,7 +79,7 @@ export interface JobResult {
 }
 
 /** Default DuckDB memory cap: with Node and the workers, the process stays under 1 GiB. */
-export const DEFAULT_MEMORY_LIMIT = '512MB';
+export const DEFAULT_MEMORY_LIMIT = '384MB';
 
 function newJobId(): string {
   const t = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
