@@ -98,6 +98,10 @@ export class ArtifactBuilder {
   private instance: DuckDBInstance | null = null;
   private conn: DuckDBConnection | null = null;
   private params: OpenParams | null = null;
+  /** An interrupt was asked for (see `interrupt`). */
+  private stopped = false;
+  private loading = false;
+  private loadsEnded = 0;
   /** Set by `load`: how `data` still has to be finished by `build`. */
   private pending: {
     /** `_line` still to be written from the row order (the file as it is). */
@@ -135,9 +139,20 @@ export class ArtifactBuilder {
     return this.conn;
   }
 
-  /** Interrupts whatever query is running (cancellation). */
-  interrupt(): void {
+  /**
+   * Interrupts whatever query is running (cancellation, or a load that is not wanted). DuckDB
+   * drops an interrupt that finds no query running, so it is also remembered: the running or
+   * next load stops at once, and `build` stops at its next statement.
+   */
+  interrupt(onlyLoad = false): void {
+    // `onlyLoad`: meant for the first load; one that already ended is left alone.
+    if (onlyLoad && !this.loading && this.loadsEnded > 0) return;
+    this.stopped = true;
     this.conn?.interrupt();
+  }
+
+  private stopIfInterrupted(): void {
+    if (this.stopped) throw new PlainError('cancelled', 'Cancelled.');
   }
 
   /** Runs `sql`, reporting DuckDB's own progress while it works. */
@@ -164,16 +179,31 @@ export class ArtifactBuilder {
    * typed column's text that does not fit its type is kept, for that row only, in a temporary
    * column beside it (moved to `_invalid_cells` by `build`, so nothing is lost).
    *
-   * The file as it is (no `_line` column): rows are stored in file order, so `_line` is the
-   * row number plus 2 (the scan only allows this path when every record is one line). A large
-   * CSV buffer keeps DuckDB's ordered insert from rewriting its row groups at CHECKPOINT.
-   * The normalized file carries `_line`, so its rows may be stored in any order.
+   * Rows are stored in file order either way. The file as it is (no `_line` column): `_line`
+   * is the row number plus 2 (the scan only allows this path when every record is one line).
+   * The normalized file carries `_line` in its first column.
    */
   async load(
     p: LoadParams,
     totalBytes: number,
     progress?: (d: number, t: number) => void,
   ): Promise<number> {
+    this.loading = true;
+    try {
+      return await this.loadData(p, totalBytes, progress);
+    } finally {
+      this.stopped = false; // an interrupt meant for this load ends with it
+      this.loading = false;
+      this.loadsEnded++;
+    }
+  }
+
+  private async loadData(
+    p: LoadParams,
+    totalBytes: number,
+    progress?: (d: number, t: number) => void,
+  ): Promise<number> {
+    this.stopIfInterrupted();
     const c = this.c();
     await c.run('DROP TABLE IF EXISTS data');
     const cols: string[] = [];
@@ -222,16 +252,12 @@ export class ArtifactBuilder {
     }
     if (p.normalized) select.push(`${ident(LINE_COLUMN)}::BIGINT AS _line`);
     this.pending = null;
-    await c.run(`SET preserve_insertion_order = ${p.normalized ? 'false' : 'true'}`);
-    try {
-      await this.withProgress(
-        `CREATE TABLE data AS SELECT ${select.join(', ')} FROM read_csv(${lit(p.path)}, ${opts.join(', ')})`,
-        totalBytes,
-        progress,
-      );
-    } finally {
-      await c.run('SET preserve_insertion_order = true');
-    }
+    await this.withProgress(
+      `CREATE TABLE data AS SELECT ${select.join(', ')} FROM read_csv(${lit(p.path)}, ${opts.join(', ')})`,
+      totalBytes,
+      progress,
+    );
+    this.stopIfInterrupted();
     this.pending = { lineFromOrder: !p.normalized, rawColumns };
     await c.run('CREATE OR REPLACE TABLE _rejected_rows (_line BIGINT, raw VARCHAR)');
     if (p.normalized && p.rejectedPath) {
@@ -265,6 +291,7 @@ export class ArtifactBuilder {
       const rows = Number(n?.n ?? 0);
       const step = this.params?.lineChunkRows ?? LINE_CHUNK_ROWS;
       for (let from = 0; from < rows; from += step) {
+        this.stopIfInterrupted();
         await c.run(
           `UPDATE data SET _line = rowid + 2 WHERE rowid >= ${from} AND rowid < ${from + step}`,
         );
@@ -296,18 +323,20 @@ export class ArtifactBuilder {
     const cross = crossTableColumn(p.columns);
     if (cross && cross.variable?.inTable && p.patients) {
       await loadKnownIds(this.query, p.patients.artifact, cross.variable.inTable.column);
-      checks.push(unknownIdCheck(cross.name, p.patients.policy));
+      checks.push(unknownIdCheck(cross, p.patients.policy));
     }
     lap('knownIdsMs');
+    this.stopIfInterrupted();
     const issues: Issue[] = await runChecks(this.query, checks);
     progress?.(++done, total);
     for (const col of unique) {
-      const issue = await duplicateIds(this.query, col.name);
+      const issue = await duplicateIds(this.query, col);
       if (issue) issues.push(issue);
       progress?.(++done, total);
     }
     if (cross && cross.variable?.inTable && !p.patients) issues.push(noPatientTable(cross.name));
     lap('rulesMs');
+    this.stopIfInterrupted();
     const { profile, rows, distinct } = await profileData(this.query, p.columns);
     progress?.(total, total);
     lap('profileMs');

@@ -14,7 +14,7 @@ serveWorker({
   build: (p: BuildParams, progress) => builder.build(p, progress),
   finalize: (p: { meta: Record<string, unknown>; expectedRows: number }) =>
     builder.finalize(p.meta, p.expectedRows),
-  interrupt: () => builder.interrupt(),
+  interrupt: (p: { onlyLoad?: boolean } | undefined) => builder.interrupt(p?.onlyLoad === true),
   recheck: (p: RecheckParams) => recheckUnknownIds(p),
   close: () => builder.close(),
 });

@@ -15,63 +15,93 @@ export interface ProfileResult {
   distinct: number[];
 }
 
+/** Where a column's values sit in the narrow `profile_counts` table. */
+type Slot = 't' | 'i' | 'f' | 'd';
+
+function slotOf(col: PlannedColumn): Slot {
+  switch (sqlType(col.type)) {
+    case 'DATE':
+      return 'd';
+    case 'INTEGER':
+    case 'BIGINT':
+      return 'i';
+    case 'DOUBLE':
+      return 'f';
+    default:
+      return 't';
+  }
+}
+
+const SLOT_TYPES: Record<Slot, string> = { t: 'VARCHAR', i: 'BIGINT', f: 'DOUBLE', d: 'DATE' };
+
 /**
  * Per column: filled %, exact distinct count, min/max, and top values or a histogram (for the
  * charts). One scan of `data` counts every value of up to 32 columns at once (GROUPING SETS,
- * one set per column) into a small temporary table; everything else is read from that table.
- * ID columns are counted but their values never leave DuckDB.
+ * one set per column) into a narrow temporary table, one row per (column, value): its size is
+ * the number of distinct values, whatever the number of columns. Everything else is read from
+ * that table. ID columns are counted but their values never leave DuckDB.
  */
 export async function profileData(q: Query, columns: PlannedColumn[]): Promise<ProfileResult> {
   const out: ColumnProfile[] = [];
-  const distinct: number[] = [];
   let rows = 0;
   for (let start = 0; start < columns.length; start += SETS_PER_SCAN) {
-    const part = columns.slice(start, start + SETS_PER_SCAN);
-    const r = await profilePart(q, part);
+    const r = await profilePart(q, columns.slice(start, start + SETS_PER_SCAN));
     out.push(...r.profile);
-    distinct.push(...r.distinct);
     rows = r.rows;
   }
   if (columns.length === 0) {
     const [r] = await q('SELECT count(*) AS n FROM data');
     rows = Number(r?.n ?? 0);
   }
-  return { profile: out, rows, distinct };
+  return { profile: out, rows, distinct: out.map((p) => p.distinct) };
 }
 
 async function profilePart(q: Query, part: PlannedColumn[]): Promise<ProfileResult> {
-  // profile_counts: one row per (column, value) with its count; g{j} = 0 on column j's rows.
+  const slots = part.map(slotOf);
+  // Within one grouping set every key but its own is NULL (grouped away), so a coalesce per
+  // type gives the set's value, and grouping() says which set a row belongs to.
+  const which = `CASE ${part.map((_, j) => `WHEN grouping(k${j}) = 0 THEN ${j}`).join(' ')} END`;
+  const valueOf = (slot: Slot): string => {
+    const keys = part.flatMap((_, j) => (slots[j] === slot ? [`k${j}`] : []));
+    if (keys.length === 0) return `NULL::${SLOT_TYPES[slot]}`;
+    return keys.length === 1
+      ? `${keys[0]}::${SLOT_TYPES[slot]}`
+      : `coalesce(${keys.join(', ')})::${SLOT_TYPES[slot]}`;
+  };
   await q(
     `CREATE OR REPLACE TEMP TABLE profile_counts AS
-     SELECT ${part.map((_, j) => `k${j}, grouping(k${j}) AS g${j}`).join(', ')}, count(*) AS n
+     SELECT ${which} AS j, ${(['t', 'i', 'f', 'd'] as const).map((s) => `${valueOf(s)} AS ${s}`).join(', ')}, count(*) AS n
      FROM (SELECT ${part.map((col, j) => `${ident(col.name)} AS k${j}`).join(', ')} FROM data)
      GROUP BY GROUPING SETS (${part.map((_, j) => `(k${j})`).join(', ')})`,
   );
   try {
-    const [s] = await q(
-      `SELECT sum(n) FILTER (WHERE g0 = 0) AS rows, ${part
-        .map((col, j) =>
-          [
-            `sum(n) FILTER (WHERE k${j} IS NOT NULL) AS f${j}`,
-            `count(k${j}) AS d${j}`,
-            col.type === 'id' ? `NULL AS lo${j}` : `min(k${j})::VARCHAR AS lo${j}`,
-            col.type === 'id' ? `NULL AS hi${j}` : `max(k${j})::VARCHAR AS hi${j}`,
-          ].join(', '),
+    const summary = await q(
+      `SELECT j, sum(n) AS rows, ${(['t', 'i', 'f', 'd'] as const)
+        .map(
+          (s) =>
+            `sum(n) FILTER (WHERE ${s} IS NOT NULL) AS f_${s}, count(${s}) AS d_${s}, min(${s})::VARCHAR AS lo_${s}, max(${s})::VARCHAR AS hi_${s}`,
         )
-        .join(', ')} FROM profile_counts`,
+        .join(', ')} FROM profile_counts GROUP BY j`,
     );
-    const rows = Number(s?.rows ?? 0);
-    const profile: ColumnProfile[] = part.map((col, j) => ({
-      name: col.name,
-      type: col.type,
-      filledPct: rows === 0 ? 0 : Math.round((Number(s?.[`f${j}`] ?? 0) / rows) * 1000) / 10,
-      distinct: Number(s?.[`d${j}`] ?? 0),
-      min: (s?.[`lo${j}`] as string | null) ?? null,
-      max: (s?.[`hi${j}`] as string | null) ?? null,
-    }));
+    const byJ = new Map(summary.map((r) => [Number(r.j), r]));
+    let rows = 0;
+    for (const r of summary) rows = Math.max(rows, Number(r.rows ?? 0));
+    const profile: ColumnProfile[] = part.map((col, j) => {
+      const r = byJ.get(j);
+      const s = slots[j]!;
+      const hide = col.type === 'id';
+      return {
+        name: col.name,
+        type: col.type,
+        filledPct: rows === 0 ? 0 : Math.round((Number(r?.[`f_${s}`] ?? 0) / rows) * 1000) / 10,
+        distinct: Number(r?.[`d_${s}`] ?? 0),
+        min: hide ? null : ((r?.[`lo_${s}`] as string | null) ?? null),
+        max: hide ? null : ((r?.[`hi_${s}`] as string | null) ?? null),
+      };
+    });
     // Every chart in one query (small files: the per-query cost is most of the work).
     const charts = part.flatMap((col, j) => {
-      const chart = chartSql(col, profile[j]!, `k${j}`);
+      const chart = chartSql(col, profile[j]!, j, slots[j]!);
       return chart ? [{ j, ...chart }] : [];
     });
     if (charts.length) {
@@ -98,7 +128,7 @@ async function profilePart(q: Query, part: PlannedColumn[]): Promise<ProfileResu
 }
 
 /**
- * The chart of one column, read from `profile_counts` (`k`: its values), as rows (v: label,
+ * The chart of column `j`, read from `profile_counts` (`k`: its values), as rows (v: label,
  * n: count, s: order): the 10 most frequent values of a coded or short text column, dates by
  * month, numbers in ten buckets from min to max labelled by their smallest value. Null for
  * columns without a chart (IDs, long text).
@@ -106,9 +136,10 @@ async function profilePart(q: Query, part: PlannedColumn[]): Promise<ProfileResu
 function chartSql(
   col: PlannedColumn,
   prof: ColumnProfile,
-  k: string,
+  j: number,
+  k: Slot,
 ): { kind: 'top' | 'histogram'; sql: string } | null {
-  const values = `FROM profile_counts WHERE ${k} IS NOT NULL`;
+  const values = `FROM profile_counts WHERE j = ${j} AND ${k} IS NOT NULL`;
   if (
     col.type === 'enum' ||
     col.type === 'boolean' ||
@@ -130,7 +161,7 @@ function chartSql(
     prof.min !== null &&
     prof.max !== null
   ) {
-    const t = sqlType(col.type);
+    const t = SLOT_TYPES[k];
     const lo = `CAST(${lit(prof.min)} AS ${t})`;
     const hi = `CAST(${lit(prof.max)} AS ${t})`;
     const bucket =

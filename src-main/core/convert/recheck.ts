@@ -2,6 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { Issue } from '../../shared/report';
 import type { PatientPolicy } from '../precheck/crossTable';
 import { loadKnownIds, unknownIds } from '../precheck/crossTable';
+import type { PlannedColumn } from '../precheck/plan';
 import { lit } from '../precheck/sql';
 
 export interface RecheckParams {
@@ -10,6 +11,8 @@ export interface RecheckParams {
   /** The submission's new patient artifact. */
   patients: string;
   column: string;
+  /** The column's type in the artifact (an `id` is text). */
+  columnType: PlannedColumn['type'];
   patientColumn: string;
   policy: PatientPolicy;
 }
@@ -43,8 +46,9 @@ export async function recheckUnknownIds(
   try {
     await q(`ATTACH ${lit(p.artifact)} AS job (READ_ONLY)`);
     await q('CREATE TEMP VIEW data AS SELECT * FROM job.data');
+    await q('CREATE TEMP VIEW _invalid_cells AS SELECT * FROM job._invalid_cells');
     await loadKnownIds(q, p.patients, p.patientColumn);
-    return await unknownIds(q, p.column, p.policy);
+    return await unknownIds(q, { name: p.column, type: p.columnType }, p.policy);
   } finally {
     conn.closeSync();
     inst.closeSync();

@@ -56,6 +56,7 @@ export async function recheckSubmission(o: {
         artifact: j.artifact!.path,
         patients: o.patientsArtifact,
         column: variable.name,
+        columnType: variable.type,
         patientColumn: variable.inTable.column,
         policy: o.policy ?? DEFAULT_POLICY,
       } satisfies RecheckParams);

@@ -244,6 +244,7 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   let fastLoad: Promise<number> | null = null;
+  let fastLoadSettled = false;
   let closing = false;
   const threads = opts.threads ?? Math.max(1, availableParallelism());
   const memoryLimit = opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
@@ -303,7 +304,10 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
         if (closing) throw new PlainError('cancelled', 'Cancelled.');
         return loadAsIs(c, plan, sniff);
       });
-      fastLoad.catch(() => {}); // judged after the scan
+      fastLoad.then(
+        () => (fastLoadSettled = true),
+        () => (fastLoadSettled = true),
+      ); // judged after the scan
     }
 
     const scan = await scanner.request<ScanResult>(
@@ -373,7 +377,9 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
     if (fastLoad && asIs && samePlan) {
       loaded = await fastLoad.catch(() => -1);
     } else if (fastLoad) {
-      held.converter?.request('interrupt', {}).catch(() => {});
+      // Not wanted: stop it if it has not ended (the worker ignores this once it has).
+      if (!fastLoadSettled)
+        held.converter?.request('interrupt', { onlyLoad: true }).catch(() => {});
       await fastLoad.catch(() => -1);
     }
     checkpoint();

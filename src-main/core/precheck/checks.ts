@@ -48,7 +48,7 @@ function currentYear(): number {
  * text column as stored; a typed column is NULL in `data` and has no non-blank text in
  * `_invalid_cells` (a few rows, so the anti-join is cheap).
  */
-export function blank(col: PlannedColumn): string {
+export function blank(col: Pick<PlannedColumn, 'name' | 'type'>): string {
   const c = ident(col.name);
   if (!isTyped(col.type)) return isEmpty(c);
   return `(${c} IS NULL AND _line NOT IN (SELECT _line FROM _invalid_cells WHERE "column" = ${lit(col.name)} AND trim(raw) <> ''))`;
@@ -341,10 +341,23 @@ async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Is
   return issues;
 }
 
+/**
+ * The `_line` of every row repeating a value of a unique column seen on an earlier line (the
+ * first occurrence is not a repeat). A typed column compares values (1 and 01 are the same
+ * number); text it could not type is not compared (it is a `type` finding already).
+ */
+export function duplicateLinesSql(col: Pick<PlannedColumn, 'name' | 'type'>): string {
+  const c = ident(col.name);
+  return `SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY ${c} ORDER BY _line) AS k FROM data WHERE ${c} IS NOT NULL AND NOT ${blank(col)}) WHERE k > 1`;
+}
+
 /** `duplicate-id`: values of a unique column repeated; reports the repeats, not the first. */
-export async function duplicateIds(q: Query, column: string): Promise<Issue | null> {
-  const c = ident(column);
-  const where = `_line IN (SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY ${c} ORDER BY _line) AS k FROM data WHERE NOT ${isEmpty(c)}) WHERE k > 1)`;
+export async function duplicateIds(
+  q: Query,
+  col: Pick<PlannedColumn, 'name' | 'type'>,
+): Promise<Issue | null> {
+  const column = col.name;
+  const where = `_line IN (${duplicateLinesSql(col)})`;
   const [head] = await q(
     `SELECT count(*) AS n, (SELECT list(_line) FROM (SELECT _line FROM data WHERE ${where} ORDER BY _line LIMIT 50)) AS lines FROM data WHERE ${where}`,
   );

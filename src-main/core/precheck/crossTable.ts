@@ -1,9 +1,9 @@
 import type { Issue } from '../../shared/report';
 import type { Query, RowCheck } from './checks';
-import { runChecks } from './checks';
+import { blank, runChecks } from './checks';
 import { linesText, makeIssue, plural } from './issue';
 import type { PlannedColumn } from './plan';
-import { ident, isEmpty, lit } from './sql';
+import { ident, lit } from './sql';
 
 /** How unknown patient IDs weigh (the consortium runs both). */
 export interface PatientPolicy {
@@ -27,7 +27,7 @@ export async function loadKnownIds(q: Query, artifact: string, column: string): 
   await q(`ATTACH ${lit(artifact)} AS patients (READ_ONLY)`);
   try {
     await q(
-      `CREATE OR REPLACE TEMP TABLE known_ids AS SELECT DISTINCT ${ident(column)} AS id FROM patients.data WHERE ${ident(column)} IS NOT NULL`,
+      `CREATE OR REPLACE TEMP TABLE known_ids AS SELECT DISTINCT ${ident(column)}::VARCHAR AS id FROM patients.data WHERE ${ident(column)} IS NOT NULL`,
     );
   } finally {
     await q('DETACH patients');
@@ -40,14 +40,19 @@ export async function loadKnownIds(q: Query, artifact: string, column: string): 
  * `unknown-patient-id` as a row check over `data`, against the `known_ids` table: runs in the
  * same pass as the other row checks. The issue counts distinct IDs, never names them.
  */
-export function unknownIdCheck(column: string, policy: PatientPolicy): RowCheck {
+export function unknownIdCheck(
+  col: Pick<PlannedColumn, 'name' | 'type'>,
+  policy: PatientPolicy,
+): RowCheck {
+  const column = col.name;
   const c = ident(column);
   return {
     code: 'unknown-patient-id',
     severity: 'error',
     column,
     on: 'data',
-    where: `(NOT ${isEmpty(c)} AND ${c} NOT IN (SELECT id FROM known_ids))`,
+    // IDs compare as text, whatever the column's type (a no-op for id columns).
+    where: `(${c} IS NOT NULL AND NOT ${blank(col)} AND ${c}::VARCHAR NOT IN (SELECT id FROM known_ids))`,
     example: null,
     distinct: c,
     severityFor: (_n, distinct) =>
@@ -64,10 +69,10 @@ export function unknownIdCheck(column: string, policy: PatientPolicy): RowCheck 
 /** `unknown-patient-id` on its own (a re-check against a new patient table). */
 export async function unknownIds(
   q: Query,
-  column: string,
+  col: Pick<PlannedColumn, 'name' | 'type'>,
   policy: PatientPolicy,
 ): Promise<{ issue: Issue | null; distinct: number }> {
-  const [issue] = await runChecks(q, [unknownIdCheck(column, policy)]);
+  const [issue] = await runChecks(q, [unknownIdCheck(col, policy)]);
   return { issue: issue ?? null, distinct: issue?.distinct ?? 0 };
 }
 

@@ -18,10 +18,10 @@ import type { Issue, IssueCode, Report } from '../../shared/report';
 import type { DefinitionSet } from '../definitions/loader';
 import type { VariableType } from '../definitions/schema';
 import type { JobRecord } from '../ledger/ledger';
-import { rowChecks } from '../precheck/checks';
-import { crossTableColumn } from '../precheck/crossTable';
+import { duplicateLinesSql, rowChecks } from '../precheck/checks';
+import { crossTableColumn, DEFAULT_POLICY, unknownIdCheck } from '../precheck/crossTable';
 import type { PlannedColumn } from '../precheck/plan';
-import { ident, isEmpty, lit } from '../precheck/sql';
+import { ident, lit } from '../precheck/sql';
 import { sourceLines, SOURCE_CODES } from './sourceLines';
 
 export interface LinesResult {
@@ -62,16 +62,12 @@ export function linesSql(
   const def = report.table ? (defs.get(report.table) ?? null) : null;
   if (!def) return null;
   const columns = plannedColumns(report, defs);
-  if (issue.code === 'duplicate-id' && issue.column) {
-    const c = ident(issue.column);
-    return `SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY ${c} ORDER BY _line) AS k FROM data WHERE NOT ${isEmpty(c)}) WHERE k > 1`;
-  }
-  if (issue.code === 'unknown-patient-id' && issue.column) {
-    const cross = crossTableColumn(columns);
-    const known = cross?.variable?.inTable?.column;
-    if (!patientsAttached || !known) return null;
-    const c = ident(issue.column);
-    return `SELECT _line FROM data WHERE NOT ${isEmpty(c)} AND ${c} NOT IN (SELECT ${ident(known)} FROM patients.data WHERE ${ident(known)} IS NOT NULL)`;
+  const col = columns.find((c) => c.name === issue.column);
+  if (issue.code === 'duplicate-id' && col) return duplicateLinesSql(col);
+  if (issue.code === 'unknown-patient-id' && col) {
+    // `known_ids` is made from the attached patient artifact, as for the report.
+    if (!patientsAttached || !crossTableColumn(columns)?.variable?.inTable) return null;
+    return `SELECT _line FROM data WHERE ${unknownIdCheck(col, DEFAULT_POLICY).where}`;
   }
   let checks = rowChecks(columns, def).filter(
     (c) => c.code === issue.code && c.column === issue.column && c.severity === issue.severity,
@@ -129,6 +125,12 @@ async function copyFromArtifact(
     if (!sql) return null;
     await conn.run('CREATE TEMP VIEW data AS SELECT * FROM a.data');
     await conn.run('CREATE TEMP VIEW _invalid_cells AS SELECT * FROM a._invalid_cells');
+    const known = crossTableColumn(plannedColumns(report, defs))?.variable?.inTable?.column;
+    if (patients && known) {
+      await conn.run(
+        `CREATE TEMP VIEW known_ids AS SELECT DISTINCT ${ident(known)}::VARCHAR AS id FROM patients.data WHERE ${ident(known)} IS NOT NULL`,
+      );
+    }
     const reader = await conn.runAndReadAll(
       `COPY (SELECT DISTINCT _line AS line, ${lit(issue.code)} AS code, ${lit(issue.column ?? '')} AS "column" FROM (${sql}) ORDER BY line) TO ${lit(dest)} (HEADER, DELIMITER ',')`,
     );

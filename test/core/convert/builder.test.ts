@@ -86,4 +86,45 @@ describe('the artifact builder', () => {
     );
     expect(cols.map((c) => c.column_name)).toEqual([...HEADER.split(','), '_line']);
   });
+
+  it('remembers an interrupt that finds no query running, for the load or build it was meant for', async () => {
+    const csv = join(dir, 'small.csv');
+    writeFileSync(csv, `${HEADER}\nP1,Albumin,4.1,g/dL,3.5,5.0,,2020-01-01,L1\n`);
+    const defs = await definitions();
+    const def = defs.get('laboratory')!;
+    const plan = planColumns(HEADER.split(','), def).columns;
+    const params = {
+      path: csv,
+      normalized: false,
+      delimiter: ',',
+      columns: 9,
+      newLine: 'lf' as const,
+      maxRecordBytes: 0,
+      plan,
+    };
+    const builder = new ArtifactBuilder();
+    await builder.open({
+      dbPath: join(dir, 'small.duckdb'),
+      tempDir: join(dir, 'tmp2'),
+      threads: 1,
+      memoryLimit: '128MB',
+    });
+    try {
+      // Sent while the worker was still opening: the load it was meant for stops at once…
+      builder.interrupt(true);
+      await expect(builder.load(params, 1)).rejects.toMatchObject({ code: 'cancelled' });
+      // …and only that one.
+      expect(await builder.load(params, 1)).toBe(1);
+      // Once a load has ended, a late "stop that load" is ignored.
+      builder.interrupt(true);
+      expect(await builder.load(params, 1)).toBe(1);
+      // A cancel between statements stops the checking.
+      builder.interrupt();
+      await expect(
+        builder.build({ columns: plan, definition: def, patientIdColumn: null, patients: null }),
+      ).rejects.toMatchObject({ code: 'cancelled' });
+    } finally {
+      builder.close();
+    }
+  });
 });
