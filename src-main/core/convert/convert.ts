@@ -107,7 +107,7 @@ export class ArtifactBuilder {
     /** `_line` still to be written from the row order (the file as it is). */
     lineFromOrder: boolean;
     /** Typed columns and the temporary column holding their text where it did not fit. */
-    rawColumns: { name: string; temp: string; type: PlannedColumn['type'] }[];
+    rawColumns: { name: string; temp: string }[];
   } | null = null;
 
   async open(p: OpenParams): Promise<void> {
@@ -248,7 +248,7 @@ export class ArtifactBuilder {
       select.push(
         `CASE WHEN ${v} IS NOT NULL AND (${typedExpr(v, col.type)}) IS NULL THEN ${v} END AS ${ident(temp)}`,
       );
-      rawColumns.push({ name: col.name, temp, type: col.type });
+      rawColumns.push({ name: col.name, temp });
     }
     if (p.normalized) select.push(`${ident(LINE_COLUMN)}::BIGINT AS _line`);
     this.pending = null;
