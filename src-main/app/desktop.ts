@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { app, dialog, type BrowserWindow, type WebFrameMain } from 'electron';
 import type { AppInfo } from '../shared/ipc';
-import { baseHandlers } from '../core/server/dispatch';
+import { baseHandlers } from '../core/contract/dispatch';
 import { serviceHandlers, type CourierService, type ExportTarget } from '../core/service';
 import { registerGrants, registerIpc, sendEvent } from './ipc';
 import { notifyFinished } from './notify';

@@ -11,7 +11,7 @@ import {
   type EventName,
   type Result,
 } from '../shared/ipc';
-import { dispatch, type SomeHandlers } from '../core/server/dispatch';
+import { dispatch, type SomeHandlers } from '../core/contract/dispatch';
 
 type Sender = { senderFrame: WebFrameMain | null };
 

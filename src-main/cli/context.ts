@@ -1,7 +1,7 @@
 import { DefinitionError } from '../core/definitions/loader';
 import type { DefinitionSet } from '../core/definitions/loader';
 import { loadAllDefinitions } from '../core/home';
-import { UsageError } from './exit';
+import { CourierError } from '../core/errors';
 
 export { openHome } from '../core/home';
 export type { HomeContext } from '../core/home';
@@ -12,7 +12,7 @@ export async function definitionsFor(dir?: string | null): Promise<DefinitionSet
     return await loadAllDefinitions(dir);
   } catch (e) {
     if (e instanceof DefinitionError)
-      throw new UsageError(`the data definitions have mistakes:\n${e.message}`);
+      throw new CourierError('usage', `the data definitions have mistakes:\n${e.message}`);
     throw e;
   }
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { exitKind } from '../core/errors';
 import { appVersion } from '../core/paths';
 import { shutdownWorkers } from '../core/workers/client';
 import { registerFileCommands } from './commands/files';
@@ -72,8 +73,9 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = e.exitCode === 0 ? 0 : EXIT.usage;
       return;
     }
+    // The core's errors carry plain messages; their code says which exit group they are.
     process.stderr.write(`courier: ${(e as Error).message}\n`);
-    process.exitCode = EXIT.usage;
+    process.exitCode = exitKind(e) === 'push' ? EXIT.push : EXIT.usage;
   } finally {
     await shutdownWorkers();
   }

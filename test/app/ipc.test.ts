@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerIpc, sendEvent } from '../../src-main/app/ipc';
-import { baseHandlers } from '../../src-main/core/server/dispatch';
-import type { Handlers } from '../../src-main/core/server/dispatch';
+import { baseHandlers } from '../../src-main/core/contract/dispatch';
+import type { Handlers } from '../../src-main/core/contract/dispatch';
 import { channels } from '../../src-main/shared/ipc';
 
 // A fake ipcMain that keeps the registered handler so the test can call it like Electron would.

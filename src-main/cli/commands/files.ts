@@ -7,7 +7,8 @@ import { runJob } from '../../core/jobs/runJob';
 import { ingestFile } from '../../core/jobs/ingest';
 import { preparePatients } from '../../core/jobs/patients';
 import { definitionsFor, openHome } from '../context';
-import { EXIT, UsageError } from '../exit';
+import { EXIT } from '../exit';
+import { CourierError } from '../../core/errors';
 import { formatResult } from '../format';
 import { clearProgress, progressPrinter } from '../progress';
 
@@ -62,7 +63,7 @@ export function addFileOptions(cmd: Command): Command {
 }
 
 /** Exit code for one job, per Contract 5. */
-export function exitFor(r: JobResult & { unreadable?: boolean }): number {
+export function exitFor(r: JobResult): number {
   if (r.unreadable) return EXIT.usage;
   if (r.stage === 'skipped' || r.stage === 'cancelled') return EXIT.ok;
   if (r.stage === 'failed' && !r.report) return EXIT.usage;
@@ -91,7 +92,10 @@ export async function runFiles(
   const definitions = await definitionsFor(o.definitions);
   if (o.table && o.table !== 'any' && !definitions.get(o.table)) {
     const known = definitions.ordered().map((d) => d.table);
-    throw new UsageError(`unknown table "${o.table}". Known tables: ${known.join(', ')}, or any.`);
+    throw new CourierError(
+      'usage',
+      `unknown table "${o.table}". Known tables: ${known.join(', ')}, or any.`,
+    );
   }
   const ctx = openHome(o.home);
   const home = ctx.home;
@@ -101,7 +105,7 @@ export async function runFiles(
   let patients: { artifact: string; release: () => Promise<void> } | null = null;
   if (o.patients) {
     const p = resolve(o.patients);
-    if (!existsSync(p)) throw new UsageError(`${o.patients}: no such file.`);
+    if (!existsSync(p)) throw new CourierError('usage', `${o.patients}: no such file.`);
     patients = await preparePatients(p, { home, definitions, cohort: o.cohort ?? null });
   }
   const controller = new AbortController();

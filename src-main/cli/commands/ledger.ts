@@ -3,7 +3,8 @@ import { userInfo } from 'node:os';
 import type { JobRecord } from '../../core/ledger/ledger';
 import { submissionBoard } from '../../core/ledger/submission';
 import { definitionsFor, openHome } from '../context';
-import { EXIT, UsageError } from '../exit';
+import { EXIT } from '../exit';
+import { CourierError } from '../../core/errors';
 import { parseYear } from './files';
 
 /** `courier history --json` line: Contract 5's fields, and a few more. */
@@ -114,13 +115,14 @@ export function registerLedgerCommands(program: Command): void {
     .action((id: string, o: { reason: string; home?: string }) => {
       const { ledger } = openHome(o.home);
       const job = ledger.job(id);
-      if (!job) throw new UsageError(`no job "${id}". See \`courier history\`.`);
+      if (!job) throw new CourierError('usage', `no job "${id}". See \`courier history\`.`);
       if (job.stage !== 'blocked')
-        throw new UsageError(
+        throw new CourierError(
+          'usage',
           `job ${job.id} is ${job.stage}, not blocked: there is nothing to override.`,
         );
       if (o.reason.trim().length < 5)
-        throw new UsageError('give a reason of at least a few words (--reason).');
+        throw new CourierError('usage', 'give a reason of at least a few words (--reason).');
       const at = new Date().toISOString();
       const by = userInfo().username;
       ledger.append({ type: 'override', id: job.id, at, by, reason: o.reason.trim() });

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appVersion } from '../../core/paths';
-import { UsageError } from '../exit';
+import { CourierError } from '../../core/errors';
 
 /** The built window (out/renderer), found from the bundle or the sources. */
 export function rendererDir(): string {
@@ -35,7 +35,7 @@ export function registerServe(program: Command): void {
     .action(async (o: { port?: number; home?: string }) => {
       const dir = rendererDir();
       if (!existsSync(join(dir, 'index.html')))
-        throw new UsageError('the window is not built yet. Run `npm run build` first.');
+        throw new CourierError('usage', 'the window is not built yet. Run `npm run build` first.');
       const { startBrowserMode } = await import('../../core/service/index');
       const mode = await startBrowserMode({
         port: o.port ?? 0,

@@ -5,7 +5,8 @@ import { ingestFile } from '../../core/jobs/ingest';
 import { FolderWatcher } from '../../core/watch/watcher';
 import type { WatchedFolder } from '../../core/watch/watcher';
 import { definitionsFor, openHome } from '../context';
-import { EXIT, UsageError } from '../exit';
+import { EXIT } from '../exit';
+import { CourierError } from '../../core/errors';
 import { parseYear } from './files';
 
 interface WatchCliOptions {
@@ -35,7 +36,8 @@ async function runWatch(
   push: (o: WatchCliOptions) => Promise<number>,
 ): Promise<number> {
   for (const d of dirs) {
-    if (!existsSync(d) || !statSync(d).isDirectory()) throw new UsageError(`${d} is not a folder.`);
+    if (!existsSync(d) || !statSync(d).isDirectory())
+      throw new CourierError('usage', `${d} is not a folder.`);
   }
   const { home, ledger, settings } = openHome(o.home);
   const s = settings.get();

@@ -17,7 +17,7 @@ import type { PlannedColumn } from '../precheck/plan';
 import { ident, isTyped, lit, sqlType, typedExpr } from '../precheck/sql';
 import { LINE_COLUMN } from '../scan/normalize';
 import { profileData } from './profile';
-import { PlainError } from '../workers/protocol';
+import { CourierError } from '../errors';
 
 export interface OpenParams {
   dbPath: string;
@@ -135,7 +135,7 @@ export class ArtifactBuilder {
   };
 
   private c(): DuckDBConnection {
-    if (!this.conn) throw new PlainError('internal', 'The database is not open.');
+    if (!this.conn) throw new CourierError('internal', 'The database is not open.');
     return this.conn;
   }
 
@@ -152,7 +152,7 @@ export class ArtifactBuilder {
   }
 
   private stopIfInterrupted(): void {
-    if (this.stopped) throw new PlainError('cancelled', 'Cancelled.');
+    if (this.stopped) throw new CourierError('cancelled', 'Cancelled.');
   }
 
   /** Runs `sql`, reporting DuckDB's own progress while it works. */
@@ -276,7 +276,7 @@ export class ArtifactBuilder {
   async build(p: BuildParams, progress?: (d: number, t: number) => void): Promise<BuildResult> {
     const c = this.c();
     const pending = this.pending;
-    if (!pending) throw new PlainError('internal', 'Nothing was loaded.');
+    if (!pending) throw new CourierError('internal', 'Nothing was loaded.');
     const phases: Record<string, number> = {};
     let t0 = performance.now();
     const lap = (name: string): void => {
@@ -387,7 +387,7 @@ export class ArtifactBuilder {
       );
       const n = Number(reader.getRowObjectsJS()[0]?.n ?? -1);
       if (n !== expectedRows) {
-        throw new PlainError(
+        throw new CourierError(
           'verify-failed',
           `The artifact holds ${n} records but the file has ${expectedRows}. Nothing was kept; please report this.`,
         );

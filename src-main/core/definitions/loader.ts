@@ -11,6 +11,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { CourierError } from '../errors';
 import { tableDefinitionSchema } from './schema';
 import type { TableDefinition, Variable } from './schema';
 
@@ -23,10 +24,10 @@ export interface DefinitionProblem {
 }
 
 /** Definition files could not be loaded; `message` lists every mistake, one per line. */
-export class DefinitionError extends Error {
+export class DefinitionError extends CourierError {
   readonly problems: DefinitionProblem[];
   constructor(problems: DefinitionProblem[]) {
-    super(problems.map((p) => p.message).join('\n'));
+    super('definitions', problems.map((p) => p.message).join('\n'));
     this.name = 'DefinitionError';
     this.problems = problems;
   }

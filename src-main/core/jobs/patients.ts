@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DefinitionSet } from '../definitions/loader';
 import { homeLayout, privateDir } from '../paths';
-import { PlainError } from '../workers/protocol';
+import { CourierError } from '../errors';
 import { runJob } from './runJob';
 
 /**
@@ -27,7 +27,7 @@ export async function preparePatients(
   });
   if (!r.artifact) {
     await release();
-    throw new PlainError(
+    throw new CourierError(
       'patients',
       `The patient table ${path} could not be read: ${r.error ?? r.report?.issues[0]?.message ?? r.stage}`,
     );

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Issue, Report } from '../../shared/report';
+import type { Report } from '../../shared/report';
 import type { RecheckParams } from '../convert/recheck';
 import type { DefinitionSet } from '../definitions/loader';
 import type { Ledger } from '../ledger/ledger';
@@ -8,14 +8,9 @@ import { DEFAULT_POLICY } from '../precheck/crossTable';
 import { sortIssues } from '../precheck/issue';
 import { acquireWorker } from '../workers/client';
 import { issueCounts } from './report';
+import { checkedStage, reportStatus } from './status';
 
 const CROSS_CODES = new Set(['unknown-patient-id', 'no-patient-table']);
-
-function statusOf(issues: Issue[]): Report['status'] {
-  if (issues.some((i) => i.severity === 'error')) return 'fail';
-  if (issues.some((i) => i.severity === 'warning')) return 'warn';
-  return 'pass';
-}
 
 /**
  * When the submission's patient table changes, re-runs the cross-table check of its other
@@ -52,7 +47,7 @@ export async function recheckSubmission(o: {
       const def = j.table ? o.definitions.get(j.table) : undefined;
       const variable = def?.variables.find((v) => v.inTable);
       if (!def || !variable?.inTable) continue;
-      const r = await worker.request<{ issue: Issue | null; distinct: number }>('recheck', {
+      const r = await worker.request('recheck', {
         artifact: j.artifact!.path,
         patients: o.patientsArtifact,
         column: variable.name,
@@ -70,7 +65,7 @@ export async function recheckSubmission(o: {
       const updated: Report = {
         ...report,
         issues,
-        status: statusOf(issues),
+        status: reportStatus(issues),
         patientIds: report.patientIds ? { ...report.patientIds, unknown: r.distinct } : null,
       };
       writeFileSync(j.reportPath!, JSON.stringify(updated, null, 2), { mode: 0o600 });
@@ -108,12 +103,8 @@ export async function recheckSubmission(o: {
         supersedes: j.supersedes,
       });
       // Blocking errors appeared or went away; an override stays an override.
-      const stage =
-        updated.status === 'fail' && !j.override
-          ? 'blocked'
-          : j.stage === 'blocked'
-            ? 'ready'
-            : j.stage;
+      const checked = checkedStage(updated.status, j.override !== null);
+      const stage = checked === 'blocked' || j.stage === 'blocked' ? checked : j.stage;
       if (stage !== j.stage) o.ledger.append({ type: 'stage', id: j.id, at, stage });
       changed.push(j.id);
     }

@@ -3,38 +3,32 @@ import { appVersion } from '../paths';
 import { sortIssues } from '../precheck/issue';
 import type { BuildResult } from '../convert/convert';
 import type { ScanResult } from '../scan/scan';
+import { reportStatus } from './status';
 
 /* The report (Contract 1) and the manifest fields (Contract 3) of a job, from its parts. */
 
-export interface ReportBase {
+export interface ReportParts {
   scan: ScanResult;
   name: string;
   cohort: string | null;
   protocolYear: number | null;
+  table: { table: string | null; detected: boolean; confidence: number };
+  issues: Issue[];
+  /** The checks' result; null when the file stopped before them (not a CSV, empty). */
+  build: BuildResult | null;
+  columns: Report['columns'] | null;
+  timings: { convertMs: number; checkMs: number };
 }
 
-export function buildReport(
-  base: ReportBase,
-  table: { table: string | null; detected: boolean; confidence: number },
-  issues: Issue[],
-  build: BuildResult | null,
-  columns: Report['columns'] | null,
-  scanMs: number,
-  convertMs: number,
-  checkMs: number,
-): Report {
-  const sorted = sortIssues(issues);
-  const status = sorted.some((i) => i.severity === 'error')
-    ? 'fail'
-    : sorted.some((i) => i.severity === 'warning')
-      ? 'warn'
-      : 'pass';
-  const s = base.scan;
+/** A job's report (Contract 1) from its parts. */
+export function buildReport(parts: ReportParts): Report {
+  const { scan: s, table, build, columns } = parts;
+  const sorted = sortIssues(parts.issues);
   return {
     reportVersion: 1,
-    status,
+    status: reportStatus(sorted),
     file: {
-      name: base.name,
+      name: parts.name,
       bytes: s.bytes,
       sha256: s.sha256,
       encoding: s.encoding,
@@ -44,8 +38,8 @@ export function buildReport(
     table: table.table,
     tableDetected: table.detected,
     tableConfidence: table.confidence,
-    cohort: base.cohort,
-    protocolYear: base.protocolYear,
+    cohort: parts.cohort,
+    protocolYear: parts.protocolYear,
     rows: s.rows,
     rowsStored: build?.rowsStored ?? 0,
     rowsRejected: build?.rowsRejected ?? s.rows,
@@ -54,9 +48,9 @@ export function buildReport(
     issues: sorted,
     profile: build?.profile ?? [],
     timings: {
-      scanMs: Math.round(scanMs),
-      convertMs: Math.round(convertMs),
-      checkMs: Math.round(checkMs),
+      scanMs: Math.round(s.scanMs),
+      convertMs: Math.round(parts.timings.convertMs),
+      checkMs: Math.round(parts.timings.checkMs),
       ...(build?.phases ?? {}),
     },
   };

@@ -1,26 +1,26 @@
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import { basename, extname, join } from 'node:path';
+/**
+ * One input file as a job: scan → convert → check → artifact, with stages, progress and
+ * cancellation. `runJob` reads as the list of those steps; each step is its own function.
+ */
+import { statfs } from 'node:fs/promises';
 import type { Issue, Progress, Report, Stage } from '../../shared/report';
-import type { ArtifactInfo, BuildResult, LoadParams } from '../convert/convert';
 import type { DefinitionSet } from '../definitions/loader';
-import { homeLayout, privateDir } from '../paths';
+import { CourierError } from '../errors';
 import type { PatientPolicy } from '../precheck/crossTable';
-import { DEFAULT_POLICY } from '../precheck/crossTable';
-import type { PlannedColumn } from '../precheck/plan';
 import { scanIssues } from '../precheck/scanIssues';
-import type { NormalizeResult } from '../scan/normalize';
 import type { ScanResult } from '../scan/scan';
-import type { Sniff } from '../scan/sniff';
-import { MAX_COLUMNS } from '../scan/scan';
-import type { WorkerClient } from '../workers/client';
-import { acquireWorker, releaseWorker } from '../workers/client';
-import { PlainError } from '../workers/protocol';
-import { buildReport, manifestMeta } from './report';
+import { check } from './check';
+import { classifyFailure } from './failure';
+import { JobRun } from './jobRun';
+import { loadData, startLoad } from './load';
+import { placeArtifact } from './placeArtifact';
+import { buildReport } from './report';
+import type { JobSource } from './source';
+import { assertUnchanged, openSource, usePrivateCopy } from './source';
 import type { TablePlan } from './tablePlan';
 import { tablePlan } from './tablePlan';
-import { throttle } from './throttle';
+
+export { DEFAULT_MEMORY_LIMIT } from './jobRun';
 
 export interface JobOptions {
   home: string;
@@ -45,11 +45,7 @@ export interface JobOptions {
    * Called once the source hash, table and header are known, before converting: the
    * ledger's say (duplicates, header mismatches, supersedes). `skip` ends the job as skipped.
    */
-  afterDetect?: (info: DetectInfo) => {
-    skip?: boolean;
-    issues?: Issue[];
-    supersedes?: string | null;
-  };
+  afterDetect?: (info: DetectInfo) => LedgerSay;
   /** The job id to use (the ledger's); a fresh one by default. */
   id?: string;
 }
@@ -63,6 +59,13 @@ export interface DetectInfo {
   header: string[];
 }
 
+/** What the ledger says of a file once it knows its hash and table. */
+export interface LedgerSay {
+  skip?: boolean;
+  issues?: Issue[];
+  supersedes?: string | null;
+}
+
 export interface JobResult {
   id: string;
   source: { name: string; path: string; bytes: number; sha256: string };
@@ -71,16 +74,123 @@ export interface JobResult {
   artifact: { path: string; bytes: number; sha256: string } | null;
   /** Why the job failed or was cancelled, in plain words. */
   error: string | null;
+  /** The failure's code (`source-changed`, `not-found`, `disk-full`, …); null when it did not fail. */
+  errorCode: string | null;
+  /** The file could not be read at all (missing, not a file, no permission): a usage error. */
+  unreadable: boolean;
   /** The manifest fields written to `_meta` (when an artifact was written). */
   meta: Record<string, unknown> | null;
 }
 
-/** Default DuckDB memory cap: with Node and the workers, the process stays under 1 GiB. */
-export const DEFAULT_MEMORY_LIMIT = '384MB';
+/**
+ * Runs one input file through scan → convert → check, as a job with stages and progress.
+ * The scan and the DuckDB load run at the same time; a cancelled or failed job leaves no
+ * staging file behind, and a source that changes while it is read leaves no artifact.
+ */
+export async function runJob(path: string, opts: JobOptions): Promise<JobResult> {
+  const run = new JobRun(path, opts);
+  try {
+    const src = await prepareSource(run);
+    const early = await startLoad(run, src);
+    const scan = await scanSource(run, src);
+    const scanned = scanIssues(scan);
+    if (!scan.header || scanned.some((i) => STOPPING.has(i.code)))
+      return stopAfterScan(run, scan, scanned);
 
-function newJobId(): string {
-  const t = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  return `${t}-${randomBytes(4).toString('hex')}`;
+    const plan = tablePlan(scan.header, opts);
+    const said = askLedger(run, scan, plan);
+    if (said.skip) {
+      run.result.stage = 'skipped';
+      return run.result;
+    }
+    run.setStage('converting', scan.bytes);
+    const convertStart = performance.now();
+    await loadData(run, src, scan, plan, early);
+    const convertMs = performance.now() - convertStart;
+
+    const checkStart = performance.now();
+    const build = await check(run, scan, plan);
+    const checkMs = performance.now() - checkStart;
+    // The checks read the artifact, not the file; a file rewritten meanwhile is still in flux.
+    await assertUnchanged(src);
+
+    const report = buildReport({
+      scan,
+      name: run.name,
+      cohort: opts.cohort ?? null,
+      protocolYear: opts.protocolYear ?? null,
+      table: { table: plan.tableName, detected: plan.detected, confidence: plan.confidence },
+      issues: [...scanned, ...plan.issues, ...(said.issues ?? []), ...build.issues],
+      build,
+      columns: plan.columns.map((c) => ({ name: c.name, source: c.source, type: c.type })),
+      timings: { convertMs, checkMs },
+    });
+    await placeArtifact(run, scan, report, said.supersedes ?? null);
+    return run.result;
+  } catch (e) {
+    return classifyFailure(run, e);
+  } finally {
+    await run.dispose();
+  }
+}
+
+/** Findings after which nothing can be converted. */
+const STOPPING = new Set(['empty-file', 'not-csv', 'too-many-columns']);
+
+/** The file as the job will read it: a regular file, room to convert it, a private copy from a share. */
+async function prepareSource(run: JobRun): Promise<JobSource> {
+  const src = await openSource(run.path);
+  run.result.source.bytes = src.bytes;
+  await checkFreeSpace(run.staging, src.bytes * (src.onShare ? 2 : 1));
+  run.setStage('scanning', src.bytes);
+  if (src.onShare) await usePrivateCopy(src, run.staging, run.progress('bytes', 'scanning'));
+  run.checkpoint();
+  return src;
+}
+
+/** One pass over the bytes (hash, encoding, structure), while the early load runs. */
+async function scanSource(run: JobRun, src: JobSource): Promise<ScanResult> {
+  const scan = await run.scanner.request(
+    'scan',
+    { path: src.readPath, utf8CopyPath: run.staged('utf8.csv') },
+    run.progress('bytes', 'scanning'),
+  );
+  run.checkpoint();
+  await assertUnchanged(src);
+  run.result.source.sha256 = scan.sha256;
+  return scan;
+}
+
+/** Empty, not a CSV, or too wide: the report says why, and nothing is converted. */
+function stopAfterScan(run: JobRun, scan: ScanResult, issues: Issue[]): JobResult {
+  const o = run.opts;
+  run.result.report = buildReport({
+    scan,
+    name: run.name,
+    cohort: o.cohort ?? null,
+    protocolYear: o.protocolYear ?? null,
+    table: { table: o.table ?? null, detected: false, confidence: 0 },
+    issues,
+    build: null,
+    columns: null,
+    timings: { convertMs: 0, checkMs: 0 },
+  });
+  run.result.stage = scan.bytes === 0 || scan.header === null ? 'blocked' : 'failed';
+  if (scan.notCsv) run.result.error = `This is ${scan.notCsv}, not a CSV file.`;
+  return run.result;
+}
+
+/** The ledger's say on this file (duplicates, header mismatch, supersedes), if it has one. */
+function askLedger(run: JobRun, scan: ScanResult, plan: TablePlan): LedgerSay {
+  return (
+    run.opts.afterDetect?.({
+      sha256: scan.sha256,
+      bytes: scan.bytes,
+      name: run.name,
+      table: plan.tableName,
+      header: plan.mapped.header,
+    }) ?? {}
+  );
 }
 
 /**
@@ -94,369 +204,9 @@ async function checkFreeSpace(dir: string, bytes: number): Promise<void> {
   const need = Math.ceil(bytes * 1.5) + 64 * 1024 * 1024;
   if (free < need) {
     const gb = (n: number): string => `${(n / 1e9).toFixed(1)} GB`;
-    throw new PlainError(
+    throw new CourierError(
       'disk-full',
       `Not enough free disk space to convert this file: it needs about ${gb(need)} and ${gb(free)} are free where Courier keeps its data. Free some space, or set COURIER_HOME to a disk with more room.`,
     );
-  }
-}
-
-function safeName(name: string): string {
-  return (
-    name
-      .replace(/[^A-Za-z0-9_-]+/g, '-')
-      .replace(/-+/g, '-')
-      .replace(/^-|-$/g, '') || 'file'
-  );
-}
-
-/**
- * Runs one input file through scan → convert → check, as a job with stages and progress.
- * The scan and the DuckDB load run at the same time; a cancelled or failed job leaves no
- * staging file behind.
- */
-export async function runJob(path: string, opts: JobOptions): Promise<JobResult> {
-  const id = opts.id ?? newJobId();
-  const layout = homeLayout(opts.home);
-  // Named by process id, so any process can tell a dead job's leftovers from a live one's.
-  const staging = privateDir(join(layout.staging, `${process.pid}-${id}`));
-  const name = basename(path);
-  const result: JobResult = {
-    id,
-    source: { name, path, bytes: 0, sha256: '' },
-    stage: 'queued',
-    report: null,
-    artifact: null,
-    error: null,
-    meta: null,
-  };
-  const emit = throttle(opts.onProgress ?? (() => {}), 100);
-  let stage: Stage = 'queued';
-  const progress = (unit: 'bytes' | 'rows', s: Stage) => {
-    const t0 = performance.now();
-    return (done: number, total: number): void => {
-      const secs = (performance.now() - t0) / 1000;
-      const rate = secs > 0 ? done / secs : 0;
-      emit(
-        {
-          jobId: id,
-          stage: s,
-          done,
-          total,
-          unit,
-          ratePerSec: rate,
-          etaSec: rate > 0 ? (total - done) / rate : null,
-        },
-        done >= total,
-      );
-    };
-  };
-  const setStage = (s: Stage, total = 0): void => {
-    stage = s;
-    result.stage = s;
-    emit({ jobId: id, stage: s, done: 0, total, unit: 'bytes', ratePerSec: 0, etaSec: null }, true);
-  };
-
-  const scanner = acquireWorker('scan');
-  // Held in an object: it is set inside callbacks, which TypeScript's narrowing cannot see.
-  const held: { converter: WorkerClient | null } = { converter: null };
-  // Cancelling: the scan thread is pure JS and stops at once; DuckDB is interrupted and the
-  // job's own flow then unwinds to `finally`, which shuts the converter down in order.
-  const onAbort = (): void => {
-    void scanner.terminate();
-    void held.converter?.request('interrupt', {}).catch(() => {});
-  };
-  const checkpoint = (): void => {
-    if (opts.signal?.aborted) throw new PlainError('cancelled', 'Cancelled.');
-  };
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  let fastLoad: Promise<number> | null = null;
-  let fastLoadSettled = false;
-  let closing = false;
-  const threads = opts.threads ?? Math.max(1, availableParallelism());
-  const memoryLimit = opts.memoryLimit ?? DEFAULT_MEMORY_LIMIT;
-
-  try {
-    const st = await stat(path);
-    if (!st.isFile())
-      throw new PlainError(
-        'not-a-file',
-        `${name} is not a regular file (a folder, device or pipe). Add the CSV file itself.`,
-      );
-    result.source.bytes = st.size;
-    await checkFreeSpace(staging, st.size);
-    setStage('scanning', st.size);
-
-    // Start the DuckDB load on the file as it is while the scan reads it: most files are
-    // clean, and the page cache makes the second read nearly free.
-    // In the scan thread: tokenizing the first megabyte takes tens of milliseconds.
-    const sniff = st.size > 0 ? await scanner.request<Sniff | null>('sniff', { path }) : null;
-    const dbPath = join(staging, 'artifact.duckdb');
-    const startConverter = async (): Promise<WorkerClient> => {
-      const c = acquireWorker('convert');
-      held.converter = c;
-      await c.request('open', {
-        dbPath,
-        tempDir: privateDir(join(staging, 'duckdb-tmp')),
-        threads,
-        memoryLimit,
-      });
-      return c;
-    };
-    // The load types the columns as it reads, so it needs the table's plan: the one the first
-    // line gives (checked against the scan's header afterwards).
-    let early: TablePlan | null = null;
-    try {
-      // Beyond the column limit the scan stops the job: nothing to load.
-      early = sniff && sniff.columns <= MAX_COLUMNS ? tablePlan(sniff.header, opts) : null;
-    } catch {
-      early = null; // an unknown --table: said after the scan
-    }
-    const loadAsIs = (c: WorkerClient, plan: PlannedColumn[], header: Sniff): Promise<number> =>
-      c.request<number>('load', {
-        load: {
-          path,
-          normalized: false,
-          delimiter: header.delimiter,
-          columns: header.columns,
-          newLine: header.newLine,
-          maxRecordBytes: 0,
-          plan,
-        } satisfies LoadParams,
-        totalBytes: st.size,
-      });
-    if (sniff && early) {
-      const plan = early.columns;
-      fastLoad = startConverter().then((c) => {
-        if (closing) throw new PlainError('cancelled', 'Cancelled.');
-        return loadAsIs(c, plan, sniff);
-      });
-      fastLoad.then(
-        () => (fastLoadSettled = true),
-        () => (fastLoadSettled = true),
-      ); // judged after the scan
-    }
-
-    const scan = await scanner.request<ScanResult>(
-      'scan',
-      { path, utf8CopyPath: join(staging, 'utf8.csv') },
-      progress('bytes', 'scanning'),
-    );
-    checkpoint();
-    result.source.sha256 = scan.sha256;
-    const issues: Issue[] = scanIssues(scan);
-    const base = {
-      scan,
-      name,
-      cohort: opts.cohort ?? null,
-      protocolYear: opts.protocolYear ?? null,
-    };
-    if (
-      issues.some((i) => ['empty-file', 'not-csv', 'too-many-columns'].includes(i.code)) ||
-      !scan.header
-    ) {
-      result.report = buildReport(
-        base,
-        { table: opts.table ?? null, detected: false, confidence: 0 },
-        issues,
-        null,
-        null,
-        scan.scanMs,
-        0,
-        0,
-      );
-      result.stage = scan.bytes === 0 || scan.header === null ? 'blocked' : 'failed';
-      if (scan.notCsv) result.error = `This is ${scan.notCsv}, not a CSV file.`;
-      return result;
-    }
-
-    // Which table: as told, or detected from the header.
-    const tp = tablePlan(scan.header, opts);
-    const { def, tableName, detected, confidence, mapped, columns } = tp;
-    issues.push(...tp.issues);
-    const said = opts.afterDetect?.({
-      sha256: scan.sha256,
-      bytes: scan.bytes,
-      name,
-      table: tableName,
-      header: mapped.header,
-    });
-    if (said?.skip) {
-      result.stage = 'skipped';
-      return result;
-    }
-    issues.push(...(said?.issues ?? []));
-    const supersedes = said?.supersedes ?? null;
-
-    // Load: the fast path when the scan agrees, else the normalizing pass.
-    setStage('converting', scan.bytes);
-    const convertStart = performance.now();
-    let loaded = -1;
-    const asIs =
-      sniff &&
-      scan.fastPath &&
-      sniff.delimiter === scan.delimiter &&
-      sniff.columns === scan.header.length &&
-      sniff.newLine === scan.lineEnding
-        ? sniff
-        : null;
-    const samePlan = early !== null && JSON.stringify(early.columns) === JSON.stringify(columns);
-    if (fastLoad && asIs && samePlan) {
-      loaded = await fastLoad.catch(() => -1);
-    } else if (fastLoad) {
-      // Not wanted: stop it if it has not ended (the worker ignores this once it has).
-      if (!fastLoadSettled)
-        held.converter?.request('interrupt', { onlyLoad: true }).catch(() => {});
-      await fastLoad.catch(() => -1);
-    }
-    checkpoint();
-    if (loaded !== scan.rows && asIs && !samePlan) {
-      // The file can be read as it is, but its table or columns were not those of the first
-      // line's guess: load it again with the right plan.
-      const conv = held.converter ?? (await startConverter());
-      loaded = await loadAsIs(conv, columns, asIs).catch(() => -1);
-      checkpoint();
-    }
-    if (loaded !== scan.rows) {
-      const norm = await scanner.request<NormalizeResult>(
-        'normalize',
-        {
-          path,
-          scan,
-          dataPath: join(staging, 'data.csv'),
-          rejectedPath: join(staging, 'rejected.csv'),
-        },
-        progress('bytes', 'converting'),
-      );
-      const conv = held.converter ?? (await startConverter());
-      loaded = await conv.request<number>('load', {
-        load: {
-          path: join(staging, 'data.csv'),
-          normalized: true,
-          delimiter: scan.delimiter,
-          columns: scan.header.length,
-          newLine: 'lf',
-          maxRecordBytes: scan.maxRecordBytes,
-          rejectedPath: join(staging, 'rejected.csv'),
-          plan: columns,
-        } satisfies LoadParams,
-        totalBytes: scan.bytes,
-      });
-      if (loaded !== norm.goodRows)
-        throw new PlainError('internal', `Loaded ${loaded} records of ${norm.goodRows}.`);
-      await rm(join(staging, 'data.csv'), { force: true });
-      await rm(join(staging, 'rejected.csv'), { force: true });
-      await rm(join(staging, 'utf8.csv'), { force: true });
-    }
-    const conv = held.converter;
-    if (!conv) throw new PlainError('internal', 'The converter did not start.');
-    checkpoint();
-    const convertMs = performance.now() - convertStart;
-
-    setStage('checking', scan.rows);
-    const checkStart = performance.now();
-    const patientIdColumn = def?.variables.find(
-      (v) => v.name === 'cohortPatientId' && v.type === 'id',
-    )
-      ? 'cohortPatientId'
-      : null;
-    const build = await conv.request<BuildResult>(
-      'build',
-      {
-        columns,
-        definition: def,
-        patientIdColumn,
-        patients: opts.patientsArtifact
-          ? { artifact: opts.patientsArtifact, policy: opts.patientPolicy ?? DEFAULT_POLICY }
-          : null,
-      },
-      progress('rows', 'checking'),
-    );
-    checkpoint();
-    issues.push(...build.issues);
-    if (build.rowsStored + build.rowsRejected !== scan.rows) {
-      throw new PlainError(
-        'internal',
-        `Row count mismatch: ${scan.rows} records, ${build.rowsStored} stored, ${build.rowsRejected} rejected.`,
-      );
-    }
-    const checkMs = performance.now() - checkStart;
-    const report = buildReport(
-      base,
-      { table: tableName, detected, confidence },
-      issues,
-      build,
-      columns.map((c) => ({ name: c.name, source: c.source, type: c.type })),
-      scan.scanMs,
-      convertMs,
-      checkMs,
-    );
-    result.report = report;
-
-    if (!opts.keepArtifact && !opts.outDir) {
-      await conv.request('close', {});
-      result.stage = report.status === 'fail' ? 'blocked' : 'ready';
-      return result;
-    }
-    const meta = manifestMeta(report, opts, scan);
-    if (supersedes) meta.supersedes = supersedes;
-    result.meta = meta;
-    const art = await conv.request<ArtifactInfo>('finalize', { meta, expectedRows: scan.rows });
-    meta.duckdbVersion = art.duckdbVersion;
-    const fileBase = `${safeName(name.slice(0, name.length - extname(name).length))}-${scan.sha256.slice(0, 12)}`;
-    let artifactPath = dbPath;
-    if (opts.keepArtifact) {
-      const dir = privateDir(join(layout.artifacts, id));
-      artifactPath = join(dir, `${fileBase}.duckdb`);
-      await rename(dbPath, artifactPath);
-      await writeFile(join(dir, `${fileBase}.report.json`), JSON.stringify(report, null, 2), {
-        mode: 0o600,
-      });
-    }
-    if (opts.outDir) {
-      await mkdir(opts.outDir, { recursive: true });
-      await copyFile(artifactPath, join(opts.outDir, `${fileBase}.duckdb`));
-      await writeFile(
-        join(opts.outDir, `${fileBase}.report.json`),
-        JSON.stringify(report, null, 2),
-      );
-    }
-    result.artifact = opts.keepArtifact
-      ? { path: artifactPath, bytes: art.bytes, sha256: art.sha256 }
-      : null;
-    result.stage = report.status === 'fail' ? 'blocked' : 'ready';
-    return result;
-  } catch (e) {
-    const err = e as PlainError;
-    if (opts.signal?.aborted || err.code === 'cancelled') {
-      result.stage = 'cancelled';
-      result.error = 'Cancelled.';
-    } else {
-      if (
-        err.code === 'usage' ||
-        err.code === 'not-a-file' ||
-        (e as NodeJS.ErrnoException).code === 'ENOENT' ||
-        (e as NodeJS.ErrnoException).code === 'EACCES'
-      ) {
-        result.error =
-          (e as NodeJS.ErrnoException).code === 'ENOENT'
-            ? `${path}: no such file.`
-            : (e as NodeJS.ErrnoException).code === 'EACCES'
-              ? `${path}: permission denied.`
-              : err.message;
-        (result as JobResult & { unreadable?: boolean }).unreadable = true;
-      } else result.error = err.message || String(e);
-      result.stage = 'failed';
-    }
-    return result;
-  } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-    closing = true;
-    await Promise.allSettled([
-      opts.signal?.aborted ? scanner.terminate() : releaseWorker(scanner),
-      held.converter?.shutdown(!opts.signal?.aborted),
-    ]);
-    await rm(staging, { recursive: true, force: true });
-    void stage;
   }
 }

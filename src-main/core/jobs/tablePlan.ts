@@ -5,7 +5,7 @@ import { detectTable } from '../precheck/detect';
 import { makeIssue } from '../precheck/issue';
 import type { PlannedColumn } from '../precheck/plan';
 import { planColumns } from '../precheck/plan';
-import { PlainError } from '../workers/protocol';
+import { CourierError } from '../errors';
 import type { JobOptions } from './runJob';
 
 /** The table a header belongs to and the artifact's columns for it. */
@@ -38,7 +38,7 @@ export function tablePlan(
   } else if (opts.table) {
     def = defs.get(opts.table) ?? null;
     if (!def)
-      throw new PlainError(
+      throw new CourierError(
         'usage',
         `Unknown table "${opts.table}". Known tables: ${defs
           .ordered()

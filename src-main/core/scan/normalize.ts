@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { CsvTokenizer, RecordKind } from '../csv/tokenizer';
@@ -11,6 +12,11 @@ export const LINE_COLUMN = '__courier_line';
 export interface NormalizeResult {
   goodRows: number;
   rejectedRows: number;
+  /**
+   * SHA-256 of the bytes this pass read, when it read the source itself (null when it read
+   * the scan's private UTF-8 copy): equal to the scan's hash, it proves both read one file.
+   */
+  sha256: string | null;
 }
 
 /** A write buffer that flushes in large blocks. */
@@ -115,11 +121,29 @@ export function normalizeFile(
     );
 
     const progress = everyTenth(onProgress);
-    reader.drive(tok, (_chunk, _pos, next) => progress(next(), size));
+    // Hashed in file order: a chunk re-read after a broken quote is hashed only past what was.
+    const hash = scan.utf8Path ? null : createHash('sha256');
+    let hashedTo = 0;
+    if (hash && tok.pos > 0) {
+      hash.update(reader.bytesAt(0, tok.pos)); // the byte order mark the tokenizer skips
+      hashedTo = tok.pos;
+    }
+    reader.drive(tok, (chunk, pos, next) => {
+      const end = pos + chunk.length;
+      if (hash && pos <= hashedTo && end > hashedTo) {
+        hash.update(chunk.subarray(hashedTo - pos));
+        hashedTo = end;
+      }
+      progress(next(), size);
+    });
     out.flush();
     rej.flush();
     onProgress?.(size, size);
-    return { goodRows: good, rejectedRows: rejected };
+    return {
+      goodRows: good,
+      rejectedRows: rejected,
+      sha256: hash && hashedTo === size ? hash.digest('hex') : hash ? '' : null,
+    };
   } finally {
     closeSync(fd);
     closeSync(dataFd);

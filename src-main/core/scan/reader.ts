@@ -1,13 +1,15 @@
 import { readSync } from 'node:fs';
 import type { CsvTokenizer } from '../csv/tokenizer';
+import { CourierError } from '../errors';
 
 /** Bytes read per step: large chunks keep the per-call overhead negligible. */
 export const CHUNK_BYTES = 4 * 1024 * 1024;
 
-/** The file changed under us: a plain-language error the job reports as its failure. */
-export class SourceChangedError extends Error {
+/** The file changed under us: the job reports it as its `source-changed` failure. */
+export class SourceChangedError extends CourierError {
   constructor() {
     super(
+      'source-changed',
       'The file changed while Courier was reading it. Wait until the export has finished writing it, then add it again.',
     );
   }

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { hostAllowed, isAuthorized, originAllowed } from './auth';
-import { dispatch, type SomeHandlers } from './dispatch';
+import { dispatch, type SomeHandlers } from '../contract/dispatch';
 import { sendJson, sendText } from './responses';
 import { handleUpload, type UploadSink } from './uploads';
 

@@ -8,16 +8,16 @@ import type { AddressInfo } from 'node:net';
 import type { EventMap, EventName } from '../../shared/ipc';
 import { handleApi } from './api';
 import { hostAllowed, isAuthorized, newToken, sessionCookie, tokenMatches } from './auth';
-import { baseHandlers, type SomeHandlers } from './dispatch';
+import { baseHandlers, type SomeHandlers } from '../contract/dispatch';
 import { securityHeaders, sendText } from './responses';
 import { Downloads } from './downloads';
 import { createSocketHub } from './socket';
 import type { UploadSink } from './uploads';
 import { resolveStatic, sendFile } from './static';
 
-export type { Handler, Handlers } from './dispatch';
-export { HandlerError } from './dispatch';
-export type { SomeHandlers } from './dispatch';
+export type { Handler, Handlers } from '../contract/dispatch';
+export { CourierError } from '../errors';
+export type { SomeHandlers } from '../contract/dispatch';
 export type { UploadSink } from './uploads';
 
 export interface ServerOptions {

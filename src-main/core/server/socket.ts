@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { wireRequestSchema, type EventMap, type EventName, type WireReply } from '../../shared/ipc';
 import { hostAllowed, isAuthorized, originAllowed } from './auth';
-import { dispatch, type SomeHandlers } from './dispatch';
+import { dispatch, type SomeHandlers } from '../contract/dispatch';
 
 /** Frames are small JSON requests; a megabyte leaves room without inviting abuse. */
 const MAX_FRAME_BYTES = 1024 * 1024;

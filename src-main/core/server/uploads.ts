@@ -6,7 +6,7 @@
 import { createWriteStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { toIpcError } from './dispatch';
+import { toIpcError } from '../contract/dispatch';
 import { sendJson } from './responses';
 
 export interface UploadSink {

@@ -2,7 +2,7 @@
 import { userInfo } from 'node:os';
 import type { DefinitionSet } from '../definitions/loader';
 import type { JobRecord, Ledger } from '../ledger/ledger';
-import { HandlerError } from '../server/dispatch';
+import { CourierError } from '../errors';
 
 function who(): string {
   try {
@@ -18,13 +18,13 @@ function who(): string {
  */
 export function overrideJob(ledger: Ledger, job: JobRecord, reason: string): void {
   if (job.stage !== 'blocked')
-    throw new HandlerError(
+    throw new CourierError(
       'conflict',
       `${job.source.name} is not blocked (it is ${job.stage}): there is nothing to override.`,
     );
   const text = reason.trim();
   if (text.length < 5)
-    throw new HandlerError('invalid-args', 'Give a reason of at least a few words.');
+    throw new CourierError('invalid-args', 'Give a reason of at least a few words.');
   const at = new Date().toISOString();
   ledger.append({ type: 'override', id: job.id, at, by: who(), reason: text });
   ledger.append({ type: 'stage', id: job.id, at, stage: 'ready' });
@@ -46,7 +46,7 @@ export function markNotAvailable(
   o: { cohort: string | null; protocolYear: number | null; table: string; reason: string | null },
 ): void {
   if (!defs.get(o.table))
-    throw new HandlerError('not-found', `There is no table named "${o.table}".`);
+    throw new CourierError('not-found', `There is no table named "${o.table}".`);
   ledger.append({
     type: 'not-available',
     at: new Date().toISOString(),

@@ -5,7 +5,7 @@ import type { Report } from '../../shared/report';
 import type { JobView } from '../../shared/views';
 import type { DefinitionSet } from '../definitions/loader';
 import type { JobRecord } from '../ledger/ledger';
-import { HandlerError } from '../server/dispatch';
+import { CourierError } from '../errors';
 import { exportIssueLines } from './issueLines';
 import { reportHtml } from './reportHtml';
 
@@ -56,7 +56,7 @@ export async function writeExport(
     return null;
   }
   if (o.issue === undefined || !o.report.issues[o.issue])
-    throw new HandlerError('invalid-args', 'Choose which problem to export the lines of.');
+    throw new CourierError('invalid-args', 'Choose which problem to export the lines of.');
   const r = await exportIssueLines(o.job, o.report, o.issue, o.defs, o.patients, dest);
   return r.complete
     ? null

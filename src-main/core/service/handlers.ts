@@ -4,7 +4,7 @@
  * transport passes the function that decides where an export goes.
  */
 import type { ExportResult } from '../../shared/views';
-import type { Handlers } from '../server/dispatch';
+import type { Handlers } from '../contract/dispatch';
 import { exportFileName, writeExport, type ExportKind } from './exports';
 import { testNas } from './nas';
 import { readReport } from './reports';

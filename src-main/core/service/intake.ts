@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AddResult, JobOrigin } from '../../shared/views';
 import type { JobRecord } from '../ledger/ledger';
-import { HandlerError } from '../server/dispatch';
+import { CourierError } from '../errors';
 import type { Settings } from '../settings/settings';
 import { expandPath, type PathGate } from './pathGate';
 import type { QueueInput } from './queue';
@@ -61,7 +61,7 @@ export async function intakePaths(
 export async function reingestInput(home: string, j: JobRecord, s: Settings): Promise<QueueInput> {
   const st = await stat(j.source.path).catch(() => null);
   if (!st?.isFile())
-    throw new HandlerError(
+    throw new CourierError(
       'gone',
       j.source.path.startsWith(scratchRoot(home, 'uploads'))
         ? 'Files added from a browser are removed once checked. Drop the file again to check it anew.'

@@ -4,7 +4,7 @@
  */
 import type { JobOrigin, JobView, Page } from '../../shared/views';
 import type { JobRecord } from '../ledger/ledger';
-import { HandlerError } from '../server/dispatch';
+import { CourierError } from '../errors';
 import { jobView, pendingView } from './jobViews';
 import { inInbox, matches, page } from './lists';
 import type { ProgressTracker } from './progress';
@@ -39,7 +39,7 @@ export class JobListing {
   /** The ledger's record of a job, or a plain "not found". */
   job(id: string): JobRecord {
     const j = this.snapshot.get(id);
-    if (!j) throw new HandlerError('not-found', 'Courier has no record of this file.');
+    if (!j) throw new CourierError('not-found', 'Courier has no record of this file.');
     return j;
   }
 

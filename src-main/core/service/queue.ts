@@ -142,6 +142,8 @@ function failure(item: QueueItem, e: unknown): JobResult {
     report: null,
     artifact: null,
     error: e instanceof Error ? e.message : String(e),
+    errorCode: 'internal',
+    unreadable: false,
     meta: null,
   };
 }

@@ -10,7 +10,7 @@ import type { Report, Severity } from '../../shared/report';
 import type { IssueView, JobView, Page, ReportView } from '../../shared/views';
 import type { JobRecord } from '../ledger/ledger';
 import { privateDir } from '../paths';
-import { HandlerError } from '../server/dispatch';
+import { CourierError } from '../errors';
 
 /** Where the service keeps reports of jobs that have no artifact (failed, empty, not CSV). */
 export function ownReportPath(home: string, jobId: string): string {
@@ -41,14 +41,14 @@ export function reportPathOf(
 /** Reads a report; a missing or unreadable one is a plain "not found". */
 export async function readReport(path: string | null): Promise<Report> {
   if (!path)
-    throw new HandlerError(
+    throw new CourierError(
       'not-found',
       'This file has no report yet: it is still waiting or being checked.',
     );
   try {
     return JSON.parse(await readFile(path, 'utf8')) as Report;
   } catch {
-    throw new HandlerError(
+    throw new CourierError(
       'not-found',
       'The report of this file can no longer be read. Add the file again to check it anew.',
     );

@@ -24,7 +24,7 @@ import type { DefinitionSet } from '../definitions/loader';
 import type { JobResult } from '../jobs/runJob';
 import type { JobRecord, Ledger } from '../ledger/ledger';
 import { submissionBoard } from '../ledger/submission';
-import { HandlerError } from '../server/dispatch';
+import { CourierError } from '../errors';
 import type { SettingsBacking, SettingsStore } from '../settings/settings';
 import { markNotAvailable, overrideJob } from './actions';
 import { ServiceEvents, type ServiceListener } from './events';
@@ -232,7 +232,7 @@ export class CourierService {
 
   /** Queues a file; resolves with its result once it ran (null: cancelled while waiting). */
   enqueue(input: QueueInput): { item: QueueItem; done: Promise<JobResult | null> } {
-    if (this.closed) throw new HandlerError('unavailable', 'Courier is shutting down.');
+    if (this.closed) throw new CourierError('unavailable', 'Courier is shutting down.');
     const added = this.queue.add(input);
     this.emit('jobs.changed', { ids: [added.item.key] });
     return added;
@@ -270,7 +270,7 @@ export class CourierService {
     const waiting = this.queue.pending().some((i) => i.key === id);
     const job = waiting ? null : this.snapshot.get(id);
     if (!this.queue.cancel(id))
-      throw new HandlerError(
+      throw new CourierError(
         'conflict',
         'This file is not waiting or being checked: there is nothing to cancel.',
       );
@@ -291,7 +291,7 @@ export class CourierService {
     for (const id of ids ?? []) {
       const j = this.listing.job(id);
       if (j.stage === 'blocked')
-        throw new HandlerError(
+        throw new CourierError(
           'blocked',
           `${j.source.name} has problems to fix before sending. Fix the file and add it again, or override with a reason.`,
         );

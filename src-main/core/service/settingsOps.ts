@@ -6,7 +6,7 @@ import type { SettingsView } from '../../shared/views';
 import { loadAllDefinitions as definitionsFor } from '../home';
 import { bundledCohortMappingsFile } from '../definitions/mapping';
 import { outboxDir } from '../jobs/pushQueue';
-import { HandlerError } from '../server/dispatch';
+import { CourierError } from '../errors';
 import { settingsPatchSchema } from '../../shared/ipc';
 import { adoptShare } from './nas';
 import type { CourierService } from './service';
@@ -56,7 +56,7 @@ export async function updateSettings(
     try {
       defs = await definitionsFor(patch.definitionsDir);
     } catch (e) {
-      throw new HandlerError(
+      throw new CourierError(
         'invalid-definitions',
         `Courier cannot use that definitions folder: ${(e as Error).message}`,
       );
@@ -68,7 +68,7 @@ export async function updateSettings(
       try {
         await adoptShare(patch.nasPath, service.settings);
       } catch (e) {
-        throw new HandlerError('nas-refused', (e as Error).message);
+        throw new CourierError('nas-refused', (e as Error).message);
       }
     }
   }

@@ -88,6 +88,8 @@ function handedOver(path: string): JobResult {
     report: null,
     artifact: null,
     error: null,
+    errorCode: null,
+    unreadable: false,
     meta: null,
   };
 }

@@ -2,8 +2,35 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { WorkerMessage, WorkerReply } from './protocol';
-import { PlainError } from './protocol';
+import type { ConvertApi } from '../convert/convertApi';
+import { CourierError } from '../errors';
+import type { ScanApi } from '../scan/scanApi';
+import type {
+  ParamsOf,
+  ProgressFn,
+  ResultOf,
+  WorkerApi,
+  WorkerMessage,
+  WorkerReply,
+} from './protocol';
+
+/** The workers there are, and the method map each answers. */
+export interface WorkerApis {
+  scan: ScanApi;
+  convert: ConvertApi;
+}
+export type WorkerKind = keyof WorkerApis;
+
+/** Where a worker's log lines and request timings go (the job's log). */
+export interface WorkerSink {
+  log: (level: 'info' | 'warn', message: string) => void;
+  timing: (method: string, ms: number) => void;
+}
+
+const STDERR_SINK: WorkerSink = {
+  log: (_level, message) => process.stderr.write(`[worker] ${message}\n`),
+  timing: () => {},
+};
 
 /**
  * Where the built worker bundles live. They are built by scripts/build-node.mjs into
@@ -22,25 +49,27 @@ export function workerDir(): string {
 }
 
 interface Pending {
+  method: string;
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: ProgressFn;
 }
 
 /**
- * Main-thread side of the worker facade: typed requests with numbered replies, progress
- * callbacks, and a terminate that rejects whatever is still waiting.
+ * Main-thread side of the worker facade: requests typed by the worker's own method map,
+ * numbered replies, progress callbacks, log lines and timings forwarded to the job's sink,
+ * and a terminate that rejects whatever is still waiting.
  */
-export class WorkerClient {
+export class WorkerClient<K extends WorkerKind = WorkerKind> {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private exited = false;
-  readonly kind: 'scan' | 'convert';
+  /** Set by whoever holds the worker (see `acquireWorker`). */
+  sink: WorkerSink = STDERR_SINK;
 
-  constructor(name: 'scan' | 'convert') {
-    this.kind = name;
-    this.worker = new Worker(join(workerDir(), `${name}.worker.mjs`), {
+  constructor(readonly kind: K) {
+    this.worker = new Worker(join(workerDir(), `${kind}.worker.mjs`), {
       // DuckDB and the tokenizer keep their memory outside the JS heap; keep JS modest.
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
@@ -49,21 +78,26 @@ export class WorkerClient {
     this.worker.on('exit', (code) => {
       this.exited = true;
       this.failAll(
-        new PlainError('worker-exit', `A ${name} worker stopped unexpectedly (code ${code}).`),
+        new CourierError('worker-exit', `A ${kind} worker stopped unexpectedly (code ${code}).`),
       );
     });
   }
 
-  request<T>(
-    method: string,
-    params: unknown,
-    onProgress?: (done: number, total: number) => void,
-  ): Promise<T> {
+  /** Calls one of the worker's methods; the reply's type is the handler's result type. */
+  request<M extends keyof WorkerApis[K] & string>(
+    method: M,
+    params: ParamsOf<WorkerApis[K] & WorkerApi, M>,
+    onProgress?: ProgressFn,
+  ): Promise<ResultOf<WorkerApis[K] & WorkerApi, M>> {
+    return this.call(method, params, onProgress) as Promise<ResultOf<WorkerApis[K] & WorkerApi, M>>;
+  }
+
+  private call(method: string, params: unknown, onProgress?: ProgressFn): Promise<unknown> {
     if (this.exited)
-      return Promise.reject(new PlainError('worker-exit', 'The worker has stopped.'));
+      return Promise.reject(new CourierError('worker-exit', 'The worker has stopped.'));
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+    return new Promise<unknown>((resolve, reject) => {
+      this.pending.set(id, { method, resolve, reject, onProgress });
       this.worker.postMessage({ kind: 'request', id, method, params });
     });
   }
@@ -85,10 +119,10 @@ export class WorkerClient {
     if (this.exited) return;
     const interrupted = this.pending.size > 0;
     if (interrupted) {
-      await this.request('interrupt', {}).catch(() => {});
+      await this.call('interrupt', {}).catch(() => {});
       await this.whenIdle(10_000);
     }
-    const closed = await this.request('close', {}).then(
+    const closed = await this.call('close', {}).then(
       () => true,
       () => false,
     );
@@ -110,7 +144,7 @@ export class WorkerClient {
 
   /** Stops the worker at once; waiting requests reject with `cancelled`. */
   async terminate(): Promise<void> {
-    this.failAll(new PlainError('cancelled', 'Cancelled.'));
+    this.failAll(new CourierError('cancelled', 'Cancelled.'));
     if (!this.exited) {
       this.exited = true;
       await this.worker.terminate();
@@ -120,15 +154,17 @@ export class WorkerClient {
   private onMessage(m: WorkerMessage): void {
     if (m.kind === 'progress') this.pending.get(m.id)?.onProgress?.(m.done, m.total);
     else if (m.kind === 'reply') this.settle(m);
-    else if (m.kind === 'log') process.stderr.write(`[worker] ${m.message}\n`);
+    else if (m.kind === 'log') this.sink.log(m.level, `${this.kind} worker: ${m.message}`);
   }
 
   private settle(m: WorkerReply): void {
     const p = this.pending.get(m.id);
     if (!p) return;
     this.pending.delete(m.id);
+    this.sink.timing(`${this.kind}.${p.method}`, m.ms);
     if (m.ok) p.resolve(m.value);
-    else p.reject(new PlainError(m.error?.code ?? 'internal', m.error?.message ?? 'Worker error'));
+    else
+      p.reject(new CourierError(m.error?.code ?? 'internal', m.error?.message ?? 'Worker error'));
   }
 
   private failAll(e: Error): void {
@@ -143,16 +179,21 @@ export class WorkerClient {
  */
 const idleWorkers: WorkerClient[] = [];
 
-/** An idle worker of this kind, or a new one. */
-export function acquireWorker(kind: 'scan' | 'convert'): WorkerClient {
+/** An idle worker of this kind, or a new one; its logs and timings go to `sink`. */
+export function acquireWorker<K extends WorkerKind>(
+  kind: K,
+  sink: WorkerSink = STDERR_SINK,
+): WorkerClient<K> {
   const i = idleWorkers.findIndex((w) => w.kind === kind && w.reusable);
-  const w = i >= 0 ? idleWorkers.splice(i, 1)[0]! : new WorkerClient(kind);
+  const w = (i >= 0 ? idleWorkers.splice(i, 1)[0]! : new WorkerClient(kind)) as WorkerClient<K>;
+  w.sink = sink;
   w.setIdle(false);
   return w;
 }
 
 /** Gives a worker back after a job; one that is busy or broken is stopped instead. */
 export async function releaseWorker(w: WorkerClient): Promise<void> {
+  w.sink = STDERR_SINK;
   if (!w.reusable || idleWorkers.some((x) => x.kind === w.kind)) {
     await w.terminate();
     return;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startBrowserMode, type BrowserMode } from '../../../src-main/core/service';
-import { toWire } from '../../../src-main/core/server/dispatch';
+import { toWire } from '../../../src-main/core/contract/dispatch';
 
 interface Reply {
   status: number;

@@ -24,17 +24,6 @@ export type Handlers = { [C in Channel]: Handler<C> };
 /** A transport may answer only some channels; the others reply `unavailable`. */
 export type SomeHandlers = Partial<Handlers>;
 
-/** An error a handler throws to send a specific code to the window. */
-export class HandlerError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HandlerError';
-  }
-}
-
 /**
  * Runs one request through the contract.
  *

@@ -1,0 +1,27 @@
+import type { ProgressFn } from '../workers/protocol';
+import type { BuildParams, LoadParams, OpenParams } from './convert';
+import { ArtifactBuilder } from './convert';
+import type { RecheckParams } from './recheck';
+import { recheckUnknownIds } from './recheck';
+
+/** The convert worker's methods, on the one DuckDB session (`ArtifactBuilder`) it owns. */
+export function convertApi(builder: ArtifactBuilder) {
+  return {
+    open: (p: OpenParams) => builder.open(p),
+    load: (p: { load: LoadParams; totalBytes: number }, progress: ProgressFn) =>
+      builder.load(p.load, p.totalBytes, progress),
+    build: (p: BuildParams, progress: ProgressFn) => builder.build(p, progress),
+    finalize: (p: { meta: Record<string, unknown>; expectedRows: number }) =>
+      builder.finalize(p.meta, p.expectedRows),
+    interrupt: (p: { onlyLoad?: boolean }) => builder.interrupt(p.onlyLoad === true),
+    recheck: (p: RecheckParams) => recheckUnknownIds(p),
+    close: (_p: Record<string, never>) => builder.close(),
+  };
+}
+
+export type ConvertApi = ReturnType<typeof convertApi>;
+
+/** A fresh builder's API (the worker entry's). */
+export function newConvertApi(): ConvertApi {
+  return convertApi(new ArtifactBuilder());
+}

@@ -1,0 +1,69 @@
+/**
+ * The job's last step: the verified artifact written where it is kept (the ledger's artifacts
+ * folder, and `--out` when asked) with its report beside it.
+ */
+import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { Report } from '../../shared/report';
+import { homeLayout, privateDir } from '../paths';
+import type { ScanResult } from '../scan/scan';
+import type { JobRun } from './jobRun';
+import { manifestMeta } from './report';
+import { checkedStage } from './status';
+
+function safeName(name: string): string {
+  return (
+    name
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-|-$/g, '') || 'file'
+  );
+}
+
+/** `<name>-<sha12>`: the artifact's and its report's file name without extension. */
+export function artifactBase(sourceName: string, sha256: string): string {
+  const stem = sourceName.slice(0, sourceName.length - extname(sourceName).length);
+  return `${safeName(stem)}-${sha256.slice(0, 12)}`;
+}
+
+/**
+ * Writes `_meta`, verifies and hashes the artifact (in the worker), then moves it out of
+ * staging. A precheck that keeps nothing just closes the database.
+ */
+export async function placeArtifact(
+  run: JobRun,
+  scan: ScanResult,
+  report: Report,
+  supersedes: string | null,
+): Promise<void> {
+  const o = run.opts;
+  const result = run.result;
+  result.report = report;
+  if (!o.keepArtifact && !o.outDir) {
+    await run.conv.request('close', {});
+    result.stage = checkedStage(report.status, false);
+    return;
+  }
+  const meta = manifestMeta(report, o, scan);
+  if (supersedes) meta.supersedes = supersedes;
+  result.meta = meta;
+  const art = await run.conv.request('finalize', { meta, expectedRows: scan.rows });
+  meta.duckdbVersion = art.duckdbVersion;
+  const base = artifactBase(run.name, scan.sha256);
+  let artifactPath = run.dbPath;
+  if (o.keepArtifact) {
+    const dir = privateDir(join(homeLayout(o.home).artifacts, run.id));
+    artifactPath = join(dir, `${base}.duckdb`);
+    await rename(run.dbPath, artifactPath);
+    await writeFile(join(dir, `${base}.report.json`), JSON.stringify(report, null, 2), {
+      mode: 0o600,
+    });
+    result.artifact = { path: artifactPath, bytes: art.bytes, sha256: art.sha256 };
+  }
+  if (o.outDir) {
+    await mkdir(o.outDir, { recursive: true });
+    await copyFile(artifactPath, join(o.outDir, `${base}.duckdb`));
+    await writeFile(join(o.outDir, `${base}.report.json`), JSON.stringify(report, null, 2));
+  }
+  result.stage = checkedStage(report.status, false);
+}
