@@ -4,7 +4,8 @@ import { DuckDBInstance, version as duckdbVersion } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnProfile, Issue } from '../../shared/report';
 import type { TableDefinition } from '../definitions/schema';
-import { duplicateIds, rowChecks, runChecks } from '../precheck/checks';
+import { duplicateIds, runChecks } from '../precheck/checks';
+import { rowChecks } from '../precheck/rowRules';
 import type { Query } from '../precheck/checks';
 import type { PatientPolicy } from '../precheck/crossTable';
 import {
@@ -13,7 +14,7 @@ import {
   noPatientTable,
   unknownIdCheck,
 } from '../precheck/crossTable';
-import type { PlannedColumn } from '../precheck/plan';
+import type { PlannedColumn } from '../precheck/columnPlan';
 import { ident, isTyped, lit, sqlType, typedExpr } from '../precheck/sql';
 import { LINE_COLUMN } from '../scan/normalize';
 import { profileData } from './profile';

@@ -1,8 +1,8 @@
 import type { ProgressFn } from '../workers/protocol';
 import type { BuildParams, LoadParams, OpenParams } from './convert';
 import { ArtifactBuilder } from './convert';
-import type { RecheckParams } from './recheck';
-import { recheckUnknownIds } from './recheck';
+import type { RecheckParams } from './recheckIds';
+import { recheckUnknownIds } from './recheckIds';
 
 /** The convert worker's methods, on the one DuckDB session (`ArtifactBuilder`) it owns. */
 export function convertApi(builder: ArtifactBuilder) {

@@ -1,6 +1,6 @@
 import type { ColumnProfile } from '../../shared/report';
 import type { Query } from '../precheck/checks';
-import type { PlannedColumn } from '../precheck/plan';
+import type { PlannedColumn } from '../precheck/columnPlan';
 import { ident, lit, sqlType } from '../precheck/sql';
 
 /** Columns counted per GROUPING SETS scan of `data`. */

@@ -1,17 +1,22 @@
-import { randomBytes } from 'node:crypto';
+/**
+ * A file ingested as a ledger job: every stage recorded durably, the ledger's say on
+ * duplicates and versions, the submission's latest patient table supplied, the verified
+ * artifact kept for pushing, and the submission re-checked when a new patient table arrives.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Issue, Progress, Report, Stage } from '../../shared/report';
+import type { Progress, Report, Stage } from '../../shared/report';
 import type { DefinitionSet } from '../definitions/loader';
 import type { ResultSummary } from '../ledger/events';
 import type { JobRecord, Ledger } from '../ledger/ledger';
-import { KEPT_STAGES } from '../ledger/ledger';
-import type { PatientPolicy } from '../precheck/crossTable';
-import { makeIssue, sortIssues } from '../precheck/issue';
-import type { JobResult } from './runJob';
 import { Log } from '../log';
-import { recheckSubmission } from './recheck';
+import type { PatientPolicy } from '../precheck/crossTable';
+import { newJobId } from './jobRun';
+import type { LedgerContext } from './ledgerSay';
+import { judgeAgainstLedger, skippedReport } from './ledgerSay';
+import { recheckSubmission } from './patientRecheck';
+import type { JobResult } from './runJob';
 import { runJob } from './runJob';
 
 export interface IngestOptions {
@@ -32,14 +37,164 @@ export interface IngestOptions {
   signal?: AbortSignal;
 }
 
-function newId(): string {
-  const t = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  return `${t}-${randomBytes(4).toString('hex')}`;
+/** Ingests one file as a ledger job (see the module comment). */
+export async function ingestFile(path: string, opts: IngestOptions): Promise<JobResult> {
+  const { ledger } = opts;
+  const id = newJobId();
+  const cohort = opts.cohort ?? null;
+  const protocolYear = opts.protocolYear ?? null;
+  await recordStart(ledger, id, path, opts);
+  const earlier = ledger.jobs().filter((j) => j.id !== id);
+  const ctx: LedgerContext = {
+    earlier,
+    cohort,
+    protocolYear,
+    latestPatient: ledger.latestPatientArtifact(cohort, protocolYear, earlier),
+    force: opts.force === true,
+  };
+  let duplicate: JobRecord | null = null;
+
+  const result = await runJob(path, {
+    id,
+    home: opts.home,
+    definitions: opts.definitions,
+    table: opts.table ?? null,
+    cohort,
+    protocolYear,
+    site: opts.site ?? null,
+    keepArtifact: true,
+    outDir: opts.outDir ?? null,
+    patientsArtifact: opts.patientsArtifact ?? ctx.latestPatient,
+    patientPolicy: opts.patientPolicy,
+    onProgress: stageRecorder(ledger, id, opts.onProgress),
+    signal: opts.signal,
+    afterDetect: (info) => {
+      ledger.auditLog({
+        op: 'read',
+        jobId: id,
+        file: info.name,
+        bytes: info.bytes,
+        sha256: info.sha256,
+      });
+      const said = judgeAgainstLedger(ctx, info);
+      duplicate = said.duplicate;
+      // From here the data is converted in the private staging folder.
+      if (!said.skip)
+        ledger.auditLog({
+          op: 'staged',
+          jobId: id,
+          sha256: info.sha256,
+          detail: 'converting in the private workspace',
+        });
+      return said;
+    },
+  });
+
+  recordResult(ledger, result, duplicate);
+  new Log(opts.home).info(logLine(result, path, duplicate));
+  // A new patient table: the submission's other tables are checked against it again.
+  if (
+    result.report?.table === 'patient' &&
+    result.artifact &&
+    (result.stage === 'ready' || result.stage === 'blocked')
+  ) {
+    await recheckSubmission({
+      ledger,
+      definitions: opts.definitions,
+      cohort,
+      protocolYear,
+      patientsArtifact: result.artifact.path,
+      policy: opts.patientPolicy,
+    });
+  }
+  return result;
 }
 
-const sameSubmission = (j: JobRecord, cohort: string | null, year: number | null): boolean =>
-  j.cohort === cohort && j.protocolYear === year;
+/** The job's first event: what file, for which submission, by which process. */
+async function recordStart(
+  ledger: Ledger,
+  id: string,
+  path: string,
+  opts: IngestOptions,
+): Promise<void> {
+  const st = await stat(path).catch(() => null);
+  ledger.append({
+    type: 'job',
+    id,
+    at: new Date().toISOString(),
+    pid: process.pid,
+    source: { name: basename(path), path, bytes: st?.size ?? 0, mtimeMs: st?.mtimeMs },
+    table: opts.table ?? null,
+    cohort: opts.cohort ?? null,
+    protocolYear: opts.protocolYear ?? null,
+    site: opts.site ?? null,
+  });
+}
 
+/** Passes progress on, and records each new stage in the ledger as it begins. */
+function stageRecorder(
+  ledger: Ledger,
+  id: string,
+  onProgress?: (p: Progress) => void,
+): (p: Progress) => void {
+  let last: Stage = 'queued';
+  return (p) => {
+    if (p.stage !== last) {
+      last = p.stage;
+      // Intermediate stages: visible to other processes at once, but not worth an fsync (a
+      // crash is recovered from the last durable event either way).
+      ledger.append({ type: 'stage', id, at: new Date().toISOString(), stage: p.stage }, false);
+    }
+    onProgress?.(p);
+  };
+}
+
+/** The job's result and final stage in the ledger (a skipped duplicate: the earlier report). */
+function recordResult(ledger: Ledger, result: JobResult, dup: JobRecord | null): void {
+  const id = result.id;
+  const at = new Date().toISOString();
+  if (result.stage === 'skipped' && dup) {
+    result.report = earlierReport(dup);
+    ledger.append({
+      type: 'result',
+      id,
+      at,
+      sha256: dup.source.sha256 ?? '',
+      summary: dup.summary,
+      reportPath: null,
+      artifact: null,
+      meta: null,
+      duplicateOf: dup.id,
+      supersedes: null,
+    });
+  } else if (result.report) {
+    ledger.append({
+      type: 'result',
+      id,
+      at,
+      sha256: result.report.file.sha256,
+      summary: summaryOf(result.report),
+      reportPath: result.artifact
+        ? result.artifact.path.replace(/\.duckdb$/, '.report.json')
+        : null,
+      artifact: result.artifact,
+      meta: result.meta,
+      duplicateOf: dup?.id ?? null,
+      supersedes: (result.meta?.supersedes as string | undefined) ?? null,
+    });
+    if (result.artifact)
+      ledger.auditLog({
+        op: 'converted',
+        jobId: id,
+        file: basename(result.artifact.path),
+        bytes: result.artifact.bytes,
+        sha256: result.artifact.sha256,
+      });
+  }
+  ledger.append({ type: 'stage', id, at, stage: result.stage, error: result.error });
+}
+
+/** What the ledger remembers of a report: counts and codes, never cell values. */
 function summaryOf(report: Report): ResultSummary {
   const issues = { error: 0, warning: 0, info: 0 };
   for (const i of report.issues) issues[i.severity]++;
@@ -57,221 +212,13 @@ function summaryOf(report: Report): ResultSummary {
   };
 }
 
-function when(iso: string): string {
-  return new Date(iso).toISOString().slice(0, 16).replace('T', ' ');
+/** A skipped duplicate's report, from the earlier job's report file. */
+function earlierReport(dup: JobRecord): Report | null {
+  if (!dup.reportPath || !existsSync(dup.reportPath)) return null;
+  return skippedReport(JSON.parse(readFileSync(dup.reportPath, 'utf8')) as Report, dup);
 }
 
-/**
- * Ingests one file as a ledger job: records every stage durably, detects duplicates
- * (same SHA-256, under any name) and possible new versions, compares the header with the
- * table's earlier files, supplies the submission's latest patient table, and keeps the
- * verified artifact for pushing.
- */
-export async function ingestFile(path: string, opts: IngestOptions): Promise<JobResult> {
-  const { ledger } = opts;
-  const id = newId();
-  const cohort = opts.cohort ?? null;
-  const year = opts.protocolYear ?? null;
-  const st = await stat(path).catch(() => null);
-  ledger.append({
-    type: 'job',
-    id,
-    at: new Date().toISOString(),
-    pid: process.pid,
-    source: { name: basename(path), path, bytes: st?.size ?? 0, mtimeMs: st?.mtimeMs },
-    table: opts.table ?? null,
-    cohort,
-    protocolYear: year,
-    site: opts.site ?? null,
-  });
-  let lastStage: Stage = 'queued';
-  const onProgress = (p: Progress): void => {
-    if (p.stage !== lastStage) {
-      lastStage = p.stage;
-      // Intermediate stages: visible to other processes at once, but not worth an fsync (a
-      // crash is recovered from the last durable event either way).
-      ledger.append({ type: 'stage', id, at: new Date().toISOString(), stage: p.stage }, false);
-    }
-    opts.onProgress?.(p);
-  };
-
-  const earlier = ledger.jobs().filter((j) => j.id !== id);
-  const latestPatient = ledger.latestPatientArtifact(cohort, year, earlier);
-  let duplicate: JobRecord | null = null;
-
-  const result = await runJob(path, {
-    id,
-    home: opts.home,
-    definitions: opts.definitions,
-    table: opts.table ?? null,
-    cohort,
-    protocolYear: year,
-    site: opts.site ?? null,
-    keepArtifact: true,
-    outDir: opts.outDir ?? null,
-    patientsArtifact: opts.patientsArtifact ?? latestPatient,
-    patientPolicy: opts.patientPolicy,
-    onProgress,
-    signal: opts.signal,
-    afterDetect: (info) => {
-      ledger.auditLog({
-        op: 'read',
-        jobId: id,
-        file: info.name,
-        bytes: info.bytes,
-        sha256: info.sha256,
-      });
-      const issues: Issue[] = [];
-      duplicate =
-        [...earlier]
-          .reverse()
-          .find((j) => j.source.sha256 === info.sha256 && KEPT_STAGES.has(j.stage)) ?? null;
-      if (duplicate && !opts.force) return { skip: true };
-      // From here the data is converted in the private staging folder.
-      ledger.auditLog({
-        op: 'staged',
-        jobId: id,
-        sha256: info.sha256,
-        detail: 'converting in the private workspace',
-      });
-      if (duplicate) issues.push(duplicateIssue(duplicate, true));
-      const sameName = [...earlier]
-        .reverse()
-        .find(
-          (j) =>
-            j.source.name === info.name &&
-            j.source.bytes === info.bytes &&
-            j.source.sha256 !== null &&
-            j.source.sha256 !== info.sha256,
-        );
-      if (sameName) {
-        issues.push(
-          makeIssue('possible-new-version', 'info', {
-            count: 1,
-            lines: [],
-            message: `A file with the same name and size was ingested on ${when(sameName.createdAt)} with other content: this looks like a new version of it.`,
-            hint: 'If it replaces the earlier file, make sure only one of them is sent.',
-          }),
-        );
-      }
-      const sameTable = earlier.filter(
-        (j) =>
-          info.table !== null &&
-          j.table === info.table &&
-          sameSubmission(j, cohort, year) &&
-          KEPT_STAGES.has(j.stage) &&
-          j.summary,
-      );
-      const first = sameTable[0];
-      if (first?.summary && info.table !== 'patient') {
-        const a = first.summary.header.map((h) => h.trim().toLowerCase()).join('\u0000');
-        const b = info.header.map((h) => h.trim().toLowerCase()).join('\u0000');
-        if (a !== b) {
-          issues.push(
-            makeIssue('header-mismatch', 'warning', {
-              count: 1,
-              lines: [1],
-              examples: [first.source.name],
-              message: `The header differs from the earlier ${info.table} file "${first.source.name}" of this submission.`,
-              hint: 'All files of one table should have the same columns in the same order. Compare the two headers.',
-            }),
-          );
-        }
-      }
-      const supersedes = info.table === 'patient' && latestPatient ? basename(latestPatient) : null;
-      return { issues, supersedes };
-    },
-  });
-
-  const dup = duplicate as JobRecord | null;
-  if (result.stage === 'skipped' && dup) {
-    result.report = skippedReport(dup);
-    ledger.append({
-      type: 'result',
-      id,
-      at: new Date().toISOString(),
-      sha256: dup.source.sha256 ?? '',
-      summary: dup.summary,
-      reportPath: null,
-      artifact: null,
-      meta: null,
-      duplicateOf: dup.id,
-      supersedes: null,
-    });
-  } else if (result.report) {
-    ledger.append({
-      type: 'result',
-      id,
-      at: new Date().toISOString(),
-      sha256: result.report.file.sha256,
-      summary: summaryOf(result.report),
-      reportPath: result.artifact
-        ? result.artifact.path.replace(/\.duckdb$/, '.report.json')
-        : null,
-      artifact: result.artifact,
-      meta: result.meta,
-      duplicateOf: dup?.id ?? null,
-      supersedes: (result.meta?.supersedes as string | undefined) ?? null,
-    });
-    if (result.artifact) {
-      ledger.auditLog({
-        op: 'converted',
-        jobId: id,
-        file: basename(result.artifact.path),
-        bytes: result.artifact.bytes,
-        sha256: result.artifact.sha256,
-      });
-    }
-  }
-  ledger.append({
-    type: 'stage',
-    id,
-    at: new Date().toISOString(),
-    stage: result.stage,
-    error: result.error,
-  });
-  new Log(opts.home).info(
-    `job ${id} ${basename(path)} ${result.stage} table=${result.report?.table ?? '-'} rows=${result.report?.rows ?? '-'} sha256=${result.source.sha256 || '-'}${result.artifact ? ` artifact=${result.artifact.sha256}` : ''}${dup ? ` duplicateOf=${dup.id}` : ''}`,
-  );
-  // A new patient table: the submission's other tables are checked against it again.
-  if (
-    result.report?.table === 'patient' &&
-    result.artifact &&
-    (result.stage === 'ready' || result.stage === 'blocked')
-  ) {
-    await recheckSubmission({
-      ledger,
-      definitions: opts.definitions,
-      cohort,
-      protocolYear: year,
-      patientsArtifact: result.artifact.path,
-      policy: opts.patientPolicy,
-    });
-  }
-  return result;
-}
-
-function duplicateIssue(j: JobRecord, reingested: boolean): Issue {
-  return makeIssue('duplicate-file', 'warning', {
-    count: 1,
-    lines: [],
-    examples: [j.source.name],
-    message: `These exact bytes were ingested before, on ${when(j.createdAt)}, as "${j.source.name}"${j.table ? ` (${j.table})` : ''}.${reingested ? ' Ingested again as asked.' : ' Skipped, so no rows are doubled.'}`,
-    hint: reingested
-      ? 'Make sure only one of the two copies is sent, or the rows will count twice.'
-      : 'Nothing to do. To ingest it again anyway, use --force (or "Re-ingest" in the window).',
-  });
-}
-
-/** A skipped duplicate's report: the earlier report of the same bytes, plus the warning. */
-function skippedReport(j: JobRecord): Report | null {
-  if (!j.reportPath || !existsSync(j.reportPath)) return null;
-  const earlier = JSON.parse(readFileSync(j.reportPath, 'utf8')) as Report;
-  const issues = sortIssues([...earlier.issues, duplicateIssue(j, false)]);
-  const status = issues.some((i) => i.severity === 'error')
-    ? 'fail'
-    : issues.some((i) => i.severity === 'warning')
-      ? 'warn'
-      : 'pass';
-  return { ...earlier, issues, status };
+/** One log line per job: ids, names, counts and hashes, never values. */
+function logLine(r: JobResult, path: string, dup: JobRecord | null): string {
+  return `job ${r.id} ${basename(path)} ${r.stage} table=${r.report?.table ?? '-'} rows=${r.report?.rows ?? '-'} sha256=${r.source.sha256 || '-'}${r.artifact ? ` artifact=${r.artifact.sha256}` : ''}${dup ? ` duplicateOf=${dup.id}` : ''}${r.errorCode ? ` failure=${r.errorCode}` : ''}`;
 }

@@ -6,7 +6,7 @@
 import { rm } from 'node:fs/promises';
 import type { LoadParams } from '../convert/convert';
 import { CourierError } from '../errors';
-import type { PlannedColumn } from '../precheck/plan';
+import type { PlannedColumn } from '../precheck/columnPlan';
 import type { ScanResult } from '../scan/scan';
 import { MAX_COLUMNS } from '../scan/scan';
 import type { Sniff } from '../scan/sniff';

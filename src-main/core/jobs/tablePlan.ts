@@ -3,8 +3,8 @@ import { applyCohortMapping } from '../definitions/mapping';
 import type { TableDefinition } from '../definitions/schema';
 import { detectTable } from '../precheck/detect';
 import { makeIssue } from '../precheck/issue';
-import type { PlannedColumn } from '../precheck/plan';
-import { planColumns } from '../precheck/plan';
+import type { PlannedColumn } from '../precheck/columnPlan';
+import { planColumns } from '../precheck/columnPlan';
 import { CourierError } from '../errors';
 import type { JobOptions } from './runJob';
 

@@ -2,7 +2,7 @@ import type { Issue } from '../../shared/report';
 import type { Query, RowCheck } from './checks';
 import { blank, runChecks } from './checks';
 import { linesText, makeIssue, plural } from './issue';
-import type { PlannedColumn } from './plan';
+import type { PlannedColumn } from './columnPlan';
 import { ident, lit } from './sql';
 
 /** How unknown patient IDs weigh (the consortium runs both). */

@@ -7,7 +7,7 @@ import { csvField, csvLine } from './csvText';
 import { dayToIso, parseIsoDay } from './dates';
 import type { PatientPool } from './ids';
 import type { TableModel } from './model';
-import type { InjectedCode, PlannedError } from './plan';
+import type { InjectedCode, PlannedError } from './errorPlan';
 import type { Rng } from './random';
 import { shuffle } from './random';
 import type { RowIssue } from './rules';

@@ -18,9 +18,10 @@ import type { Issue, IssueCode, Report } from '../../shared/report';
 import type { DefinitionSet } from '../definitions/loader';
 import type { VariableType } from '../definitions/schema';
 import type { JobRecord } from '../ledger/ledger';
-import { duplicateLinesSql, rowChecks } from '../precheck/checks';
+import { duplicateLinesSql } from '../precheck/checks';
+import { rowChecks } from '../precheck/rowRules';
 import { crossTableColumn, DEFAULT_POLICY, unknownIdCheck } from '../precheck/crossTable';
-import type { PlannedColumn } from '../precheck/plan';
+import type { PlannedColumn } from '../precheck/columnPlan';
 import { ident, lit } from '../precheck/sql';
 import { sourceLines, SOURCE_CODES } from './sourceLines';
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArtifactBuilder } from '../../../src-main/core/convert/convert';
-import { planColumns } from '../../../src-main/core/precheck/plan';
+import { planColumns } from '../../../src-main/core/precheck/columnPlan';
 import { definitions, readTable, tempDir } from '../../helpers/env';
 
 let dir: string;

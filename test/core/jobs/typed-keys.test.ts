@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recheckUnknownIds } from '../../../src-main/core/convert/recheck';
+import { recheckUnknownIds } from '../../../src-main/core/convert/recheckIds';
 import type { DefinitionSet } from '../../../src-main/core/definitions/loader';
 import { bundledDefinitionsDir, loadDefinitions } from '../../../src-main/core/definitions/loader';
 import { DEFAULT_POLICY } from '../../../src-main/core/precheck/crossTable';

@@ -12,7 +12,7 @@ import type { DefinitionSet } from '../../../src-main/core/definitions/loader';
 import type { Answer } from '../../../src-main/core/sample/generate';
 import { generateSample } from '../../../src-main/core/sample/generate';
 import { tableModel } from '../../../src-main/core/sample/model';
-import { STRUCTURAL_CODES, applicableCodes } from '../../../src-main/core/sample/plan';
+import { STRUCTURAL_CODES, applicableCodes } from '../../../src-main/core/sample/errorPlan';
 import { rowChecker } from '../../../src-main/core/sample/rules';
 import { tempDir } from '../../helpers/env';
 

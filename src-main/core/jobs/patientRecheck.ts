@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Report } from '../../shared/report';
-import type { RecheckParams } from '../convert/recheck';
+import type { RecheckParams } from '../convert/recheckIds';
 import type { DefinitionSet } from '../definitions/loader';
 import type { Ledger } from '../ledger/ledger';
 import type { PatientPolicy } from '../precheck/crossTable';

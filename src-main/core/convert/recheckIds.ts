@@ -2,7 +2,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { Issue } from '../../shared/report';
 import type { PatientPolicy } from '../precheck/crossTable';
 import { loadKnownIds, unknownIds } from '../precheck/crossTable';
-import type { PlannedColumn } from '../precheck/plan';
+import type { PlannedColumn } from '../precheck/columnPlan';
 import { lit } from '../precheck/sql';
 
 export interface RecheckParams {

@@ -1,0 +1,298 @@
+/**
+ * The row-by-row checks a definition asks for, as SQL conditions over `data` (or
+ * `_invalid_cells`), never over the source text again: `data` is compact and columnar.
+ * Each rule is one function of a column; `rowChecks` lists them all for a table, and
+ * `runChecks` (checks.ts) evaluates every one in a single pass.
+ */
+import type { IssueCode } from '../../shared/report';
+import type { TableDefinition, Variable } from '../definitions/schema';
+import type { RowCheck } from './checks';
+import { blank } from './checks';
+import { linesText, plural } from './issue';
+import type { PlannedColumn } from './columnPlan';
+import { ident, isEmpty, isTyped, lit, litList } from './sql';
+
+const TYPE_WORDS: Record<string, string> = {
+  integer: 'a whole number',
+  number: 'a number',
+  year: 'a four-digit year',
+  date: 'a date',
+};
+
+/** One column of the file with its definition variable, as the rules see it. */
+export interface RuleColumn {
+  col: PlannedColumn;
+  v: Variable;
+  /** The quoted column name in `data`. */
+  c: string;
+  /** SQL of the value an issue shows as an example (never for ID columns). */
+  example: string | null;
+  /** The table's other columns present in the file, by name (conditional rules). */
+  byName: ReadonlyMap<string, PlannedColumn>;
+}
+
+type Rule = (r: RuleColumn) => RowCheck[];
+
+function first(lines: number[]): string {
+  return lines[0] ? `line ${lines[0]}` : 'the listed lines';
+}
+
+const required: Rule = ({ col, v }) =>
+  v.optional
+    ? []
+    : [
+        {
+          code: 'required',
+          severity: 'error',
+          column: col.name,
+          on: 'data',
+          where: blank(col),
+          example: null,
+          message: (n, lines) =>
+            `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} no value for "${col.name}", which is required (${linesText(lines, n)}).`,
+          hint: (lines) => `Fill in "${col.name}" on every row, starting at ${first(lines)}.`,
+        },
+      ];
+
+/** Text that did not fit a typed column (it waits verbatim in `_invalid_cells`). */
+const typed: Rule = ({ col, v }) => {
+  if (!isTyped(v.type)) return [];
+  const code: IssueCode = v.type === 'date' ? 'date-format' : 'type';
+  return [
+    {
+      code,
+      severity: 'error',
+      column: col.name,
+      on: '_invalid_cells',
+      where: `("column" = ${lit(col.name)} AND trim(raw) <> '')`,
+      example: v.type !== 'id' ? 'raw' : null,
+      message: (n, lines) =>
+        v.type === 'date'
+          ? `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'is' : 'are'} not a real date written YYYY-MM-DD (${linesText(lines, n)}).`
+          : `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'is' : 'are'} not ${TYPE_WORDS[v.type]} (${linesText(lines, n)}).`,
+      hint: (lines) =>
+        v.type === 'date'
+          ? `Write dates as YYYY-MM-DD (for example 2024-03-31) and check the day exists; see ${first(lines)}.`
+          : `Use plain digits${v.type === 'number' ? ' with a dot for decimals' : ''} in "${col.name}"; see ${first(lines)}. The original text is kept in the artifact.`,
+    },
+  ];
+};
+
+/** A coded value outside its list, and one accepted only after folding case and spaces. */
+const enumValues: Rule = ({ col, v, c, example }) => {
+  if (v.type !== 'enum' || !v.values?.length) return [];
+  const values = v.values;
+  const exact = litList(values);
+  const folded = litList(values.map((x) => x.trim().toLowerCase()));
+  return [
+    {
+      code: 'allowed-values',
+      severity: 'error',
+      column: col.name,
+      on: 'data',
+      // Values spelled exactly as defined (nearly all) skip the case folding.
+      where: `(${c} NOT IN ${exact} AND NOT ${isEmpty(c)} AND lower(trim(${c})) NOT IN ${folded})`,
+      example,
+      message: (n, lines) =>
+        `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'is' : 'are'} not one of the allowed values (${linesText(lines, n)}).`,
+      hint: () => `Allowed values for "${col.name}": ${values.join(', ')}.`,
+    },
+    {
+      code: 'case-mismatch',
+      severity: 'info',
+      column: col.name,
+      on: 'data',
+      where: `(${c} NOT IN ${exact} AND lower(trim(${c})) IN ${folded})`,
+      example,
+      message: (n) =>
+        `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'was' : 'were'} accepted after ignoring case or spaces.`,
+      hint: () => `Nothing to fix. The definition spells them: ${values.join(', ')}.`,
+    },
+  ];
+};
+
+/** A yes/no answer Courier does not know. */
+const booleanValues: Rule = ({ col, v, c, example }) => {
+  if (v.type !== 'boolean') return [];
+  const b = v.booleanValues;
+  const accepted = [
+    ...new Set(
+      [
+        ...(v.values ?? []),
+        ...(b?.true ?? ['true', '1', 't', 'y', 'yes']),
+        ...(b?.false ?? ['false', '0', 'f', 'n', 'no']),
+        ...(b ? (b.unknown ?? []) : ['unknown', 'unk', 'na', 'n/a']),
+      ].map((x) => x.toLowerCase()),
+    ),
+  ];
+  return [
+    {
+      code: 'allowed-values',
+      severity: 'error',
+      column: col.name,
+      on: 'data',
+      where: `(NOT ${isEmpty(c)} AND lower(trim(${c})) NOT IN ${litList(accepted)})`,
+      example,
+      message: (n, lines) =>
+        `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'is' : 'are'} not a yes/no answer Courier knows (${linesText(lines, n)}).`,
+      hint: () =>
+        `Use Yes, No${b && !b.unknown ? '' : ' or Unknown'} (also accepted: ${accepted.slice(0, 8).join(', ')}).`,
+    },
+  ];
+};
+
+/** A number or year outside its range (`currentYear` is this year). */
+const range: Rule = ({ col, v, c, example }) => {
+  if (!v.range || !(v.type === 'year' || v.type === 'integer' || v.type === 'number')) return [];
+  const thisYear = new Date().getFullYear();
+  const min = v.range.min === 'currentYear' ? thisYear : v.range.min;
+  const max = v.range.max === 'currentYear' ? thisYear : v.range.max;
+  const parts: string[] = [];
+  if (min !== undefined) parts.push(`${c} < ${min}`);
+  if (max !== undefined) parts.push(`${c} > ${max}`);
+  if (parts.length === 0) return [];
+  const span =
+    min !== undefined && max !== undefined
+      ? `between ${min} and ${max}`
+      : min !== undefined
+        ? `at least ${min}`
+        : `at most ${max}`;
+  return [
+    {
+      code: 'range',
+      severity: 'error',
+      column: col.name,
+      on: 'data',
+      where: `(${parts.join(' OR ')})`,
+      example,
+      message: (n, lines) =>
+        `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'is' : 'are'} outside the allowed range ${span} (${linesText(lines, n)}).`,
+      hint: (lines) => `"${col.name}" must be ${span}; see ${first(lines)}.`,
+    },
+  ];
+};
+
+const recommended: Rule = ({ col, v }) =>
+  v.optional && v.recommended
+    ? [
+        {
+          code: 'recommended',
+          severity: 'info',
+          column: col.name,
+          on: 'data',
+          where: blank(col),
+          example: null,
+          message: (n) =>
+            `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} no "${col.name}", a recommended value.`,
+          hint: () =>
+            `Fill in "${col.name}" where it is known; it helps the central team interpret the data.`,
+        },
+      ]
+    : [];
+
+/** `requiredWhen` / `forbiddenWhen`: a value needed, or not allowed, given another column. */
+const conditional: Rule = ({ col, v, byName }) => {
+  const out: RowCheck[] = [];
+  const partner = (column: string, is: 'present' | 'absent') => {
+    const other = byName.get(column);
+    if (!other || other.index === null) return null;
+    const state = is === 'present' ? 'filled in' : 'empty';
+    return { other, state, when: is === 'present' ? `NOT ${blank(other)}` : blank(other) };
+  };
+  for (const cond of v.requiredWhen ?? []) {
+    const p = partner(cond.column, cond.is);
+    if (!p) continue;
+    out.push({
+      code: 'required-when',
+      severity: 'error',
+      column: col.name,
+      on: 'data',
+      where: `(${blank(col)} AND ${p.when})`,
+      example: null,
+      message: (n, lines) =>
+        `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} no "${col.name}" although "${p.other.name}" is ${p.state} (${linesText(lines, n)}).`,
+      hint: (lines) =>
+        `"${col.name}" is required when "${p.other.name}" is ${p.state}; see ${first(lines)}.`,
+    });
+  }
+  for (const cond of v.forbiddenWhen ?? []) {
+    const p = partner(cond.column, cond.is);
+    if (!p) continue;
+    out.push({
+      code: 'forbidden-when',
+      severity: cond.severity,
+      column: col.name,
+      on: 'data',
+      where: `(NOT ${blank(col)} AND ${p.when})`,
+      example: null,
+      message: (n, lines) =>
+        `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} a "${col.name}" although "${p.other.name}" is ${cond.is === 'present' ? 'also filled in' : 'empty'} (${linesText(lines, n)}).`,
+      hint: (lines) =>
+        `"${col.name}" should be empty when "${p.other.name}" is ${p.state}; see ${first(lines)}.`,
+    });
+  }
+  return out;
+};
+
+/** Dates in the wrong order, or in the future. */
+const dateRules: Rule = ({ col, v, c, example, byName }) => {
+  if (v.type !== 'date') return [];
+  const out: RowCheck[] = [];
+  for (const nb of v.notBefore ?? []) {
+    const other = byName.get(nb.column);
+    if (!other || other.index === null) continue;
+    out.push({
+      code: 'date-order',
+      severity: nb.severity,
+      column: col.name,
+      on: 'data',
+      where: `(${c} < ${ident(other.name)})`,
+      example: null,
+      message: (n, lines) =>
+        `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} "${col.name}" before "${other.name}" (${linesText(lines, n)}).`,
+      hint: (lines) =>
+        `Check both dates on ${first(lines)}: "${col.name}" cannot come before "${other.name}".`,
+    });
+  }
+  if (v.noFuture) {
+    out.push({
+      code: 'future-date',
+      severity: 'warning',
+      column: col.name,
+      on: 'data',
+      where: `(${c} > current_date)`,
+      example,
+      message: (n, lines) =>
+        `${plural(n, 'date')} in "${col.name}" ${n === 1 ? 'lies' : 'lie'} in the future (${linesText(lines, n)}).`,
+      hint: (lines) => `Check the year and the day/month order on ${first(lines)}.`,
+    });
+  }
+  return out;
+};
+
+/** Every rule, in the order their issues are listed for a column. */
+const RULES: readonly Rule[] = [
+  required,
+  typed,
+  enumValues,
+  booleanValues,
+  range,
+  recommended,
+  conditional,
+  dateRules,
+];
+
+/** The checks of every column of the file that its definition describes. */
+export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null): RowCheck[] {
+  if (!def) return [];
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const checks: RowCheck[] = [];
+  for (const col of columns) {
+    const v = col.variable;
+    if (!v || col.index === null) continue;
+    const c = ident(col.name);
+    const r: RuleColumn = { col, v, c, example: v.type !== 'id' ? c : null, byName };
+    for (const rule of RULES) checks.push(...rule(r));
+  }
+  return checks;
+}
