@@ -27,7 +27,7 @@ export default tseslint.config(
     files: ['test/**/*.ts', 'test/**/*.tsx'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
-  // Layering (see ../shared/STYLE.md): a file's folder says what it may import.
+  // Layering: a file's folder says what it may import.
   {
     files: ['src-main/core/**/*.ts', 'src-main/cli/**/*.ts'],
     rules: {
