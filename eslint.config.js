@@ -27,7 +27,7 @@ export default tseslint.config(
     files: ['test/**/*.ts', 'test/**/*.tsx'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
-  // Layering (see ../shared/STYLE.md): a file's folder says what it may import.
+  // Layering: a file's folder says what it may import.
   {
     files: ['src-main/core/**/*.ts', 'src-main/cli/**/*.ts'],
     rules: {
@@ -55,18 +55,25 @@ export default tseslint.config(
       ],
     },
   },
+  // The typescript-eslint variant, for `allowTypeImports`: the renderer's bundle must not pull
+  // main-process code in, but it shares the contract's types.
   {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.tsx'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: ['electron'],
           patterns: [
             { group: nodeBuiltins, message: 'the renderer has no Node' },
             {
-              group: ['**/core/**', '**/app/**'],
-              message: 'the renderer may only import type from src-main/shared',
+              group: ['**/core/**', '**/app/**', '**/cli/**'],
+              message: 'the renderer talks to main through services/, never by importing it',
+            },
+            {
+              group: ['**/src-main/shared', '**/src-main/shared/**'],
+              allowTypeImports: true,
+              message: 'the renderer may only `import type` from src-main/shared',
             },
           ],
         },
@@ -85,6 +92,26 @@ export default tseslint.config(
               message: 'preload imports only electron and shared',
             },
           ],
+        },
+      ],
+    },
+  },
+  // Raw IPC in one file a side, behind the typed contract (the handlers validate and check the
+  // sender there). Tests fake Electron and may touch it.
+  {
+    files: ['src-main/**/*.ts', 'src-preload/**/*.ts', 'src-renderer/**/*.{ts,tsx}'],
+    ignores: ['src-main/app/ipc.ts', 'src-preload/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value='electron'] > ImportSpecifier[imported.name=/^ipc(Main|Renderer)$/]",
+          message: 'raw ipcMain/ipcRenderer only in src-main/app/ipc.ts and src-preload/index.ts',
+        },
+        {
+          selector: 'MemberExpression[property.name=/^ipc(Main|Renderer)$/]',
+          message: 'raw ipcMain/ipcRenderer only in src-main/app/ipc.ts and src-preload/index.ts',
         },
       ],
     },

@@ -119,7 +119,7 @@ export interface Report {
   timings: { scanMs: number; convertMs: number; checkMs: number; [phase: string]: number };
 }
 
-/** Stages of a job (DESIGN.md). Ends: blocked, failed, cancelled, skipped. */
+/** Stages of a job (docs/contracts.md). Ends: blocked, failed, cancelled, skipped. */
 export const STAGES = [
   'queued',
   'scanning',

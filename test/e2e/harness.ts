@@ -7,20 +7,31 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBrowserMode, type BrowserMode } from '../../src-main/core/service';
+import { skipSuiteIf, type SkipReason } from '../helpers/skip';
 
 export const project = path.resolve(import.meta.dirname, '../..');
 export const rendererDir = path.join(project, 'out/renderer');
 export const screenshots = path.join(project, 'test-output/screenshots');
 const CHROMIUM = '/usr/bin/chromium';
-export const canRun =
-  existsSync(path.join(rendererDir, 'index.html')) &&
-  existsSync(CHROMIUM) &&
-  existsSync(path.join(project, 'out/node/scan.worker.mjs'));
 
-if (!canRun)
-  console.warn(
-    'e2e skipped: run "npm run build" first, and install Chromium (apt-get install chromium).',
-  );
+/** Why the browser tests cannot run here, or null when they can. */
+function missing(): SkipReason | null {
+  const what = 'browser tests';
+  if (!existsSync(CHROMIUM))
+    return { why: `Chromium not found at ${CHROMIUM}`, what, fix: 'apt-get install -y chromium' };
+  const built =
+    existsSync(path.join(rendererDir, 'index.html')) &&
+    existsSync(path.join(project, 'out/node/scan.worker.mjs'));
+  if (!built)
+    return { why: 'the app is not built (out/renderer, out/node)', what, fix: 'npm run build' };
+  return null;
+}
+
+/**
+ * `describe` options for a browser test suite: skipped where Chromium or the build is missing,
+ * with the reason, so that the run says so (and fails in CI).
+ */
+export const browserSuite = skipSuiteIf(missing());
 
 /** Starts browser mode on `home`, like `courier serve --home home`. */
 export function serve(home: string, token?: string, version = '0.0.0-test'): Promise<BrowserMode> {

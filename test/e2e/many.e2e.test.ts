@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../../src-main/core/ledger/ledger';
 import type { BrowserMode } from '../../src-main/core/service';
-import { canRun, launch, nav, openApp, serve, shot } from './harness';
+import { browserSuite, launch, nav, openApp, serve, shot } from './harness';
 
 const COUNT = 1000;
 
@@ -57,7 +57,7 @@ function seed(home: string): void {
   }
 }
 
-describe.skipIf(!canRun)('a thousand jobs', () => {
+describe('a thousand jobs', browserSuite, () => {
   let dir: string;
   let mode: BrowserMode;
   let browser: Browser;

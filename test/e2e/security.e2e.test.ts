@@ -5,9 +5,9 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserMode } from '../../src-main/core/service';
-import { canRun, launch, serve } from './harness';
+import { browserSuite, launch, serve } from './harness';
 
-describe.skipIf(!canRun)('browser mode needs its token', () => {
+describe('browser mode needs its token', browserSuite, () => {
   let dir: string;
   let mode: BrowserMode;
   let browser: Browser;

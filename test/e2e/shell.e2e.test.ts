@@ -2,7 +2,6 @@
  * End to end, browser mode: the real server, the built renderer, Debian's Chromium.
  * Waits on data-app-state, never on sleeps. Needs `npx electron-vite build` first (npm test does it).
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,23 +9,11 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src-main/core/server';
 import type { BrowserMode } from '../../src-main/core/service';
-import { serve } from './harness';
+import { browserSuite, project, screenshots, serve } from './harness';
 
-const project = path.resolve(import.meta.dirname, '../..');
-const rendererDir = path.join(project, 'out/renderer');
-const screenshots = path.join(project, 'test-output/screenshots');
 const CHROMIUM = '/usr/bin/chromium';
-const built = existsSync(path.join(rendererDir, 'index.html'));
-const haveBrowser = existsSync(CHROMIUM);
 
-if (!built)
-  console.warn(
-    'e2e skipped: out/renderer/index.html is missing; run "npx electron-vite build" first.',
-  );
-if (!haveBrowser)
-  console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium).`);
-
-describe.skipIf(!built || !haveBrowser)('browser mode shell', () => {
+describe('browser mode shell', browserSuite, () => {
   let server: RunningServer;
   let mode: BrowserMode;
   let home: string;

@@ -12,9 +12,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserMode } from '../../src-main/core/service';
 import { dirtyLab, sampleFiles } from '../core/service/helpers';
-import { canRun, launch, nav, openApp, serve, shot } from './harness';
+import { browserSuite, launch, nav, openApp, serve, shot } from './harness';
 
-describe.skipIf(!canRun)('the coordinator’s window', () => {
+describe('the coordinator’s window', browserSuite, () => {
   let dir: string;
   let home: string;
   let mode: BrowserMode;

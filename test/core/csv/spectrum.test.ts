@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../src-main/core/csv/parse';
 import { RecordKind } from '../../../src-main/core/csv/tokenizer';
 
-const root = join(import.meta.dirname, '../../../../shared/fixtures/csv-spectrum');
+const root = join(import.meta.dirname, '../../fixtures/csv-spectrum');
 const names = readdirSync(join(root, 'csvs'))
   .filter((f) => f.endsWith('.csv'))
   .map((f) => f.replace(/\.csv$/, ''));

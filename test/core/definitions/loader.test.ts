@@ -1,14 +1,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DefinitionError,
   bundledDefinitionsDir,
   loadDefinitions,
 } from '../../../src-main/core/definitions/loader';
-import { variableSchema, tableDefinitionSchema } from '../../../src-main/core/definitions/schema';
 import { NAACCORD_TABLES } from '../../helpers/env';
 
 const TABLES = NAACCORD_TABLES;
@@ -122,33 +120,6 @@ describe('bundled NA-ACCORD definitions', () => {
       optional: true,
     });
     expect(set.get('census')?.variables).toHaveLength(18);
-  });
-
-  it('match the JSON Schema given to editors', async () => {
-    const schema = JSON.parse(
-      await readFile(join(bundledDefinitionsDir(), '..', 'definition.schema.json'), 'utf8'),
-    ) as {
-      properties: Record<string, unknown>;
-      $defs: { variable: { properties: Record<string, unknown> } };
-    };
-    // The editor schema must describe the same fields as the zod schema.
-    expect(Object.keys(schema.properties).sort()).toEqual(
-      Object.keys(tableDefinitionSchema.shape).sort(),
-    );
-    expect(Object.keys(schema.$defs.variable.properties).sort()).toEqual(
-      Object.keys(variableSchema.shape).sort(),
-    );
-    const validate = new Ajv2020({ allErrors: true }).compile(schema);
-    for (const name of TABLES) {
-      const json: unknown = JSON.parse(
-        await readFile(join(bundledDefinitionsDir(), `${name}.json`), 'utf8'),
-      );
-      expect(validate(json), `${name}.json: ${JSON.stringify(validate.errors)}`).toBe(true);
-    }
-    expect(validate(table('x', { variables: [{ name: 'a', type: 'enum' }] }))).toBe(false);
-    expect(
-      validate(table('x', { variables: [{ name: 'a', type: 'string', optinal: true }] })),
-    ).toBe(false);
   });
 });
 

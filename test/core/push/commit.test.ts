@@ -14,7 +14,9 @@ import { PushError } from '../../../src-main/core/push/errors';
 import { destinationPaths } from '../../../src-main/core/push/layout';
 import { SHARE_MARKER, initShare } from '../../../src-main/core/push/share';
 import type { PushOptions } from '../../../src-main/core/push/commit';
+import { skipTest } from '../../helpers/skip';
 import {
+  cannotMakeReadOnly,
   fakeSha,
   listFiles,
   makeArtifact,
@@ -164,7 +166,7 @@ describe('pushArtifact', () => {
     mkdirSync(paths.dir, { recursive: true });
     const undo = makeReadOnly(paths.dir);
     // As root without `chattr +i` nothing can refuse the write: skip rather than pass vacuously.
-    if (undo === null) return ctx.skip();
+    if (undo === null) return skipTest(ctx, cannotMakeReadOnly);
     let err: PushError;
     try {
       err = await pushError(pushArtifact(opts));

@@ -4,6 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { PushOptions } from '../../../src-main/core/push/commit';
+import type { SkipReason } from '../../helpers/skip';
 
 /** A temp folder removed by the returned cleanup. */
 export function tempDir(): { dir: string; cleanup: () => void } {
@@ -85,6 +86,13 @@ export function pushOptions(
     ...extra,
   };
 }
+
+/** Why `makeReadOnly` returned null: the reason a read-only test is skipped. */
+export const cannotMakeReadOnly: SkipReason = {
+  why: 'running as root where `chattr +i` is refused (no CAP_LINUX_IMMUTABLE?)',
+  what: 'read-only folder tests',
+  fix: 'run the tests as an ordinary user, or where root may set the immutable attribute',
+};
 
 /**
  * Makes `dir` refuse new files, or returns null when this platform and user cannot. As an

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushError } from '../../../src-main/core/push/errors';
 import { SHARE_MARKER, checkShare, initShare, readShare } from '../../../src-main/core/push/share';
-import { makeReadOnly, tempDir } from './helpers';
+import { skipTest } from '../../helpers/skip';
+import { cannotMakeReadOnly, makeReadOnly, tempDir } from './helpers';
 
 let dir: string;
 let cleanup: () => void;
@@ -93,7 +94,7 @@ describe('checkShare', () => {
     const { id } = await initShare(root);
     const undo = makeReadOnly(root);
     // Running as root without the immutable attribute: no way to refuse writes, skip.
-    if (undo === null) return ctx.skip();
+    if (undo === null) return skipTest(ctx, cannotMakeReadOnly);
     try {
       const r = await checkShare(root, id);
       expect(r).toMatchObject({ ok: false, reason: 'not-writable' });
