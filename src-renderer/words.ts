@@ -36,32 +36,6 @@ export function jobStateWords(job: Pick<JobView, 'stage' | 'push' | 'override' |
   return STAGE_WORDS[job.stage];
 }
 
-/** The banner of a report: what the coordinator should know first. */
-export function bannerWords(
-  job: Pick<JobView, 'stage' | 'push' | 'override' | 'error'>,
-  errorIssues: number,
-): { tone: 'ok' | 'warn' | 'danger' | 'neutral'; text: string } {
-  if (job.stage === 'pushed')
-    return {
-      tone: 'ok',
-      text: job.push.local ? 'Saved locally (no NAS configured)' : 'Sent to the NAS',
-    };
-  if (job.stage === 'failed') return { tone: 'danger', text: 'This file could not be checked' };
-  if (job.stage === 'skipped')
-    return { tone: 'neutral', text: 'Already added: these exact bytes were checked before' };
-  if (job.stage === 'cancelled') return { tone: 'neutral', text: 'Cancelled' };
-  if (job.stage === 'push-queued' || job.stage === 'pushing')
-    return { tone: 'ok', text: job.stage === 'pushing' ? 'Sending…' : 'Waiting to send' };
-  if (errorIssues > 0 && !job.override)
-    return {
-      tone: 'danger',
-      text: `${errorIssues} ${errorIssues === 1 ? 'problem' : 'problems'} to fix before sending`,
-    };
-  if (errorIssues > 0)
-    return { tone: 'warn', text: 'Ready to send despite its problems (override recorded)' };
-  return { tone: 'ok', text: 'Ready to send' };
-}
-
 export const SEVERITY_WORDS: Record<Severity, { title: string; one: string; many: string }> = {
   error: { title: 'Must be fixed before sending', one: 'error', many: 'errors' },
   warning: { title: 'Worth checking', one: 'warning', many: 'warnings' },

@@ -8,6 +8,10 @@
  */
 import { z } from 'zod';
 import type { Progress, Stage } from './report';
+import { cohortNameSchema, protocolYearSchema, settingsPatchSchema } from './settings';
+
+export { settingsPatchSchema } from './settings';
+export type { SettingsPatch } from './settings';
 import type {
   AddResult,
   BoardView,
@@ -53,8 +57,8 @@ const paging = {
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 };
-const cohortName = z.string().trim().min(1).max(200).nullable();
-const year = z.number().int().min(1990).max(2100).nullable();
+const cohortName = cohortNameSchema.nullable();
+const year = protocolYearSchema.nullable();
 /** A reason a coordinator writes: a few words at least, recorded as written. */
 const reason = z
   .string()
@@ -62,35 +66,6 @@ const reason = z
   .min(5, 'Give a reason of at least a few words.')
   .max(2000, 'Keep the reason under 2,000 characters.');
 const pathText = z.string().trim().min(1).max(4096);
-
-/** What the window may change in the settings (never the pinned share ids). */
-export const settingsPatchSchema = z
-  .object({
-    nasPath: pathText.nullable(),
-    cohort: cohortName,
-    site: z.string().trim().max(200).nullable(),
-    protocolYear: year,
-    patientPolicy: z.object({
-      mode: z.enum(['strict', 'permissive']),
-      threshold: z.number().int().min(0).max(1_000_000),
-    }),
-    definitionsDir: pathText.nullable(),
-    retentionDays: z.number().int().min(0).max(3650),
-    watchedFolders: z
-      .array(
-        z.object({
-          path: pathText,
-          cohort: cohortName.default(null),
-          protocolYear: year.default(null),
-          autoPush: z.boolean().default(false),
-          recursive: z.boolean().default(false),
-        }),
-      )
-      .max(50),
-  })
-  .partial()
-  .strict();
-export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
 /** Every request channel. Add new ones here; the handlers map type follows. */
 export const channels = {

@@ -2,6 +2,8 @@
  * What the IPC channels answer: plain, JSON-safe views of main's state (numbers and ISO date
  * strings; no bigint, no Date). Part of the contract: grows by addition only.
  */
+import type { Banner } from './banner';
+import type { WatchedFolderSetting } from './settings';
 import type { ColumnProfile, Issue, Progress, Report, Stage } from './report';
 
 /** How a job came in. */
@@ -74,6 +76,8 @@ export interface PushView {
 /** A report without its issues (paged separately), with the counts the banner needs. */
 export interface ReportView {
   job: JobView;
+  /** The first thing the report says (shared/banner.ts). */
+  banner: Banner;
   report: Omit<Report, 'issues' | 'profile'> & {
     /** Issues by severity: number of distinct problems, and rows affected. */
     counts: Record<'error' | 'warning' | 'info', { issues: number; rows: number }>;
@@ -114,13 +118,8 @@ export interface BoardView {
   queue: number;
 }
 
-export interface WatchedFolderView {
-  path: string;
-  cohort: string | null;
-  protocolYear: number | null;
-  autoPush: boolean;
-  recursive: boolean;
-}
+/** A watched folder as the settings hold it (see shared/settings.ts). */
+export type WatchedFolderView = WatchedFolderSetting;
 
 export interface SettingsData {
   nasPath: string | null;
@@ -141,6 +140,8 @@ export interface SettingsView {
   outbox: string;
   /** Watched folders that could not be watched, with the reason. */
   watchProblems: { path: string; message: string }[];
+  /** The bounds the settings' values must keep (inputs show them; main enforces them). */
+  limits: { protocolYear: { min: number; max: number } };
 }
 
 export type NasState = 'not-configured' | 'online' | 'offline';

@@ -1,4 +1,5 @@
 /** Views as main would send them, for component tests. */
+import { bannerOf } from '../../src-main/shared/banner';
 import type { JobView, Progress, ReportView, StatusView } from '../../src-main/shared/ipc';
 
 export function job(over: Partial<JobView> = {}): JobView {
@@ -55,6 +56,7 @@ export function status(
 export function reportView(j: JobView, issues = 1): ReportView {
   return {
     job: j,
+    banner: bannerOf(j, issues),
     report: {
       reportVersion: 1,
       status: issues ? 'fail' : 'pass',

@@ -38,6 +38,7 @@ const SETTINGS: Settings = {
   cohorts: ['Fenway', 'UW - Seattle'],
   outbox: '/home/me/.config/Courier/outbox',
   watchProblems: [],
+  limits: { protocolYear: { min: 2000, max: 2100 } },
 };
 
 function board(): Board {

@@ -8,6 +8,7 @@ import { ingestFile } from '../../core/jobs/ingest';
 import { preparePatients } from '../../core/jobs/patients';
 import { definitionsFor, openHome } from '../context';
 import { EXIT } from '../exit';
+import { PROTOCOL_YEAR_RANGE, protocolYearSchema } from '../../shared/settings';
 import { CourierError } from '../../core/errors';
 import { formatResult } from '../format';
 import { clearProgress, progressPrinter } from '../progress';
@@ -28,10 +29,12 @@ export interface FileOptions {
 }
 
 export function parseYear(v: string): number {
-  const n = Number(v);
-  if (!/^\d{4}$/.test(v) || n < 2000 || n > 2100)
-    throw new InvalidArgumentError('a four-digit protocol year, e.g. 2025');
-  return n;
+  const n = /^\d{4}$/.test(v) ? protocolYearSchema.safeParse(Number(v)) : null;
+  if (!n?.success)
+    throw new InvalidArgumentError(
+      `a four-digit protocol year from ${PROTOCOL_YEAR_RANGE.min} to ${PROTOCOL_YEAR_RANGE.max}, e.g. 2025`,
+    );
+  return n.data;
 }
 
 /** The options precheck, ingest and watch share. */

@@ -15,7 +15,13 @@ import { injectError } from './inject';
 import { tableModel } from './model';
 import type { TableModel } from './model';
 import type { InjectedCode } from './errorPlan';
-import { ErrorPlan, applicableCodes, droppedPatientRows, errorCount, planStream } from './errorPlan';
+import {
+  ErrorPlan,
+  applicableCodes,
+  droppedPatientRows,
+  errorCount,
+  planStream,
+} from './errorPlan';
 import { stream } from './random';
 import { rowChecker } from './rules';
 import { rowMaker } from './values';

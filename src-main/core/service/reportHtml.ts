@@ -5,7 +5,7 @@
  */
 import type { Issue, Report, Severity } from '../../shared/report';
 import type { JobView } from '../../shared/views';
-import { statusWords } from './words';
+import { bannerOf } from '../../shared/banner';
 
 function esc(v: unknown): string {
   return String(v)
@@ -42,7 +42,7 @@ function profileRows(report: Report): string {
 
 /** Renders the whole report as a standalone HTML document. */
 export function reportHtml(job: JobView, report: Report): string {
-  const banner = statusWords(job, report);
+  const banner = bannerOf(job, report.issues.filter((i) => i.severity === 'error').length).text;
   const sections = (['error', 'warning', 'info'] as const)
     .map((sev) => {
       const list = report.issues.filter((i) => i.severity === sev);

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { bannerOf } from '../../shared/banner';
 import type { Report, Severity } from '../../shared/report';
 import type { IssueView, JobView, Page, ReportView } from '../../shared/views';
 import type { JobRecord } from '../ledger/ledger';
@@ -67,7 +68,7 @@ export function reportView(job: JobView, report: Report): ReportView {
     counts[i.severity].rows += i.count;
   }
   const { issues: _issues, ...rest } = report;
-  return { job, report: { ...rest, counts } };
+  return { job, banner: bannerOf(job, counts.error.issues), report: { ...rest, counts } };
 }
 
 /** One page of the issues, optionally of one severity; each keeps its index in the report. */

@@ -8,6 +8,7 @@ import { bundledCohortMappingsFile } from '../definitions/mapping';
 import { outboxDir } from '../jobs/pushQueue';
 import { CourierError } from '../errors';
 import { settingsPatchSchema } from '../../shared/ipc';
+import { PROTOCOL_YEAR_RANGE } from '../../shared/settings';
 import { adoptShare } from './nas';
 import type { CourierService } from './service';
 
@@ -37,6 +38,7 @@ export function settingsView(service: CourierService): SettingsView {
     cohorts: cohorts(),
     outbox: outboxDir(service.home),
     watchProblems: service.watchProblems,
+    limits: { protocolYear: { ...PROTOCOL_YEAR_RANGE } },
   };
 }
 

@@ -54,6 +54,7 @@ function NotAvailableForm({ row, onDone }: { row: Row; onDone(): void }) {
 export function BoardView() {
   const { board, problem } = useBoard();
   const cohorts = useSettings((s) => s.view?.cohorts ?? NO_COHORTS);
+  const years = useSettings((s) => s.view?.limits.protocolYear ?? null);
   const openReport = useApp((s) => s.openReport);
   const [marking, setMarking] = useState<string | null>(null);
   const [yearText, setYearText] = useState('');
@@ -109,14 +110,15 @@ export function BoardView() {
           <input
             id={yearId}
             type="number"
-            min={1990}
-            max={2100}
+            min={years?.min}
+            max={years?.max}
             value={yearText}
             onChange={(e) => {
               setYearText(e.target.value);
               // Only a whole year (or nothing) changes the board; half-typed years wait.
               const y = e.target.value === '' ? null : Number(e.target.value);
-              if (y === null || (Number.isInteger(y) && y >= 1990 && y <= 2100))
+              const inRange = years === null || (y !== null && y >= years.min && y <= years.max);
+              if (y === null || (Number.isInteger(y) && inRange))
                 void useBoard.getState().choose(board?.cohort ?? null, y);
             }}
           />

@@ -63,11 +63,7 @@ export function ReportView({ id }: { id: string }) {
       )}
       {job && report && (
         <>
-          <StatusBanner
-            job={job}
-            errors={report.counts.error.issues}
-            detail={bannerDetail(job, report.counts)}
-          />
+          <StatusBanner banner={r.view!.banner} detail={bannerDetail(job, report.counts)} />
           <ReportActions
             job={job}
             busy={r.busy}

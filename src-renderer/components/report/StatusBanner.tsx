@@ -1,20 +1,10 @@
-/** The first thing a report says, in plain words: ready to send, or how many problems. */
-import type { JobView } from '../../../src-main/shared/ipc';
-import { bannerWords } from '../../words';
+/** The first thing a report says, in plain words (main words it: shared/banner.ts). */
+import type { Banner } from '../../../src-main/shared/banner';
 
-export function StatusBanner({
-  job,
-  errors,
-  detail,
-}: {
-  job: JobView;
-  errors: number;
-  detail: string;
-}) {
-  const { tone, text } = bannerWords(job, errors);
+export function StatusBanner({ banner, detail }: { banner: Banner; detail: string }) {
   return (
-    <div className={`banner banner-${tone}`} data-testid="status-banner">
-      <p className="banner-title">{text}</p>
+    <div className={`banner banner-${banner.tone}`} data-testid="status-banner">
+      <p className="banner-title">{banner.text}</p>
       {detail && <p className="banner-detail">{detail}</p>}
     </div>
   );

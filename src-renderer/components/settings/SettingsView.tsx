@@ -103,8 +103,8 @@ export function SettingsView() {
               <input
                 id={ids.year}
                 type="number"
-                min={1990}
-                max={2100}
+                min={s.view.limits.protocolYear.min}
+                max={s.view.limits.protocolYear.max}
                 value={draft.protocolYear ?? ''}
                 onChange={(e) => set({ protocolYear: numberOrNull(e.target.value) })}
               />
@@ -228,6 +228,7 @@ export function SettingsView() {
         <WatchedFolders
           folders={draft.watchedFolders}
           cohorts={s.view.cohorts}
+          years={s.view.limits.protocolYear}
           problems={s.view.watchProblems}
           onChange={(watchedFolders) => set({ watchedFolders })}
         />

@@ -1,14 +1,16 @@
-/** The watched folders: each with its own cohort, protocol year and auto-push. */
+/** The watched folders: each with its own cohort, protocol year and options. */
 import type { WatchedFolderView } from '../../../src-main/shared/ipc';
 
 export function WatchedFolders({
   folders,
   cohorts,
+  years,
   problems,
   onChange,
 }: {
   folders: WatchedFolderView[];
   cohorts: string[];
+  years: { min: number; max: number };
   problems: { path: string; message: string }[];
   onChange(folders: WatchedFolderView[]): void;
 }) {
@@ -18,8 +20,8 @@ export function WatchedFolders({
     <fieldset className="fieldset">
       <legend>Watched folders</legend>
       <p className="field-help">
-        Files that appear in these folders are checked once they stop changing. Courier never moves
-        or changes them.
+        Files that appear in these folders are checked once they stop changing. Courier never
+        changes them, and moves them only if you ask it to.
       </p>
       {folders.length === 0 && <p className="quiet">No folder is watched.</p>}
       <ul className="watched-list">
@@ -57,8 +59,8 @@ export function WatchedFolders({
                   <input
                     aria-label={`Protocol year of folder ${n}`}
                     type="number"
-                    min={1990}
-                    max={2100}
+                    min={years.min}
+                    max={years.max}
                     value={f.protocolYear ?? ''}
                     onChange={(e) =>
                       update(i, {
@@ -87,6 +89,24 @@ export function WatchedFolders({
                   />
                   Include subfolders
                 </label>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    aria-label={`Move finished files of folder ${n} into done or rejected`}
+                    checked={f.moveFinished}
+                    onChange={(e) => update(i, { moveFinished: e.target.checked })}
+                  />
+                  Move finished files into done/ or rejected/
+                </label>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    aria-label={`Check folder ${n} by polling (network drives)`}
+                    checked={f.polling}
+                    onChange={(e) => update(i, { polling: e.target.checked })}
+                  />
+                  Poll for changes (network drives)
+                </label>
                 <button
                   type="button"
                   className="button button-quiet button-small"
@@ -107,7 +127,15 @@ export function WatchedFolders({
         onClick={() =>
           onChange([
             ...folders,
-            { path: '', cohort: null, protocolYear: null, autoPush: false, recursive: false },
+            {
+              path: '',
+              cohort: null,
+              protocolYear: null,
+              autoPush: false,
+              recursive: false,
+              moveFinished: false,
+              polling: false,
+            },
           ])
         }
       >
