@@ -7,26 +7,17 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './src-main/shared/csp';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
 /**
- * The renderer's Content-Security-Policy. Injected into the built index.html only: the dev
- * server needs inline scripts (React refresh) that this policy rightly forbids.
+ * The renderer's Content-Security-Policy (src-main/shared/csp.ts). Injected into the built
+ * index.html only: the dev server needs inline scripts (React refresh) that it rightly forbids.
  */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+const CSP = contentSecurityPolicy();
 
-function contentSecurityPolicy(): Plugin {
+function cspPlugin(): Plugin {
   return {
     name: 'courier-csp',
     apply: 'build',
@@ -66,7 +57,7 @@ export default defineConfig({
   renderer: {
     root: here('src-renderer'),
     base: './',
-    plugins: [react(), contentSecurityPolicy()],
+    plugins: [react(), cspPlugin()],
     build: {
       outDir: here('out/renderer'),
       emptyOutDir: true,

@@ -26,7 +26,7 @@ export function buildProgram(): Command {
   registerPush(program);
   registerServe(program);
   registerSample(program);
-  registerWatch(program, (o) => pushCommand({ dest: o.dest, home: o.home }));
+  registerWatch(program);
   return program;
 }
 

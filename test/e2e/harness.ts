@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startBrowserMode, type BrowserMode } from '../../src-main/core/service';
+import { startBrowserMode, type BrowserMode } from '../../src-main/core/server/browserMode';
 import { skipSuiteIf, type SkipReason } from '../helpers/skip';
 
 export const project = path.resolve(import.meta.dirname, '../..');

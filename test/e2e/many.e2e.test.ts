@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../../src-main/core/ledger/ledger';
-import type { BrowserMode } from '../../src-main/core/service';
+import type { BrowserMode } from '../../src-main/core/server/browserMode';
 import { browserSuite, launch, nav, openApp, serve, shot } from './harness';
 
 const COUNT = 1000;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserMode } from '../../src-main/core/service';
+import type { BrowserMode } from '../../src-main/core/server/browserMode';
 import { browserSuite, launch, serve } from './harness';
 
 describe('browser mode needs its token', browserSuite, () => {

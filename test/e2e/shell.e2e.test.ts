@@ -8,7 +8,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src-main/core/server';
-import type { BrowserMode } from '../../src-main/core/service';
+import type { BrowserMode } from '../../src-main/core/server/browserMode';
 import { browserSuite, project, screenshots, serve } from './harness';
 
 const CHROMIUM = '/usr/bin/chromium';

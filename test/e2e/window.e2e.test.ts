@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserMode } from '../../src-main/core/service';
+import type { BrowserMode } from '../../src-main/core/server/browserMode';
 import { dirtyLab, sampleFiles } from '../core/service/helpers';
 import { browserSuite, launch, nav, openApp, serve, shot } from './harness';
 

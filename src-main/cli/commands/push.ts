@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { pushReady } from '../../core/jobs/pushQueue';
-import type { PushSummary } from '../../core/jobs/pushQueue';
+import { pushReady } from '../../core/push/queue';
+import type { PushSummary } from '../../core/push/queue';
 import { openHome } from '../context';
 import { EXIT } from '../exit';
 

@@ -36,7 +36,7 @@ export function registerServe(program: Command): void {
       const dir = rendererDir();
       if (!existsSync(join(dir, 'index.html')))
         throw new CourierError('usage', 'the window is not built yet. Run `npm run build` first.');
-      const { startBrowserMode } = await import('../../core/service/index');
+      const { startBrowserMode } = await import('../../core/server/browserMode');
       const mode = await startBrowserMode({
         port: o.port ?? 0,
         rendererDir: dir,

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
-import { existsSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { ingestFile } from '../../core/jobs/ingest';
-import { FolderWatcher } from '../../core/watch/watcher';
-import type { WatchedFolder } from '../../core/watch/watcher';
+import { InvalidArgumentError } from 'commander';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CourierError } from '../../core/errors';
+import { Intake } from '../../core/intake/intake';
+import type { WatchedFolderPlan } from '../../core/intake/watching';
+import type { JobResult } from '../../core/jobs/runJob';
+import { shutdownWorkers } from '../../core/workers/client';
 import { definitionsFor, openHome } from '../context';
 import { EXIT } from '../exit';
-import { CourierError } from '../../core/errors';
 import { parseYear } from './files';
 
 interface WatchCliOptions {
@@ -22,83 +24,94 @@ interface WatchCliOptions {
   moveFinished?: boolean;
 }
 
+/** One line of the service's log: a time, then plain words (never a cell value). */
 function line(msg: string): void {
   process.stderr.write(`${new Date().toISOString()} ${msg}\n`);
 }
 
+/** `2s`, `2000ms` or `2000` (milliseconds); anything else is a usage error. */
+export function parseDuration(v: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(v.trim());
+  if (!m) throw new InvalidArgumentError('a duration such as 2s, 500ms or 2000 (milliseconds)');
+  const ms = Number(m[1]) * (m[2] === 's' ? 1000 : 1);
+  if (!Number.isFinite(ms) || ms < 0 || ms > 3_600_000)
+    throw new InvalidArgumentError('a duration between 0 and 1 hour');
+  return Math.round(ms);
+}
+
+function finishedLine(r: JobResult): string {
+  const rep = r.report;
+  const errors = rep ? rep.issues.filter((i) => i.severity === 'error').length : 0;
+  const facts = rep
+    ? ` (${rep.table ?? 'table unknown'}, ${rep.rows} rows, ${errors} error kinds)`
+    : '';
+  return `${r.id} ${JSON.stringify(r.source.name)}: ${r.stage}${facts}${r.error ? ` — ${r.error}` : ''}`;
+}
+
 /**
- * Runs the watched-folder inbox until SIGINT/SIGTERM; logs one line per job to stderr (ids,
- * names, counts: no cell values).
+ * Runs the watched-folder inbox until SIGINT/SIGTERM, on the same intake as the window (one
+ * queue, one pusher, retries when due); logs one line per job to stderr (ids, names, counts).
  */
-async function runWatch(
-  dirs: string[],
-  o: WatchCliOptions,
-  push: (o: WatchCliOptions) => Promise<number>,
-): Promise<number> {
+async function runWatch(dirs: string[], o: WatchCliOptions): Promise<number> {
   for (const d of dirs) {
-    if (!existsSync(d) || !statSync(d).isDirectory())
-      throw new CourierError('usage', `${d} is not a folder.`);
+    const isDir = await stat(d).then(
+      (st) => st.isDirectory(),
+      () => false,
+    );
+    if (!isDir) throw new CourierError('usage', `${d} is not a folder.`);
   }
   const { home, ledger, settings } = openHome(o.home);
   const s = settings.get();
   const definitions = await definitionsFor(s.definitionsDir);
-  const folders: WatchedFolder[] = dirs.map((d) => ({
+  if (o.table && o.table !== 'any' && !definitions.get(o.table))
+    throw new CourierError(
+      'usage',
+      `unknown table "${o.table}". Known tables: ${definitions
+        .ordered()
+        .map((d) => d.table)
+        .join(', ')}, or any.`,
+    );
+  const folders: WatchedFolderPlan[] = dirs.map((d) => ({
     path: resolve(d),
     cohort: o.cohort ?? s.cohort,
     protocolYear: o.year ?? s.protocolYear,
     autoPush: o.push ?? false,
     recursive: o.recursive ?? false,
     moveFinished: o.moveFinished ?? false,
+    polling: o.polling ?? false,
+    table: o.table ?? null,
   }));
-  // Pushes one at a time: two pushers would race for the same .partial names.
-  let pushing: Promise<unknown> = Promise.resolve();
-  const watcher = new FolderWatcher({
-    folders,
-    stableMs: o.stable ?? 2000,
-    polling: o.polling ? true : 'auto',
-    ingest: (path, folder, signal) =>
-      ingestFile(path, {
-        home,
-        ledger,
-        definitions,
-        table: o.table ?? null,
-        cohort: folder.cohort ?? null,
-        protocolYear: folder.protocolYear ?? null,
-        site: s.site,
-        patientPolicy: s.patientPolicy,
-        signal,
-      }),
-    alreadyTaken: (path, size, mtimeMs) => ledger.hasTaken(path, size, mtimeMs),
-    onEvent: (e) => {
-      if (e.type === 'finished') {
-        const r = e.result;
-        const rep = r.report;
-        line(
-          `${r.id} ${basename(e.path)}: ${r.stage}${rep ? ` (${rep.table ?? 'table unknown'}, ${rep.rows} rows, ${rep.issues.filter((i) => i.severity === 'error').length} error kinds)` : ''}${r.error ? ` — ${r.error}` : ''}`,
-        );
-        if (o.push && r.stage === 'ready') pushing = pushing.then(() => push(o)).catch(() => {});
-      } else if (e.type === 'error')
-        line(`error${e.path ? ` ${basename(e.path)}` : ''}: ${e.message}`);
-      else if (e.type === 'polling') line(`native watching failed (${e.reason}); polling instead`);
-      else if (e.type === 'moved') line(`moved ${basename(e.path)} to ${e.to}`);
+  const intake = new Intake({
+    home,
+    ledger,
+    settings,
+    definitions: () => definitions,
+    stableMs: o.stable,
+    dest: o.dest ?? null,
+    hooks: {
+      finished: (_item, r) => line(finishedLine(r)),
+      moved: (item, to) => line(`moved ${JSON.stringify(item.name)} to ${JSON.stringify(to)}`),
+      pushed: (id, outcome) => line(`${id} ${outcome.status}: ${outcome.message}`),
+      problem: (message) => line(`error: ${message}`),
+      polling: (folder, reason) =>
+        line(`native watching failed for ${folder} (${reason}); polling instead`),
     },
   });
-  await watcher.start();
+  await intake.watch(folders);
+  for (const p of intake.watchProblems) line(`error: ${p.message}`);
+  if (o.push) intake.startRetries();
   line(`watching ${folders.map((f) => f.path).join(', ')} (Ctrl+C to stop)`);
   await new Promise<void>((r) => {
     process.once('SIGINT', () => r());
     process.once('SIGTERM', () => r());
   });
   line('stopping: the current job is abandoned cleanly');
-  await watcher.stop(true);
-  await pushing;
+  await intake.close();
+  await shutdownWorkers();
   return EXIT.ok;
 }
 
-export function registerWatch(
-  program: Command,
-  push: (o: { dest?: string; home?: string }) => Promise<number>,
-): void {
+export function registerWatch(program: Command): void {
   program
     .command('watch')
     .description(
@@ -116,11 +129,13 @@ export function registerWatch(
     .option('--recursive', 'watch subfolders too')
     .option('--move-finished', 'move finished files into done/ or rejected/ beside them')
     .option('--polling', 'poll instead of native file events (network drives)')
-    .option('--stable <ms>', 'how long a file must stay unchanged before it is taken', (v) =>
-      Number(v),
+    .option(
+      '--stable <duration>',
+      'how long a file must stay unchanged before it is taken: 2s, 2000ms or 2000 (default 2s)',
+      parseDuration,
     )
     .option('--home <dir>', 'Courier data folder')
     .action(async (dirs: string[], o: WatchCliOptions) => {
-      process.exitCode = await runWatch(dirs, o, push);
+      process.exitCode = await runWatch(dirs, o);
     });
 }

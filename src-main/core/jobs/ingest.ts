@@ -16,6 +16,7 @@ import { newJobId } from './jobRun';
 import type { LedgerContext } from './ledgerSay';
 import { judgeAgainstLedger, skippedReport } from './ledgerSay';
 import { recheckSubmission } from './patientRecheck';
+import { keepReport } from './reportFile';
 import type { JobResult } from './runJob';
 import { runJob } from './runJob';
 
@@ -90,7 +91,7 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
     },
   });
 
-  recordResult(ledger, result, duplicate);
+  recordResult(ledger, opts.home, result, duplicate);
   new Log(opts.home).info(logLine(result, path, duplicate));
   // A new patient table: the submission's other tables are checked against it again.
   if (
@@ -150,7 +151,12 @@ function stageRecorder(
 }
 
 /** The job's result and final stage in the ledger (a skipped duplicate: the earlier report). */
-function recordResult(ledger: Ledger, result: JobResult, dup: JobRecord | null): void {
+function recordResult(
+  ledger: Ledger,
+  home: string,
+  result: JobResult,
+  dup: JobRecord | null,
+): void {
   const id = result.id;
   const at = new Date().toISOString();
   if (result.stage === 'skipped' && dup) {
@@ -174,9 +180,10 @@ function recordResult(ledger: Ledger, result: JobResult, dup: JobRecord | null):
       at,
       sha256: result.report.file.sha256,
       summary: summaryOf(result.report),
+      // Without an artifact (failed, empty, not a CSV) the report is kept on its own.
       reportPath: result.artifact
         ? result.artifact.path.replace(/\.duckdb$/, '.report.json')
-        : null,
+        : keepReport(home, id, result.report),
       artifact: result.artifact,
       meta: result.meta,
       duplicateOf: dup?.id ?? null,

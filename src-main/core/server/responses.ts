@@ -2,28 +2,17 @@
  * Response helpers shared by the static, API and error paths of the browser-mode server.
  */
 import type { ServerResponse } from 'node:http';
+import { contentSecurityPolicy } from '../../shared/csp';
 
 /**
- * Headers on every answer. The CSP matches the one built into index.html, plus the WebSocket
- * origins spelled out (older engines did not count ws: as 'self') and frame-ancestors, which a
- * meta tag cannot carry. No CORS headers: other origins get nothing.
+ * Headers on every answer: the renderer's CSP (shared/csp.ts) with the WebSocket origins and
+ * frame-ancestors added. No CORS headers: other origins get nothing.
  */
 export function securityHeaders(res: ServerResponse, port: number): void {
   const ws = `ws://127.0.0.1:${port} ws://localhost:${port}`;
   res.setHeader(
     'Content-Security-Policy',
-    [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self'",
-      "font-src 'self'",
-      `connect-src 'self' ${ws}`,
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-    ].join('; '),
+    contentSecurityPolicy({ connect: [ws], frameAncestors: true }),
   );
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');

@@ -5,7 +5,7 @@
  */
 import type { ExportResult } from '../../shared/views';
 import type { Handlers } from '../contract/dispatch';
-import { exportFileName, writeExport, type ExportKind } from './exports';
+import { exportFileName, writeExport, type ExportKind } from '../exports/exports';
 import { testNas } from './nas';
 import { readReport } from './reports';
 import type { CourierService } from './service';

@@ -4,5 +4,3 @@ export type { ServiceOptions } from './service';
 export { exportReport, serviceHandlers } from './handlers';
 export type { ExportTarget } from './handlers';
 export { scratchFile } from './workspace';
-export { startBrowserMode } from './browser';
-export type { BrowserMode, BrowserModeOptions } from './browser';

@@ -1,30 +1,13 @@
 /** How files come into the queue: dropped or picked, uploaded, watched, or checked again. */
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
-import type { AddResult, JobOrigin } from '../../shared/views';
+import type { AddResult } from '../../shared/views';
 import type { JobRecord } from '../ledger/ledger';
 import { CourierError } from '../errors';
 import type { Settings } from '../settings/settings';
 import { expandPath, type PathGate } from './pathGate';
-import type { QueueInput } from './queue';
+import { fileInput } from '../intake/inputs';
+import type { QueueInput } from '../intake/queue';
 import { scratchRoot } from './workspace';
-
-/** A file for the queue, for the settings' own submission unless told otherwise. */
-export function fileInput(
-  s: Settings,
-  o: { path: string; bytes: number; origin: JobOrigin } & Partial<QueueInput>,
-): QueueInput {
-  return {
-    name: basename(o.path),
-    table: null,
-    cohort: s.cohort,
-    protocolYear: s.protocolYear,
-    force: false,
-    autoPush: false,
-    cleanup: null,
-    ...o,
-  };
-}
 
 /** Expands and checks dropped or picked paths; `add` queues each file. */
 export async function intakePaths(

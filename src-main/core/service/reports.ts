@@ -4,26 +4,13 @@
  * issues a page at a time.
  */
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { bannerOf } from '../../shared/banner';
 import type { Report, Severity } from '../../shared/report';
 import type { IssueView, JobView, Page, ReportView } from '../../shared/views';
 import type { JobRecord } from '../ledger/ledger';
-import { privateDir } from '../paths';
+import { ownReportPath } from '../jobs/reportFile';
 import { CourierError } from '../errors';
-
-/** Where the service keeps reports of jobs that have no artifact (failed, empty, not CSV). */
-export function ownReportPath(home: string, jobId: string): string {
-  return join(home, 'reports', `${jobId}.report.json`);
-}
-
-/** Keeps a report the ledger has no file for, so the window can still show it. */
-export async function keepReport(home: string, jobId: string, report: Report): Promise<void> {
-  privateDir(join(home, 'reports'));
-  const path = ownReportPath(home, jobId);
-  await writeFile(path, JSON.stringify(report), { mode: 0o600 });
-}
 
 /** The report file of a job: its own, else the one the service kept, else its original's. */
 export function reportPathOf(

@@ -4,12 +4,11 @@
  * settings, definitions), the conversion queue (one file at a time, first in first out), live
  * progress, the watched folders, pushing with background retries, and the NAS state.
  */
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { EventMap, EventName } from '../../shared/ipc';
 import type { Severity } from '../../shared/report';
 import type {
   AddResult,
+  JobOrigin,
   BoardView,
   IssueView,
   JobView,
@@ -28,17 +27,18 @@ import { CourierError } from '../errors';
 import type { SettingsBacking, SettingsStore } from '../settings/settings';
 import { markNotAvailable, overrideJob } from './actions';
 import { ServiceEvents, type ServiceListener } from './events';
-import { fileInput, intakePaths, reingestInput } from './intake';
-import { JobListing } from './listing';
+import { fileInput } from '../intake/inputs';
+import { intakePaths, reingestInput } from './intake';
+import { finishedMessage } from './words';
+import { JobListing } from './jobList';
 import { NasMonitor } from './nas';
 import { PathGate } from './pathGate';
 import { ProgressTracker } from './progress';
-import { Pusher } from './pusher';
-import { JobQueue, type QueueInput, type QueueItem } from './queue';
+import type { IntakeHooks } from '../intake/intake';
+import { Intake } from '../intake/intake';
+import type { QueueInput, QueueItem } from '../intake/queue';
 import { issuePage, readReport, reportView } from './reports';
-import { runItem } from './runner';
 import { JobSnapshot } from './snapshot';
-import { Watching } from './watching';
 import { cleanScratch } from './workspace';
 
 export interface ServiceOptions {
@@ -65,12 +65,9 @@ export class CourierService {
   private readonly events = new ServiceEvents();
   private readonly snapshot: JobSnapshot;
   private readonly progress: ProgressTracker;
-  private readonly queue: JobQueue;
+  private readonly intake: Intake;
   private readonly listing: JobListing;
   private readonly gate = new PathGate();
-  private readonly pusher: Pusher;
-  private readonly watching: Watching;
-  private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
   private constructor(
@@ -84,21 +81,62 @@ export class CourierService {
     this.defs = defs;
     this.snapshot = new JobSnapshot(this.ledger);
     this.progress = new ProgressTracker((p) => this.emit('job.progress', p));
-    this.queue = new JobQueue(
-      (item) => this.run(item),
-      () => this.statusChanged(),
+    const origins = new Map<string, JobOrigin>();
+    this.intake = new Intake({
+      home: this.home,
+      ledger: this.ledger,
+      settings: this.settings,
+      definitions: () => this.defs,
+      stableMs: opts.stableMs,
+      rescanMs: opts.rescanMs,
+      retryMs: opts.retryMs,
+      hooks: this.intakeHooks(origins),
+    });
+    this.listing = new JobListing(
+      this.home,
+      this.ledger,
+      this.snapshot,
+      this.intake.queue,
+      this.progress,
+      origins,
     );
-    this.listing = new JobListing(this.home, this.snapshot, this.queue, this.progress, new Map());
     this.nas = new NasMonitor(this.settings, (status) => {
       this.statusChanged();
       // The NAS is back: send what waited for it now rather than at each job's retry time.
-      if (status.state === 'online') void this.pusher.retryAll()?.catch(() => undefined);
+      if (status.state === 'online') void this.intake.pusher.retryAll()?.catch(() => undefined);
     });
-    this.pusher = new Pusher({
-      ledger: this.ledger,
-      settings: this.settings,
-      home: this.home,
-      onJob: (id, outcome) => {
+  }
+
+  /** The intake's news, as the contract's events. */
+  private intakeHooks(origins: Map<string, JobOrigin>): IntakeHooks {
+    let lastStage = new Map<string, string>();
+    return {
+      queueChanged: () => this.statusChanged(),
+      started: (item, jobId) => origins.set(jobId, item.origin),
+      progress: (item, p) => {
+        this.progress.update(p);
+        if (lastStage.get(p.jobId) !== p.stage) {
+          lastStage.set(p.jobId, p.stage);
+          this.emit('jobs.changed', { ids: [p.jobId, item.key] });
+        }
+      },
+      finished: (item, result) => {
+        origins.set(result.id, item.origin);
+        this.progress.clear(result.id);
+        lastStage.delete(result.id);
+        if (lastStage.size > 1000) lastStage = new Map();
+        this.emit('jobs.changed', { ids: [result.id, item.key] });
+        this.emit('job.finished', {
+          id: result.id,
+          name: item.name,
+          stage: result.stage,
+          origin: item.origin,
+          message: finishedMessage(item.name, result),
+        });
+      },
+      moved: (item, to) =>
+        this.emit('app.notice', { level: 'info', message: `${item.name} was moved to ${to}.` }),
+      pushed: (id, outcome) => {
         this.emit('jobs.changed', { ids: [id] });
         const job = this.snapshot.get(id);
         if (job && outcome.status !== 'waiting')
@@ -106,37 +144,16 @@ export class CourierService {
             id,
             name: job.source.name,
             stage: job.stage,
-            origin: this.listing.origins.get(id) ?? 'drop',
+            origin: origins.get(id) ?? 'drop',
             message: outcome.message,
           });
       },
-      onDone: () => {
+      pushRunDone: () => {
         this.statusChanged();
         void this.nas.check();
       },
-    });
-    this.watching = new Watching({
-      stableMs: opts.stableMs ?? 2000,
-      rescanMs: opts.rescanMs ?? 60_000,
-      enqueue: (path, folder) => {
-        const s = this.settings.get();
-        void stat(path).then((st) =>
-          this.enqueue(
-            fileInput(s, {
-              path,
-              bytes: st.size,
-              origin: 'watch',
-              cohort: folder.cohort ?? s.cohort,
-              protocolYear: folder.protocolYear ?? s.protocolYear,
-              autoPush: folder.autoPush,
-            }),
-          ),
-        );
-      },
-      alreadyTaken: (path, size, mtimeMs) =>
-        this.ledger.hasTaken(path, size, mtimeMs) || this.inQueue(path),
-      onProblem: (message) => this.emit('app.notice', { level: 'warning', message }),
-    });
+      problem: (message) => this.emit('app.notice', { level: 'warning', message }),
+    };
   }
 
   /** Opens the home folder (recovering what a crashed process left) and the definitions. */
@@ -147,27 +164,19 @@ export class CourierService {
     return new CourierService(ctx, defs, opts);
   }
 
-  /** Starts the watched folders, the NAS checks and the background push retries. */
+  /** Starts the watched folders, the NAS checks and the push retries (a first one at once). */
   async start(): Promise<void> {
     this.nas.start(this.opts.nasCheckMs ?? 30_000);
-    await this.watching.apply(this.settings.get().watchedFolders);
-    const every = this.opts.retryMs ?? 30_000;
-    if (every > 0)
-      this.retryTimer = setInterval(
-        () => void this.pusher.retryDue()?.catch(() => undefined),
-        every,
-      );
+    await this.intake.watch(this.settings.get().watchedFolders);
+    this.intake.startRetries();
   }
 
   /** Stops everything: the running job is cancelled cleanly, pushes are let finish. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.retryTimer) clearInterval(this.retryTimer);
     this.nas.stop();
-    await this.watching.stop();
-    await this.queue.close();
-    await this.pusher.idle();
+    await this.intake.close();
     await shutdownWorkers();
   }
 
@@ -233,43 +242,17 @@ export class CourierService {
   /** Queues a file; resolves with its result once it ran (null: cancelled while waiting). */
   enqueue(input: QueueInput): { item: QueueItem; done: Promise<JobResult | null> } {
     if (this.closed) throw new CourierError('unavailable', 'Courier is shutting down.');
-    const added = this.queue.add(input);
+    const added = this.intake.enqueue(input);
     this.emit('jobs.changed', { ids: [added.item.key] });
     return added;
   }
 
-  private inQueue(path: string): boolean {
-    const abs = resolve(path);
-    const running = this.queue.running();
-    return (
-      this.queue.pending().some((i) => resolve(i.path) === abs) ||
-      (running !== null && resolve(running.path) === abs)
-    );
-  }
-
-  private run(item: QueueItem): Promise<JobResult> {
-    return runItem(
-      {
-        home: this.home,
-        ledger: this.ledger,
-        settings: this.settings,
-        definitions: () => this.defs,
-        progress: this.progress,
-        listing: this.listing,
-        emit: (event, payload) => this.emit(event, payload),
-        autoPush: (jobId) => {
-          if (!this.closed) void this.pusher.push((j) => j.id === jobId).catch(() => undefined);
-        },
-      },
-      item,
-    );
-  }
-
   /** Cancels a waiting file, or stops the running job (it leaves nothing half-written). */
   cancel(id: string): JobView | null {
-    const waiting = this.queue.pending().some((i) => i.key === id);
+    const queue = this.intake.queue;
+    const waiting = queue.pending().some((i) => i.key === id);
     const job = waiting ? null : this.snapshot.get(id);
-    if (!this.queue.cancel(id))
+    if (!queue.cancel(id))
       throw new CourierError(
         'conflict',
         'This file is not waiting or being checked: there is nothing to cancel.',
@@ -297,7 +280,7 @@ export class CourierService {
         );
     }
     const wanted = ids ? new Set(ids) : null;
-    return this.pusher.push((j) =>
+    return this.intake.pusher.push((j) =>
       wanted ? wanted.has(j.id) : j.stage === 'ready' || j.stage === 'push-queued',
     );
   }
@@ -374,8 +357,8 @@ export class CourierService {
       else if (j.stage === 'ready') ready++;
     }
     const queue = {
-      waiting: this.queue.pending().length,
-      running: this.queue.running() ? 1 : 0,
+      waiting: this.intake.queue.pending().length,
+      running: this.intake.queue.running() ? 1 : 0,
       pushQueued,
       ready,
     };
@@ -388,19 +371,18 @@ export class CourierService {
 
   /** Settings changed: the watched folders follow, the NAS is checked again. */
   async settingsChanged(): Promise<void> {
-    await this.watching.apply(this.settings.get().watchedFolders);
+    await this.intake.watch(this.settings.get().watchedFolders);
     this.emit('settings.changed', {});
     await this.nas.check();
     this.statusChanged();
   }
 
   get watchProblems(): { path: string; message: string }[] {
-    return this.watching.problems;
+    return this.intake.watchProblems;
   }
 
   /** Resolves once no file waits or runs and no push runs (tests, shutdown). */
   async idle(): Promise<void> {
-    await this.queue.idle();
-    await this.pusher.idle();
+    await this.intake.idle();
   }
 }

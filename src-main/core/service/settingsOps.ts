@@ -5,7 +5,7 @@ import type { SettingsPatch } from '../../shared/ipc';
 import type { SettingsView } from '../../shared/views';
 import { loadAllDefinitions as definitionsFor } from '../home';
 import { bundledCohortMappingsFile } from '../definitions/mapping';
-import { outboxDir } from '../jobs/pushQueue';
+import { outboxDir } from '../push/queue';
 import { CourierError } from '../errors';
 import { settingsPatchSchema } from '../../shared/ipc';
 import { PROTOCOL_YEAR_RANGE } from '../../shared/settings';

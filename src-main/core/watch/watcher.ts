@@ -1,47 +1,33 @@
 import { watch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
-import { existsSync } from 'node:fs';
-import { link, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import type { JobResult } from '../jobs/runJob';
+import { open, readdir, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { OWN_FOLDERS } from './move';
 
-/** One watched folder and what to do with its files. */
+/** One watched folder, as the watcher needs it. */
 export interface WatchedFolder {
   path: string;
-  cohort?: string | null;
-  protocolYear?: number | null;
-  /** Push jobs without blocking errors as soon as they are ready. */
-  autoPush?: boolean;
   /** Watch subfolders too (never Courier's own done/ and rejected/). */
   recursive?: boolean;
-  /** Move finished files into done/ or rejected/ (default: never touch sources). */
-  moveFinished?: boolean;
 }
 
-export interface WatchOptions {
-  folders: WatchedFolder[];
+export interface WatchOptions<F extends WatchedFolder = WatchedFolder> {
+  folders: F[];
   /** A file is taken when its size and mtime have not changed for this long. */
   stableMs?: number;
   /** Poll instead of native events (network drives); `auto`: native, polling if it fails. */
   polling?: boolean | 'auto';
   /** Periodic rescan that catches events the OS missed. */
   rescanMs?: number;
-  /** Conversions at a time (2-core laptops: one). */
-  concurrency?: number;
-  /** Ingests one stable file; the ledger skips bytes seen before. */
-  ingest: (path: string, folder: WatchedFolder, signal: AbortSignal) => Promise<JobResult>;
+  /** A settled file: hand it over (it is never handed over twice for the same size and mtime). */
+  take: (path: string, folder: F) => void;
   /** Whether this exact file (path, size, mtime) was already taken, in an earlier run too. */
   alreadyTaken?: (path: string, size: number, mtimeMs: number) => boolean;
   onEvent?: (e: WatchEvent) => void;
 }
 
 export type WatchEvent =
-  | { type: 'queued'; path: string }
-  | { type: 'started'; path: string }
-  | { type: 'finished'; path: string; result: JobResult }
-  | { type: 'moved'; path: string; to: string }
-  | { type: 'polling'; reason: string }
-  | { type: 'error'; path: string | null; message: string };
+  { type: 'polling'; reason: string } | { type: 'error'; path: string | null; message: string };
 
 const TEMP_NAME = [/^~\$/, /\.part$/i, /\.crdownload$/i, /\.tmp$/i, /\.swp$/i, /\.swx$/i, /^\./];
 
@@ -50,36 +36,26 @@ export function isTemporaryName(name: string): boolean {
   return TEMP_NAME.some((re) => re.test(name));
 }
 
-const OWN_FOLDERS = new Set(['done', 'rejected']);
-
 /**
- * The watched-folder inbox: chokidar's events are only hints; a file is taken once its size
- * and mtime have held still for `stableMs` and it can be opened, then it joins a FIFO queue
- * worked with bounded concurrency. Source files are never modified, moved or deleted unless
- * the folder says `moveFinished`.
+ * Finds the files of watched folders that are complete: chokidar's events are only hints; a
+ * file is handed over once its size and mtime have held still for `stableMs` and it can be
+ * opened. What happens to it then (queueing, converting, moving) is the caller's; the watcher
+ * never modifies, moves or deletes a file.
  */
-export class FolderWatcher {
+export class FolderWatcher<F extends WatchedFolder = WatchedFolder> {
   private watcher: FSWatcher | null = null;
   private readonly stableMs: number;
-  private readonly concurrency: number;
   private readonly pending = new Map<
     string,
     { size: number; mtimeMs: number; timer: NodeJS.Timeout }
   >();
-  /** path → "size:mtime" of what was queued or taken in this run. */
+  /** path → "size:mtime" of what was handed over in this run. */
   private readonly taken = new Map<string, string>();
-  private readonly queue: string[] = [];
-  private running = 0;
   private rescanTimer: NodeJS.Timeout | null = null;
-  private readonly controller = new AbortController();
   private stopped = false;
-  private idleWaiters: (() => void)[] = [];
-  /** Most jobs that ran at the same time (for tests and the UI). */
-  maxConcurrent = 0;
 
-  constructor(private readonly opts: WatchOptions) {
+  constructor(private readonly opts: WatchOptions<F>) {
     this.stableMs = opts.stableMs ?? 2000;
-    this.concurrency = Math.max(1, opts.concurrency ?? 1);
   }
 
   /** Starts watching; files already in the folders are considered too. */
@@ -89,9 +65,9 @@ export class FolderWatcher {
     if (every > 0) this.rescanTimer = setInterval(() => void this.rescan(), every);
   }
 
-  private folderOf(path: string): WatchedFolder | null {
+  private folderOf(path: string): F | null {
     const abs = resolve(path);
-    let best: WatchedFolder | null = null;
+    let best: F | null = null;
     for (const f of this.opts.folders) {
       const root = resolve(f.path);
       if (abs.startsWith(root + sep) && (!best || root.length > resolve(best.path).length))
@@ -100,16 +76,13 @@ export class FolderWatcher {
     return best;
   }
 
-  /** Ignored: temporary names, Courier's own done/ and rejected/, subfolders unless recursive. */
+  /** Ignored: temporary names, Courier's own done/ and rejected/. */
   private ignored(path: string): boolean {
     const folder = this.folderOf(path);
     if (!folder) return false; // a watched root itself
-    const rel = relative(resolve(folder.path), resolve(path));
-    const parts = rel.split(sep);
+    const parts = relative(resolve(folder.path), resolve(path)).split(sep);
     if (parts.some((p) => isTemporaryName(p))) return true;
-    if (parts.length > 1 && OWN_FOLDERS.has(parts[0]!)) return true;
-    if (parts.length === 1 && OWN_FOLDERS.has(parts[0]!)) return true;
-    return false;
+    return OWN_FOLDERS.has(parts[0]!);
   }
 
   private async startWatcher(usePolling: boolean): Promise<void> {
@@ -191,92 +164,16 @@ export class FolderWatcher {
     if (this.taken.get(path) === key) return;
     this.taken.set(path, key);
     if (this.opts.alreadyTaken?.(path, size, mtimeMs)) return;
-    this.queue.push(path);
-    this.opts.onEvent?.({ type: 'queued', path });
-    this.pump();
-  }
-
-  private pump(): void {
-    while (!this.stopped && this.running < this.concurrency && this.queue.length > 0) {
-      const path = this.queue.shift()!;
-      this.running++;
-      this.maxConcurrent = Math.max(this.maxConcurrent, this.running);
-      void this.runOne(path).finally(() => {
-        this.running--;
-        this.pump();
-        if (this.running === 0 && this.queue.length === 0) {
-          const waiters = this.idleWaiters;
-          this.idleWaiters = [];
-          for (const w of waiters) w();
-        }
-      });
-    }
-  }
-
-  private async runOne(path: string): Promise<void> {
     const folder = this.folderOf(path);
-    if (!folder || !existsSync(path)) return;
-    this.opts.onEvent?.({ type: 'started', path });
-    try {
-      const result = await this.opts.ingest(path, folder, this.controller.signal);
-      this.opts.onEvent?.({ type: 'finished', path, result });
-      if (folder.moveFinished && !this.stopped && result.stage !== 'cancelled') {
-        const to = await moveInto(
-          path,
-          join(
-            resolve(folder.path),
-            result.stage === 'failed' || result.stage === 'blocked' ? 'rejected' : 'done',
-          ),
-        );
-        this.opts.onEvent?.({ type: 'moved', path, to });
-      }
-    } catch (e) {
-      this.opts.onEvent?.({ type: 'error', path, message: (e as Error).message });
-    }
+    if (folder && !this.stopped) this.opts.take(path, folder);
   }
 
-  /** Files waiting (not yet started) and running. */
-  get status(): { queued: string[]; running: number } {
-    return { queued: [...this.queue], running: this.running };
-  }
-
-  /** Resolves when nothing is queued or running. */
-  idle(): Promise<void> {
-    if (this.running === 0 && this.queue.length === 0) return Promise.resolve();
-    return new Promise((r) => this.idleWaiters.push(r));
-  }
-
-  /**
-   * Stops watching. `abandon`: the running job is cancelled (it cleans its staging);
-   * otherwise it is allowed to finish. Queued files are left for the next start.
-   */
-  async stop(abandon = true): Promise<void> {
+  /** Stops watching; files not yet settled are left for the next start. */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.rescanTimer) clearInterval(this.rescanTimer);
     for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();
-    this.queue.length = 0;
-    if (abandon) this.controller.abort();
     await this.watcher?.close();
-    if (this.running > 0) await new Promise<void>((r) => this.idleWaiters.push(r));
-  }
-}
-
-/** Moves a finished file into `dir`, renaming on a clash: never overwrites. */
-async function moveInto(path: string, dir: string): Promise<string> {
-  await mkdir(dir, { recursive: true });
-  const ext = extname(path);
-  const stem = basename(path, ext);
-  for (let k = 1; ; k++) {
-    const target = join(dir, k === 1 ? `${stem}${ext}` : `${stem} (${k})${ext}`);
-    // link() fails when the target exists, where rename() would replace it.
-    try {
-      await link(path, target);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw e;
-    }
-    await unlink(path);
-    return target;
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startBrowserMode, type BrowserMode } from '../../../src-main/core/service';
+import { startBrowserMode, type BrowserMode } from '../../../src-main/core/server/browserMode';
 import { toWire } from '../../../src-main/core/contract/dispatch';
 
 interface Reply {

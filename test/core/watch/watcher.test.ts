@@ -8,10 +8,12 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestFile } from '../../../src-main/core/jobs/ingest';
+import { Intake } from '../../../src-main/core/intake/intake';
+import type { WatchedFolderPlan } from '../../../src-main/core/intake/watching';
 import type { JobResult } from '../../../src-main/core/jobs/runJob';
 import { Ledger } from '../../../src-main/core/ledger/ledger';
-import { FolderWatcher, isTemporaryName } from '../../../src-main/core/watch/watcher';
+import { SettingsStore } from '../../../src-main/core/settings/settings';
+import { isTemporaryName } from '../../../src-main/core/watch/watcher';
 import { definitions, tempDir } from '../../helpers/env';
 
 let dir: string;
@@ -27,26 +29,59 @@ const rows = (n: number, tag: string): string =>
   Array.from({ length: n }, (_, i) => `${tag}${i},Abs CD4,${i},u,1,2,,2021-01-01,L1\n`).join('');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+function folder(path: string, over: Partial<WatchedFolderPlan> = {}): WatchedFolderPlan {
+  return {
+    path,
+    cohort: null,
+    protocolYear: null,
+    autoPush: false,
+    recursive: false,
+    moveFinished: false,
+    polling: false,
+    table: 'laboratory',
+    ...over,
+  };
+}
+
+/** The watched-folder intake the window and `courier watch` both run, on one folder. */
 async function makeWatcher(name: string, stableMs = 600) {
   const inbox = join(dir, name);
   mkdirSync(inbox, { recursive: true });
   const home = join(dir, `${name}-home`);
   const ledger = new Ledger(home);
+  const settings = new SettingsStore(home);
   const defs = await definitions();
   const results: JobResult[] = [];
-  const make = () =>
-    new FolderWatcher({
-      folders: [{ path: inbox }],
+  const moved: string[] = [];
+  let running = 0;
+  const seen = { maxConcurrent: 0 };
+  const make = (over: Partial<WatchedFolderPlan> = {}) => {
+    const intake = new Intake({
+      home,
+      ledger,
+      settings,
+      definitions: () => defs,
       stableMs,
       rescanMs: 500,
-      ingest: (path, _folder, signal) =>
-        ingestFile(path, { home, ledger, definitions: defs, table: 'laboratory', signal }),
-      alreadyTaken: (p, size, mtime) => ledger.hasTaken(p, size, mtime),
-      onEvent: (e) => {
-        if (e.type === 'finished') results.push(e.result);
+      retryMs: 0,
+      hooks: {
+        started: () => {
+          running++;
+          seen.maxConcurrent = Math.max(seen.maxConcurrent, running);
+        },
+        finished: (_item, r) => {
+          running--;
+          results.push(r);
+        },
+        moved: (_item, to) => moved.push(to),
       },
     });
-  return { inbox, home, ledger, results, make };
+    return {
+      start: () => intake.watch([folder(inbox, over)]),
+      stop: () => intake.close(),
+    };
+  };
+  return { inbox, home, ledger, results, moved, seen, make };
 }
 
 async function until(cond: () => boolean, ms = 30_000): Promise<void> {
@@ -124,7 +159,7 @@ describe('the watched-folder inbox (real chokidar)', () => {
     await watcher.stop();
     expect(w.results).toHaveLength(50);
     expect(new Set(w.results.map((r) => r.source.name)).size).toBe(50);
-    expect(watcher.maxConcurrent).toBe(1);
+    expect(w.seen.maxConcurrent).toBe(1);
     expect(w.results.every((r) => r.stage === 'ready')).toBe(true);
   }, 150_000);
 
@@ -147,27 +182,16 @@ describe('the watched-folder inbox (real chokidar)', () => {
   });
 
   it('can move finished files into done/ and rejected/ without overwriting', async () => {
-    const inbox = join(dir, 'move');
-    mkdirSync(join(inbox, 'done'), { recursive: true });
-    writeFileSync(join(inbox, 'done', 'good.csv'), 'already there');
-    const home = join(dir, 'move-home');
-    const ledger = new Ledger(home);
-    const defs = await definitions();
-    let finished = 0;
-    const watcher = new FolderWatcher({
-      folders: [{ path: inbox, moveFinished: true }],
-      stableMs: 300,
-      ingest: (path, _f, signal) =>
-        ingestFile(path, { home, ledger, definitions: defs, table: 'laboratory', signal }),
-      onEvent: (e) => {
-        if (e.type === 'moved') finished++;
-      },
-    });
+    const w = await makeWatcher('move', 300);
+    mkdirSync(join(w.inbox, 'done'), { recursive: true });
+    writeFileSync(join(w.inbox, 'done', 'good.csv'), 'already there');
+    const watcher = w.make({ moveFinished: true });
     await watcher.start();
-    writeFileSync(join(inbox, 'good.csv'), HEADER + rows(2, 'g'));
-    writeFileSync(join(inbox, 'bad.csv'), HEADER + '1,Abs CD4,1,u,1,2,,2021-02-30,L1\n');
-    await until(() => finished === 2);
+    writeFileSync(join(w.inbox, 'good.csv'), HEADER + rows(2, 'g'));
+    writeFileSync(join(w.inbox, 'bad.csv'), HEADER + '1,Abs CD4,1,u,1,2,,2021-02-30,L1\n');
+    await until(() => w.moved.length === 2);
     await watcher.stop();
+    const inbox = w.inbox;
     expect(readFileSync(join(inbox, 'done', 'good.csv'), 'utf8')).toBe('already there');
     expect(readFileSync(join(inbox, 'done', 'good (2).csv'), 'utf8')).toContain('g0,Abs CD4');
     expect(readFileSync(join(inbox, 'rejected', 'bad.csv'), 'utf8')).toContain('2021-02-30');

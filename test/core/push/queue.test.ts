@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../src-main/core/jobs/ingest';
-import { outboxDir, pushReady } from '../../../src-main/core/jobs/pushQueue';
+import { outboxDir, pushReady } from '../../../src-main/core/push/queue';
 import { Ledger } from '../../../src-main/core/ledger/ledger';
 import { SettingsStore } from '../../../src-main/core/settings/settings';
 import { definitions, listFiles, tempDir } from '../../helpers/env';

@@ -19,6 +19,8 @@ export interface QueueItem {
   protocolYear: number | null;
   force: boolean;
   autoPush: boolean;
+  /** A watched folder that moves finished files into its done/ or rejected/; else null. */
+  moveFinishedIn: string | null;
   queuedAt: string;
   /** Set once the ledger has the job (its first progress event names it). */
   jobId: string | null;

@@ -3,10 +3,10 @@
  * this. Service events go to every connected window; files dropped in a browser are
  * uploaded into the workspace and queued; exports become one-time download links.
  */
-import { startServer, type RunningServer } from '../server/index';
-import { serviceHandlers, type ExportTarget } from './handlers';
-import { CourierService, type ServiceOptions } from './service';
-import { scratchFile } from './workspace';
+import { startServer, type RunningServer } from './index';
+import { serviceHandlers, type ExportTarget } from '../service/handlers';
+import { CourierService, type ServiceOptions } from '../service/service';
+import { scratchFile } from '../service/workspace';
 
 export interface BrowserModeOptions {
   port?: number;

@@ -1,11 +1,11 @@
 /**
- * Pushing from the window: one push at a time (two pushers would race for the same .partial
+ * Pushing from a long-running process (the window, `courier watch`): one push at a time (two pushers would race for the same .partial
  * names), each limited to the jobs it was asked for. A coordinator's "Send" sends that file;
  * a watched folder's auto-push sends its own files; the background retry sends only queued
  * jobs whose retry time has come. Ready jobs nobody asked to send stay ready.
  */
 import type { PushView } from '../../shared/views';
-import { pushReady, type PushOutcome } from '../jobs/pushQueue';
+import { pushReady, type PushOutcome } from './queue';
 import type { JobRecord, Ledger } from '../ledger/ledger';
 import type { SettingsStore } from '../settings/settings';
 
@@ -13,6 +13,8 @@ export interface PusherDeps {
   ledger: Ledger;
   settings: SettingsStore;
   home: string;
+  /** The destination root (`courier watch --dest`); default: the setting, else the outbox. */
+  dest?: string | null;
   /** A job's push state changed. */
   onJob: (id: string, outcome: PushOutcome) => void;
   onDone: (summary: PushView) => void;
@@ -39,6 +41,7 @@ export class Pusher {
           only: chosen,
           settings: this.deps.settings,
           home: this.deps.home,
+          dest: this.deps.dest ?? null,
           respectBackoff,
           onJob: (job, outcome) => this.deps.onJob(job.id, outcome),
         });

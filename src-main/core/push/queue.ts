@@ -1,0 +1,247 @@
+/**
+ * Pushing the ledger's ready jobs: the destination chosen and proven to be the share, each job
+ * sent by the verified commit protocol (commit.ts), and whatever cannot go now queued with its
+ * next retry time. The window, `courier push`, `ingest --push` and `watch --push` all push here.
+ */
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { PushView } from '../../shared/views';
+import type { JobRecord, Ledger } from '../ledger/ledger';
+import { INTERRUPTED_PUSH } from '../ledger/ledger';
+import { Log } from '../log';
+import type { SettingsStore } from '../settings/settings';
+import { backoff } from './backoff';
+import { pushArtifact } from './commit';
+import { PushError } from './errors';
+import { applyRetention } from './retention';
+import { checkShare, initShare } from './share';
+import { cleanStalePartials } from './stale';
+
+export interface PushOptions {
+  ledger: Ledger;
+  settings: SettingsStore;
+  home: string;
+  /** Destination root; default: the setting, else the local outbox. */
+  dest?: string | null;
+  /** Respect each job's retry time (background retries); a person asking pushes now. */
+  respectBackoff?: boolean;
+  /** Only these jobs (the window's "Send" on one file; a folder's auto-push); default: all. */
+  only?: (job: JobRecord) => boolean;
+  onJob?: (job: JobRecord, outcome: PushOutcome) => void;
+}
+
+export interface PushOutcome {
+  status: 'pushed' | 'already-pushed' | 'failed' | 'waiting';
+  message: string;
+}
+
+/** What a push run did; the window shows it as is. */
+export type PushSummary = PushView;
+
+/** The local outbox, used until a NAS is configured. */
+export function outboxDir(home: string): string {
+  return join(home, 'outbox');
+}
+
+/** Jobs that should be on the destination and are not yet. */
+export function pushCandidates(ledger: Ledger): JobRecord[] {
+  return ledger
+    .jobs()
+    .filter(
+      (j) =>
+        (j.stage === 'ready' || j.stage === 'push-queued') &&
+        j.artifact &&
+        existsSync(j.artifact.path),
+    );
+}
+
+/** The manifest of Contract 3, less `artifact` and `pushedAt` (the commit adds them). */
+export function manifestFor(job: JobRecord): Record<string, unknown> {
+  const meta = job.meta ?? {};
+  return {
+    ...meta,
+    override: job.override
+      ? { by: job.override.by, reason: job.override.reason, at: job.override.at }
+      : null,
+    supersedes: job.supersedes ?? (meta.supersedes as string | undefined) ?? null,
+  };
+}
+
+/** Where a push goes: the given root, the NAS setting, or the local outbox. */
+interface Destination {
+  root: string;
+  /** The local outbox (no NAS configured): "saved locally", never "sent". */
+  local: boolean;
+}
+
+function destinationOf(o: PushOptions): Destination {
+  const nas = o.settings.get().nasPath;
+  return {
+    root: resolve(o.dest ?? nas ?? outboxDir(o.home)),
+    local: !o.dest && !nas,
+  };
+}
+
+/**
+ * Pushes every ready job to the destination, then drains the retry queue. A destination that
+ * is not reachable, or not the configured share (a NAS mount that is down looks like an empty
+ * folder), leaves every job queued with its next retry time.
+ */
+export async function pushReady(o: PushOptions): Promise<PushSummary> {
+  const dest = destinationOf(o);
+  const summary: PushSummary = {
+    dest: dest.root,
+    local: dest.local,
+    reachable: false,
+    pushed: 0,
+    failed: 0,
+    waiting: 0,
+    message: null,
+  };
+  const jobs = pushCandidates(o.ledger).filter((j) => !o.only || o.only(j));
+  await applyRetention(o.ledger, o.settings.get().retentionDays);
+
+  const share = await openShare(o, dest);
+  if (!share.ok) {
+    summary.message = share.message;
+    summary.waiting = queueForLater(o, jobs, share.message);
+    return summary;
+  }
+  summary.reachable = true;
+  // Our own .partial files left by a push that was killed.
+  await cleanStalePartials(dest.root).catch(() => []);
+  for (const j of jobs) {
+    if (o.respectBackoff && j.push.nextAttemptAt && Date.parse(j.push.nextAttemptAt) > Date.now()) {
+      summary.waiting++;
+      continue;
+    }
+    if (await pushOne(o, dest, share.id, j)) summary.pushed++;
+    else summary.failed++;
+  }
+  return summary;
+}
+
+/**
+ * Proves the destination is Courier's share (its marker, pinned per destination in the
+ * settings), setting a new or empty destination up on first use.
+ */
+async function openShare(
+  o: PushOptions,
+  dest: Destination,
+): Promise<{ ok: true; id: string } | { ok: false; message: string }> {
+  const s = o.settings.get();
+  const expected = s.shares[dest.root] ?? null;
+  let check = await checkShare(dest.root, expected);
+  if (
+    !check.ok &&
+    expected === null &&
+    (check.reason === 'missing-root' || check.reason === 'no-marker')
+  ) {
+    // First use of this destination: make it a Courier share if it is new or empty.
+    try {
+      const marker = await initShare(dest.root);
+      check = { ok: true, id: marker.id };
+    } catch (e) {
+      return { ok: false, message: (e as Error).message };
+    }
+  }
+  if (!check.ok) return { ok: false, message: check.message };
+  if (expected !== check.id) o.settings.update({ shares: { ...s.shares, [dest.root]: check.id } });
+  return { ok: true, id: check.id };
+}
+
+/** The destination cannot be used now: every job waits, with its next retry time. */
+function queueForLater(o: PushOptions, jobs: readonly JobRecord[], message: string): number {
+  const now = new Date().toISOString();
+  for (const j of jobs) {
+    const attempt = j.push.attempts + 1;
+    o.ledger.append({
+      type: 'push-failed',
+      id: j.id,
+      at: now,
+      attempt,
+      code: 'unreachable',
+      message,
+      nextAttemptAt: new Date(Date.now() + backoff(attempt)).toISOString(),
+    });
+    if (j.stage !== 'push-queued')
+      o.ledger.append({ type: 'stage', id: j.id, at: now, stage: 'push-queued' });
+    o.onJob?.(j, { status: 'waiting', message });
+  }
+  return jobs.length;
+}
+
+/** Sends one job; records the outcome in the ledger, the audit log and the log. */
+async function pushOne(
+  o: PushOptions,
+  dest: Destination,
+  shareId: string,
+  j: JobRecord,
+): Promise<boolean> {
+  const artifact = j.artifact!;
+  o.ledger.append({ type: 'stage', id: j.id, at: new Date().toISOString(), stage: 'pushing' });
+  try {
+    const r = await pushArtifact({
+      root: dest.root,
+      expectedShareId: shareId,
+      artifactPath: artifact.path,
+      artifactSha256: artifact.sha256,
+      manifest: manifestFor(j),
+      cohort: j.cohort,
+      protocolYear: j.protocolYear,
+      table: j.table,
+      sourceName: j.source.name,
+      sourceSha256: j.source.sha256 ?? '',
+      // The process that left a partial for this job is known dead.
+      staleMs: j.error === INTERRUPTED_PUSH ? 0 : undefined,
+    });
+    const at = new Date().toISOString();
+    o.ledger.append({
+      type: 'pushed',
+      id: j.id,
+      at,
+      dest: dest.root,
+      local: dest.local,
+      files: { artifact: r.artifact, manifest: r.manifest },
+      already: r.status === 'already-pushed',
+    });
+    o.ledger.append({ type: 'stage', id: j.id, at, stage: 'pushed' });
+    o.ledger.auditLog({
+      op: 'pushed',
+      jobId: j.id,
+      file: basename(r.artifact),
+      bytes: artifact.bytes,
+      sha256: artifact.sha256,
+      detail: dirname(r.artifact),
+    });
+    new Log(o.home).info(
+      `push ${j.id} ${r.status} ${dest.local ? 'outbox' : 'nas'} artifact=${artifact.sha256}`,
+    );
+    o.onJob?.(j, {
+      status: r.status,
+      message: dest.local
+        ? `saved locally (no NAS configured): ${r.artifact}`
+        : `sent to ${r.artifact}`,
+    });
+    return true;
+  } catch (e) {
+    const err = e as PushError;
+    const code = e instanceof PushError ? err.code : 'io';
+    const attempt = j.push.attempts + 1;
+    const retryable = e instanceof PushError ? err.retryable : true;
+    const at = new Date().toISOString();
+    o.ledger.append({
+      type: 'push-failed',
+      id: j.id,
+      at,
+      attempt,
+      code,
+      message: err.message,
+      nextAttemptAt: retryable ? new Date(Date.now() + backoff(attempt)).toISOString() : null,
+    });
+    o.ledger.append({ type: 'stage', id: j.id, at, stage: 'push-queued' });
+    new Log(o.home).warn(`push ${j.id} failed code=${code} attempt=${attempt}`);
+    o.onJob?.(j, { status: 'failed', message: err.message });
+    return false;
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * Jobs as the window lists them: ledger records and queued files turned into views, the
+ * inbox and history pages, and where each job's report and patient table are.
+ */
+import { existsSync } from 'node:fs';
+import type { Progress, Stage } from '../../shared/report';
+import type { JobOrigin, JobView, Page } from '../../shared/views';
+import { CourierError } from '../errors';
+import type { JobQueue, QueueItem } from '../intake/queue';
+import type { JobRecord, Ledger } from '../ledger/ledger';
+import type { ProgressTracker } from './progress';
+import { reportPathOf } from './reports';
+import type { JobSnapshot } from './snapshot';
+
+export function jobView(
+  j: JobRecord,
+  extra: {
+    progress: Progress | null;
+    origin: JobOrigin | null;
+    duplicateOfName: string | null;
+    hasReport: boolean;
+  },
+): JobView {
+  return {
+    id: j.id,
+    pending: false,
+    name: j.source.name,
+    bytes: j.source.bytes,
+    table: j.table,
+    cohort: j.cohort,
+    protocolYear: j.protocolYear,
+    stage: j.stage,
+    error: j.error ?? j.push.lastError,
+    rows: j.rows,
+    rowsRejected: j.rowsRejected,
+    issues: j.issues,
+    duplicateOf: j.duplicateOf,
+    duplicateOfName: extra.duplicateOfName,
+    override: j.override,
+    createdAt: j.createdAt,
+    pushedAt: j.pushedAt,
+    push: {
+      local: j.push.local,
+      dest: j.push.dest,
+      attempts: j.push.attempts,
+      lastError: j.push.lastError,
+      nextAttemptAt: j.push.nextAttemptAt,
+    },
+    progress: extra.progress,
+    origin: extra.origin,
+    hasReport: extra.hasReport,
+    canReingest: existsSync(j.source.path),
+  };
+}
+
+/** A file still waiting for its turn. */
+export function pendingView(item: QueueItem): JobView {
+  return {
+    id: item.key,
+    pending: true,
+    name: item.name,
+    bytes: item.bytes,
+    table: item.table,
+    cohort: item.cohort,
+    protocolYear: item.protocolYear,
+    stage: 'queued',
+    error: null,
+    rows: null,
+    rowsRejected: null,
+    issues: null,
+    duplicateOf: null,
+    duplicateOfName: null,
+    override: null,
+    createdAt: item.queuedAt,
+    pushedAt: null,
+    push: { local: false, dest: null, attempts: 0, lastError: null, nextAttemptAt: null },
+    progress: null,
+    origin: item.origin,
+    hasReport: false,
+    canReingest: false,
+  };
+}
+
+const OPEN: ReadonlySet<Stage> = new Set([
+  'queued',
+  'scanning',
+  'converting',
+  'checking',
+  'ready',
+  'push-queued',
+  'pushing',
+  'blocked',
+]);
+const RECENT_MS = 24 * 3600_000;
+
+/** In the inbox: open jobs, and anything that started or was sent in the last day. */
+export function inInbox(j: JobRecord, now = Date.now()): boolean {
+  if (OPEN.has(j.stage)) return true;
+  const recent = (iso: string | null): boolean => iso !== null && now - Date.parse(iso) < RECENT_MS;
+  return recent(j.createdAt) || recent(j.pushedAt);
+}
+
+/** Does a job match the history search? Words must all match (name, table, cohort, stage...). */
+export function matches(j: JobRecord, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const hay = [
+    j.id,
+    j.source.name,
+    j.table ?? '',
+    j.cohort ?? '',
+    j.protocolYear === null ? '' : String(j.protocolYear),
+    j.stage,
+    j.duplicateOf ? 'duplicate' : '',
+    j.override ? 'override' : '',
+    j.stage === 'pushed' ? (j.push.local ? 'saved locally' : 'sent') : '',
+  ]
+    .join(' ')
+    .toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
+
+/** One page of `items` (already in display order), views built for that page only. */
+export function page<T>(
+  items: readonly T[],
+  offset: number,
+  limit: number,
+  view: (item: T) => JobView,
+): Page<JobView> {
+  return {
+    total: items.length,
+    offset,
+    items: items.slice(offset, offset + limit).map(view),
+  };
+}
+
+export class JobListing {
+  constructor(
+    private readonly home: string,
+    private readonly ledger: Ledger,
+    private readonly snapshot: JobSnapshot,
+    private readonly queue: JobQueue,
+    private readonly progress: ProgressTracker,
+    /** How jobs of this process came in (drop, watch, upload, re-ingest). */
+    readonly origins: Map<string, JobOrigin>,
+  ) {}
+
+  view(j: JobRecord): JobView {
+    const original = j.duplicateOf ? this.snapshot.get(j.duplicateOf) : null;
+    return jobView(j, {
+      progress: this.progress.get(j.id),
+      origin: this.origins.get(j.id) ?? null,
+      duplicateOfName: original?.source.name ?? null,
+      // Skipped duplicates show their original's report; failed jobs the one kept for them.
+      hasReport: this.reportPath(j) !== null,
+    });
+  }
+
+  /** The ledger's record of a job, or a plain "not found". */
+  job(id: string): JobRecord {
+    const j = this.snapshot.get(id);
+    if (!j) throw new CourierError('not-found', 'Courier has no record of this file.');
+    return j;
+  }
+
+  /** The ledger's job for a queued file once it started (null before). */
+  ledgerJobOf(item: QueueItem): JobRecord | null {
+    if (item.jobId) return this.snapshot.get(item.jobId);
+    const all = this.snapshot.all();
+    for (let i = all.length - 1; i >= 0; i--) {
+      const j = all[i]!;
+      if (j.createdAt < item.queuedAt) break;
+      if (j.pid === process.pid && j.source.path === item.path) return j;
+    }
+    return null;
+  }
+
+  /** The inbox (waiting files, then open and recent jobs) or every job; newest first. */
+  list(view: 'inbox' | 'all', offset: number, limit: number): Page<JobView> {
+    const now = Date.now();
+    const jobs = this.snapshot.all().filter((j) => view === 'all' || inInbox(j, now));
+    const waiting = [...this.queue.pending()].reverse();
+    // The running file shows as waiting until the ledger has its job (a moment after it starts).
+    const running = this.queue.running();
+    if (running && !this.ledgerJobOf(running)) waiting.push(running);
+    const rows: (QueueItem | JobRecord)[] = [...waiting, ...[...jobs].reverse()];
+    return page(rows, offset, limit, (r) => ('key' in r ? pendingView(r) : this.view(r)));
+  }
+
+  get(id: string): JobView {
+    const running = this.queue.running();
+    if (running?.key === id && !this.ledgerJobOf(running)) return pendingView(running);
+    const waiting = this.queue.pending().find((i) => i.key === id);
+    return waiting ? pendingView(waiting) : this.view(this.job(id));
+  }
+
+  /** Every job ever processed whose words match `query`, newest first. */
+  history(query: string, offset: number, limit: number): Page<JobView> {
+    const jobs = [...this.snapshot.all()].reverse().filter((j) => matches(j, query));
+    return page(jobs, offset, limit, (j) => this.view(j));
+  }
+
+  reportPath(j: JobRecord): string | null {
+    return reportPathOf(this.home, j, (x) => this.snapshot.get(x));
+  }
+
+  /** The patient artifact a job was checked against: its submission's latest before it. */
+  patientsFor(j: JobRecord): string | null {
+    if (j.table === 'patient') return null;
+    const before = this.snapshot.all().filter((x) => x.id !== j.id && x.createdAt <= j.createdAt);
+    return this.ledger.latestPatientArtifact(j.cohort, j.protocolYear, before);
+  }
+}
