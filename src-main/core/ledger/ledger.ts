@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import type { Stage } from '../../shared/report';
+import { Log } from '../log';
 import { privateDir } from '../paths';
+import { auditEventSchema, EVENT_VERSION, ledgerEventSchema } from './events';
 import type { AuditEvent, LedgerEvent, ResultSummary } from './events';
 import { Journal } from './journal';
+import type { SkipReporter } from './journal';
 
 /** One job as the ledger knows it (history, status, push queue). */
 export interface JobRecord {
@@ -84,8 +87,25 @@ export class Ledger {
 
   constructor(readonly home: string) {
     privateDir(home);
-    this.journal = new Journal<LedgerEvent>(join(home, 'ledger.jsonl'));
-    this.audit = new Journal<AuditEvent>(join(home, 'audit.jsonl'));
+    // Opened on the first skipped line only: a healthy ledger writes no log.
+    let log: Log | null = null;
+    // The line number and the reason only: a line holds file names and paths.
+    const skipped =
+      (name: string): SkipReporter =>
+      (line, reason) =>
+        (log ??= new Log(home)).warn(`${name} line ${line} skipped: ${reason}`);
+    this.journal = new Journal(
+      join(home, 'ledger.jsonl'),
+      ledgerEventSchema,
+      EVENT_VERSION,
+      skipped('ledger.jsonl'),
+    );
+    this.audit = new Journal(
+      join(home, 'audit.jsonl'),
+      auditEventSchema,
+      EVENT_VERSION,
+      skipped('audit.jsonl'),
+    );
   }
 
   append(event: LedgerEvent, durable = true): void {

@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/env';
+
+const BIN = join(import.meta.dirname, '../../bin/courier.mjs');
+let dir: string;
+let cleanup: () => void;
+beforeAll(() => {
+  ({ dir, cleanup } = tempDir());
+});
+afterAll(() => cleanup());
+
+/** Runs the real `courier` command on a data folder of its own. */
+function courier(home: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args, '--home', home], {
+    encoding: 'utf8',
+    env: { ...process.env, COURIER_HOME: home },
+    timeout: 120_000,
+    // `history --json` of a large ledger is tens of megabytes.
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const jsonLines = (text: string): Record<string, any>[] =>
+  text
+    .trim()
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, any>);
+
+function jobLine(id: string, name: string): string {
+  return JSON.stringify({
+    type: 'job',
+    id,
+    at: '2026-01-02T03:04:05.000Z',
+    pid: 1,
+    source: { name, path: `/data/${name}`, bytes: 10 },
+    table: null,
+    cohort: null,
+    protocolYear: null,
+    site: null,
+  });
+}
+
+describe('the ledger commands', () => {
+  it('answer despite damaged lines in the journal', () => {
+    const home = join(dir, 'damaged');
+    mkdirSync(home, { recursive: true });
+    writeFileSync(
+      join(home, 'ledger.jsonl'),
+      [jobLine('20260102030405-aaaa0001', 'a.csv'), 'null', '{"type":"job"}', '7'].join('\n') +
+        '\n',
+    );
+    const history = courier(home, 'history', '--json');
+    expect(history.stderr).toBe('');
+    expect(history.code).toBe(0);
+    expect(jsonLines(history.stdout).map((h) => h.id)).toEqual(['20260102030405-aaaa0001']);
+    const status = courier(home, 'status', '--json');
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).tables).toHaveLength(16);
+  });
+});
