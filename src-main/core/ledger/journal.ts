@@ -1,18 +1,23 @@
-import {
-  closeSync,
-  existsSync,
-  fstatSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  readSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { z } from 'zod';
+import { appendBytes } from './appendBytes';
+import type { WriteFn } from './appendBytes';
 import { decodeLine } from './decode';
 
 /** Called once per skipped line: its 1-based line number and why (never its content). */
 export type SkipReporter = (line: number, reason: string) => void;
+
+export interface JournalOptions<E> {
+  /** Every line is validated against it when read. */
+  schema: z.ZodType<E>;
+  /** The event version written as `v`, and the newest one read. */
+  version: number;
+  /** What an event records, in the coordinator's words ("a job's progress"), for errors. */
+  what: string;
+  onSkip?: SkipReporter;
+  /** For tests: a `writeSync` that writes less. */
+  write?: WriteFn;
+}
 
 /**
  * An append-only JSON Lines file, shared by every Courier process (the window, a `courier
@@ -20,7 +25,8 @@ export type SkipReporter = (line: number, reason: string) => void;
  * - each event is one `write()` of one complete line on an O_APPEND descriptor, which the
  *   kernel keeps whole against other appenders, then fsync: committed means on disk;
  * - a process killed mid-write can leave a torn last line: readers skip it, and the next
- *   writer starts on a fresh line, so it never corrupts what follows.
+ *   writer starts on a fresh line, so it never corrupts what follows;
+ * - a write cut short by a full disk is taken back (see {@link appendBytes}).
  * Readers never block writers and vice versa.
  *
  * Every line carries the event version `v`; lines are validated against `schema` when read,
@@ -32,32 +38,30 @@ export class Journal<E extends object> {
 
   constructor(
     readonly file: string,
-    private readonly schema: z.ZodType<E>,
-    private readonly version: number,
-    private readonly onSkip: SkipReporter = () => undefined,
+    private readonly o: JournalOptions<E>,
   ) {}
 
   /**
    * Appends one event; `durable` (the default) waits for it to reach the disk. Progress
    * events that a crash may lose without harm skip the wait.
+   * @throws DiskFullError when the disk is full; nothing of the event is left in the file.
    */
   append(event: E, durable = true): void {
-    const line = Buffer.from(JSON.stringify({ v: this.version, ...event }) + '\n', 'utf8');
-    const fd = openSync(this.file, 'a', 0o600);
+    // Read and write through one descriptor: the file a path names can change in between.
+    const fd = openSync(this.file, 'a+', 0o600);
     try {
       const size = fstatSync(fd).size;
+      let text = JSON.stringify({ v: this.o.version, ...event }) + '\n';
       if (size > 0) {
         const last = Buffer.alloc(1);
-        const rfd = openSync(this.file, 'r');
-        try {
-          readSync(rfd, last, 0, 1, size - 1);
-        } finally {
-          closeSync(rfd);
-        }
-        if (last[0] !== 0x0a) writeSync(fd, '\n'); // after a torn line
+        readSync(fd, last, 0, 1, size - 1);
+        if (last[0] !== 0x0a) text = '\n' + text; // after a torn line
       }
-      writeSync(fd, line);
-      if (durable) fsyncSync(fd);
+      appendBytes(fd, Buffer.from(text, 'utf8'), {
+        durable,
+        what: `${this.o.what} in ${this.file}`,
+        write: this.o.write,
+      });
     } finally {
       closeSync(fd);
     }
@@ -72,7 +76,7 @@ export class Journal<E extends object> {
     const out: E[] = [];
     lines.forEach((line, i) => {
       if (line.trim() === '') return;
-      const d = decodeLine(line, this.schema, this.version);
+      const d = decodeLine(line, this.o.schema, this.o.version);
       if (d.ok) out.push(d.event);
       else this.skip(i + 1, d.reason);
     });
@@ -82,6 +86,6 @@ export class Journal<E extends object> {
   private skip(line: number, reason: string): void {
     if (this.reported.has(line)) return;
     this.reported.add(line);
-    this.onSkip(line, reason);
+    this.o.onSkip?.(line, reason);
   }
 }

@@ -94,18 +94,18 @@ export class Ledger {
       (name: string): SkipReporter =>
       (line, reason) =>
         (log ??= new Log(home)).warn(`${name} line ${line} skipped: ${reason}`);
-    this.journal = new Journal(
-      join(home, 'ledger.jsonl'),
-      ledgerEventSchema,
-      EVENT_VERSION,
-      skipped('ledger.jsonl'),
-    );
-    this.audit = new Journal(
-      join(home, 'audit.jsonl'),
-      auditEventSchema,
-      EVENT_VERSION,
-      skipped('audit.jsonl'),
-    );
+    this.journal = new Journal(join(home, 'ledger.jsonl'), {
+      schema: ledgerEventSchema,
+      version: EVENT_VERSION,
+      what: 'a change to its job history',
+      onSkip: skipped('ledger.jsonl'),
+    });
+    this.audit = new Journal(join(home, 'audit.jsonl'), {
+      schema: auditEventSchema,
+      version: EVENT_VERSION,
+      what: 'a file operation in the audit log',
+      onSkip: skipped('audit.jsonl'),
+    });
   }
 
   append(event: LedgerEvent, durable = true): void {

@@ -169,7 +169,11 @@ describe('the ledger', () => {
 
   it('survives a torn last line and keeps appending on a fresh line', () => {
     const path = join(dir, 'torn.jsonl');
-    const j = new Journal(path, z.object({ n: z.number() }), 1);
+    const j = new Journal(path, {
+      schema: z.object({ n: z.number() }),
+      version: 1,
+      what: 'a number',
+    });
     j.append({ n: 1 });
     appendFileSync(path, '{"n": 2, "trunc');
     j.append({ n: 3 });
@@ -195,7 +199,11 @@ describe('the ledger', () => {
           }),
       ),
     );
-    const events = new Journal(path, z.object({ who: z.string(), i: z.number() }), 1).read();
+    const events = new Journal(path, {
+      schema: z.object({ who: z.string(), i: z.number() }),
+      version: 1,
+      what: 'a test event',
+    }).read();
     expect(events).toHaveLength(900);
   });
 
