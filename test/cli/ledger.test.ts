@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/env';
+import { COHORT, generateJobs, journalText, YEAR } from '../helpers/largeJournal';
 
 const BIN = join(import.meta.dirname, '../../bin/courier.mjs');
 let dir: string;
@@ -61,5 +62,47 @@ describe('the ledger commands', () => {
     const status = courier(home, 'status', '--json');
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout).tables).toHaveLength(16);
+  });
+
+  it('history --json and status --json answer over 100,000 jobs', () => {
+    const home = join(dir, 'large');
+    mkdirSync(home, { recursive: true });
+    const jobs = generateJobs(100_000);
+    writeFileSync(join(home, 'ledger.jsonl'), journalText(jobs));
+
+    const history = courier(home, 'history', '--json');
+    expect(history.code).toBe(0);
+    const lines = jsonLines(history.stdout);
+    // Newest first.
+    expect(lines.map((h) => h.id)).toEqual(jobs.map((j) => j.id).reverse());
+    expect(lines.map((h) => h.stage)).toEqual(jobs.map((j) => j.stage).reverse());
+    expect(lines.at(-1)).toMatchObject({
+      source: { name: jobs[0]!.name, path: jobs[0]!.path, bytes: jobs[0]!.bytes },
+      table: 'patient',
+      cohort: COHORT,
+      protocolYear: YEAR,
+    });
+
+    const status = courier(home, 'status', '--json', '--cohort', COHORT, '--year', String(YEAR));
+    expect(status.code).toBe(0);
+    const board = JSON.parse(status.stdout) as Record<string, any>;
+    const table = (t: string) => board.tables.find((x: any) => x.table === t);
+    const kept = jobs.filter((j) => j.stage !== 'failed');
+    // A single-file table counts its latest version.
+    const patient = kept.filter((j) => j.table === 'patient').at(-1)!;
+    expect(table('patient')).toMatchObject({
+      status: patient.stage === 'blocked' ? 'problems' : 'ready',
+      files: 1,
+      jobs: [patient.id],
+      patients: 5,
+    });
+    const labs = kept.filter((j) => j.table === 'laboratory');
+    expect(table('laboratory')).toMatchObject({
+      status: labs.some((j) => j.stage === 'blocked') ? 'problems' : 'ready',
+      files: labs.length,
+    });
+    expect(table('census')).toMatchObject({ status: 'not available', reason: 'not collected' });
+    expect(table('diagnosis')).toMatchObject({ status: 'missing', reason: null });
+    expect(board.queue).toBe(jobs.filter((j) => j.stage === 'ready').length);
   });
 });

@@ -1,8 +1,10 @@
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import type { z } from 'zod';
 import { appendBytes } from './appendBytes';
 import type { WriteFn } from './appendBytes';
 import { decodeLine } from './decode';
+import { readLines } from './lines';
 
 /** Called once per skipped line: its 1-based line number and why (never its content). */
 export type SkipReporter = (line: number, reason: string) => void;
@@ -34,7 +36,7 @@ export interface JournalOptions<E> {
  * once to `onSkip`.
  */
 export class Journal<E extends object> {
-  private readonly reported = new Set<number>();
+  private readonly reported = new Set<string>();
 
   constructor(
     readonly file: string,
@@ -69,23 +71,53 @@ export class Journal<E extends object> {
 
   /** Every valid event, in order. A torn last line (not committed) is skipped silently. */
   read(): E[] {
-    if (!existsSync(this.file)) return [];
-    const lines = readFileSync(this.file, 'utf8').split('\n');
-    // What follows the last newline was never committed (or is being written right now).
-    lines.pop();
+    const fd = openIfExists(this.file);
+    if (fd === null) return [];
     const out: E[] = [];
-    lines.forEach((line, i) => {
-      if (line.trim() === '') return;
-      const d = decodeLine(line, this.o.schema, this.o.version);
-      if (d.ok) out.push(d.event);
-      else this.skip(i + 1, d.reason);
-    });
+    try {
+      const st = fstatSync(fd);
+      const identity = fileIdentity(st);
+      readLines(fd, 0, st.size, (text, i) => {
+        const e = this.decode(text, i + 1, identity);
+        if (e) out.push(e);
+      });
+    } finally {
+      closeSync(fd);
+    }
     return out;
   }
 
-  private skip(line: number, reason: string): void {
-    if (this.reported.has(line)) return;
-    this.reported.add(line);
-    this.o.onSkip?.(line, reason);
+  /**
+   * One line's event, or null for a blank line or one that does not fit, which is reported
+   * once per file (by identity) and line number, however often it is read again.
+   */
+  decode(text: string, line: number, identity: string): E | null {
+    if (text.trim() === '') return null;
+    const d = decodeLine(text, this.o.schema, this.o.version);
+    if (d.ok) return d.event;
+    const key = `${identity}#${line}`;
+    if (!this.reported.has(key)) {
+      this.reported.add(key);
+      this.o.onSkip?.(line, d.reason);
+    }
+    return null;
+  }
+}
+
+/**
+ * What tells one file from the next under the same name: a journal deleted and created again
+ * may reuse the inode number, not its birth time.
+ */
+export function fileIdentity(st: Stats): string {
+  return `${st.dev}:${st.ino}:${st.birthtimeMs}`;
+}
+
+/** A read descriptor on `file`, or null when there is no such file. */
+export function openIfExists(file: string): number | null {
+  try {
+    return openSync(file, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
   }
 }

@@ -1,44 +1,17 @@
 import { join } from 'node:path';
-import type { Stage } from '../../shared/report';
 import { Log } from '../log';
 import { privateDir } from '../paths';
 import { auditEventSchema, EVENT_VERSION, ledgerEventSchema } from './events';
-import type { AuditEvent, LedgerEvent, ResultSummary } from './events';
+import type { AuditEvent, LedgerEvent } from './events';
+import { JobIndex } from './jobIndex';
 import { Journal } from './journal';
 import type { SkipReporter } from './journal';
+import { KEPT_STAGES, TERMINAL_STAGES } from './record';
+import type { JobRecord } from './record';
+import { JournalTail } from './tail';
 
-/** One job as the ledger knows it (history, status, push queue). */
-export interface JobRecord {
-  id: string;
-  pid: number;
-  source: { name: string; path: string; bytes: number; sha256: string | null; mtimeMs?: number };
-  table: string | null;
-  cohort: string | null;
-  protocolYear: number | null;
-  site: string | null;
-  stage: Stage;
-  error: string | null;
-  summary: ResultSummary | null;
-  rows: number | null;
-  rowsRejected: number | null;
-  issues: { error: number; warning: number; info: number } | null;
-  reportPath: string | null;
-  artifact: { path: string; bytes: number; sha256: string } | null;
-  meta: Record<string, unknown> | null;
-  duplicateOf: string | null;
-  supersedes: string | null;
-  override: { by: string; reason: string; at: string } | null;
-  createdAt: string;
-  pushedAt: string | null;
-  push: {
-    dest: string | null;
-    local: boolean;
-    files: { artifact: string; manifest: string } | null;
-    attempts: number;
-    lastError: string | null;
-    nextAttemptAt: string | null;
-  };
-}
+export { KEPT_STAGES, TERMINAL_STAGES } from './record';
+export type { JobRecord } from './record';
 
 /**
  * The error a recovered push carries: its writer is known dead, so the `.partial` it left is
@@ -46,25 +19,6 @@ export interface JobRecord {
  */
 export const INTERRUPTED_PUSH =
   'The push was interrupted when Courier stopped; it will be retried.';
-
-/** Stages of a job whose artifact counts for its submission. */
-export const KEPT_STAGES: ReadonlySet<Stage> = new Set([
-  'ready',
-  'blocked',
-  'push-queued',
-  'pushing',
-  'pushed',
-]);
-
-export const TERMINAL_STAGES: ReadonlySet<Stage> = new Set([
-  'ready',
-  'blocked',
-  'failed',
-  'cancelled',
-  'skipped',
-  'pushed',
-  'push-queued',
-]);
 
 /** Whether a process still runs (EPERM: it does, as another user). */
 export function isAlive(pid: number): boolean {
@@ -79,11 +33,18 @@ export function isAlive(pid: number): boolean {
 
 /**
  * The durable local state under COURIER_HOME: an append-only journal of job events (see
- * {@link Journal}) folded into job records on read, and an append-only audit log.
+ * {@link Journal}) and an append-only audit log.
+ *
+ * The jobs are folded into an index kept in memory ({@link JobIndex}), brought up to date on
+ * every question by reading only what the journal gained since the last one: its size says
+ * whether it grew (another process appended) or must be read again (it shrank, or another
+ * file took its name). The index's records are frozen, shared, never copied.
  */
 export class Ledger {
   private readonly journal: Journal<LedgerEvent>;
   private readonly audit: Journal<AuditEvent>;
+  private index = new JobIndex();
+  private readonly tail: JournalTail<LedgerEvent>;
 
   constructor(readonly home: string) {
     privateDir(home);
@@ -106,6 +67,17 @@ export class Ledger {
       what: 'a file operation in the audit log',
       onSkip: skipped('audit.jsonl'),
     });
+    this.tail = new JournalTail(this.journal, {
+      reset: () => {
+        this.index = new JobIndex();
+      },
+      event: (e) => this.index.apply(e),
+    });
+  }
+
+  /** Bytes of the journal read since this ledger was opened (for tests: growth, not rereads). */
+  get bytesRead(): number {
+    return this.tail.bytesRead;
   }
 
   append(event: LedgerEvent, durable = true): void {
@@ -120,140 +92,62 @@ export class Ledger {
     return this.audit.read();
   }
 
+  /** Every valid event of the journal, read afresh. */
   events(): LedgerEvent[] {
     return this.journal.read();
   }
 
-  /** Every job, oldest first. */
+  /** The index, brought up to the journal's current content. */
+  private current(): JobIndex {
+    this.tail.sync();
+    return this.index;
+  }
+
+  /** Every job, oldest first: a new array of frozen records. */
   jobs(): JobRecord[] {
-    const map = new Map<string, JobRecord>();
-    for (const e of this.journal.read()) {
-      if (e.type === 'job') {
-        map.set(e.id, {
-          id: e.id,
-          pid: e.pid,
-          source: { ...e.source, sha256: null },
-          table: e.table,
-          cohort: e.cohort,
-          protocolYear: e.protocolYear,
-          site: e.site,
-          stage: 'queued',
-          error: null,
-          summary: null,
-          rows: null,
-          rowsRejected: null,
-          issues: null,
-          reportPath: null,
-          artifact: null,
-          meta: null,
-          duplicateOf: null,
-          supersedes: null,
-          override: null,
-          createdAt: e.at,
-          pushedAt: null,
-          push: {
-            dest: null,
-            local: false,
-            files: null,
-            attempts: 0,
-            lastError: null,
-            nextAttemptAt: null,
-          },
-        });
-        continue;
-      }
-      if (e.type === 'not-available') continue;
-      const j = map.get(e.id);
-      if (!j) continue;
-      switch (e.type) {
-        case 'stage':
-          j.stage = e.stage;
-          j.error = e.error ?? null;
-          break;
-        case 'result':
-          j.source.sha256 = e.sha256;
-          j.summary = e.summary;
-          if (e.summary) {
-            j.table = e.summary.table;
-            j.rows = e.summary.rows;
-            j.rowsRejected = e.summary.rowsRejected;
-            j.issues = e.summary.issues;
-          }
-          j.reportPath = e.reportPath;
-          j.artifact = e.artifact;
-          j.meta = e.meta;
-          j.duplicateOf = e.duplicateOf;
-          j.supersedes = e.supersedes;
-          break;
-        case 'override':
-          j.override = { by: e.by, reason: e.reason, at: e.at };
-          break;
-        case 'pushed':
-          j.pushedAt = e.at;
-          j.push.dest = e.dest;
-          j.push.local = e.local;
-          j.push.files = e.files;
-          j.push.lastError = null;
-          j.push.nextAttemptAt = null;
-          break;
-        case 'push-failed':
-          j.push.attempts = e.attempt;
-          j.push.lastError = e.message;
-          j.push.nextAttemptAt = e.nextAttemptAt;
-          break;
-        case 'artifact-removed':
-          j.artifact = null;
-          break;
-      }
-    }
-    return [...map.values()];
+    return this.current().all();
   }
 
   job(id: string): JobRecord | null {
-    return this.jobs().find((j) => j.id === id || j.id.endsWith(id)) ?? null;
+    const index = this.current();
+    const exact = index.get(id);
+    if (exact) return exact;
+    for (const j of index.all()) if (j.id.endsWith(id)) return j;
+    return null;
   }
 
   /** Whether this exact file (path, size, mtime) became a job before that did not fail. */
   hasTaken(path: string, bytes: number, mtimeMs: number): boolean {
-    return this.jobs().some(
-      (j) =>
-        j.source.path === path &&
-        j.source.bytes === bytes &&
-        j.source.mtimeMs === mtimeMs &&
-        j.stage !== 'failed' &&
-        j.stage !== 'cancelled',
-    );
+    return this.current().hasTaken(path, bytes, mtimeMs);
   }
 
-  /** The artifact of the submission's latest kept patient table, if any. */
+  /**
+   * The artifact of the submission's latest kept patient table, if any; among `jobs` when
+   * given (oldest first), else among all.
+   */
   latestPatientArtifact(
     cohort: string | null,
     protocolYear: number | null,
-    jobs: JobRecord[] = this.jobs(),
+    jobs?: JobRecord[],
   ): string | null {
-    const j = [...jobs]
-      .reverse()
-      .find(
-        (x) =>
-          x.table === 'patient' &&
-          x.cohort === cohort &&
-          x.protocolYear === protocolYear &&
-          KEPT_STAGES.has(x.stage) &&
-          x.artifact,
-      );
-    return j?.artifact?.path ?? null;
+    if (!jobs) return this.current().latestPatientArtifact(cohort, protocolYear);
+    for (let i = jobs.length - 1; i >= 0; i--) {
+      const x = jobs[i]!;
+      if (
+        x.table === 'patient' &&
+        x.cohort === cohort &&
+        x.protocolYear === protocolYear &&
+        KEPT_STAGES.has(x.stage) &&
+        x.artifact
+      )
+        return x.artifact.path;
+    }
+    return null;
   }
 
   /** Tables marked "not available" for a submission, with their reasons. */
   notAvailable(cohort: string | null, protocolYear: number | null): Map<string, string | null> {
-    const out = new Map<string, string | null>();
-    for (const e of this.journal.read()) {
-      if (e.type !== 'not-available' || e.cohort !== cohort || e.protocolYear !== protocolYear)
-        continue;
-      if (e.cleared) out.delete(e.table);
-      else out.set(e.table, e.reason);
-    }
-    return out;
+    return this.current().notAvailable(cohort, protocolYear);
   }
 
   /**
@@ -265,8 +159,11 @@ export class Ledger {
     const touched: string[] = [];
     const now = new Date().toISOString();
     for (const j of this.jobs()) {
-      if (isAlive(j.pid)) continue;
-      if (j.stage === 'pushing') {
+      // The stage first: most jobs are finished, and asking whether a process runs is a
+      // system call.
+      const pushing = j.stage === 'pushing';
+      if ((!pushing && TERMINAL_STAGES.has(j.stage)) || isAlive(j.pid)) continue;
+      if (pushing) {
         this.append({
           type: 'stage',
           id: j.id,
@@ -274,8 +171,7 @@ export class Ledger {
           stage: 'push-queued',
           error: INTERRUPTED_PUSH,
         });
-        touched.push(j.id);
-      } else if (!TERMINAL_STAGES.has(j.stage)) {
+      } else {
         this.append({
           type: 'stage',
           id: j.id,
@@ -283,8 +179,8 @@ export class Ledger {
           stage: 'failed',
           error: 'Courier was stopped while processing this file. Add the file again.',
         });
-        touched.push(j.id);
       }
+      touched.push(j.id);
     }
     return touched;
   }
