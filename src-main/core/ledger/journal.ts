@@ -46,17 +46,22 @@ export class Journal<E extends object> {
   /**
    * Appends one event; `durable` (the default) waits for it to reach the disk. Progress
    * events that a crash may lose without harm skip the wait.
-   * @throws DiskFullError when the disk is full; nothing of the event is left in the file.
+   *
+   * `before` sees the file about to be appended to, through the appending descriptor (opened
+   * for reading too), and returns events that must precede this one in it: they go in the
+   * same write.
+   * @throws DiskFullError when the disk is full; nothing of the events is left in the file.
    */
-  append(event: E, durable = true): void {
+  append(event: E, durable = true, before?: (fd: number, st: Stats) => E[]): void {
     // Read and write through one descriptor: the file a path names can change in between.
     const fd = openSync(this.file, 'a+', 0o600);
     try {
-      const size = fstatSync(fd).size;
-      let text = JSON.stringify({ v: this.o.version, ...event }) + '\n';
-      if (size > 0) {
+      const st = fstatSync(fd);
+      const events = [...(before?.(fd, st) ?? []), event];
+      let text = events.map((e) => JSON.stringify({ v: this.o.version, ...e }) + '\n').join('');
+      if (st.size > 0) {
         const last = Buffer.alloc(1);
-        readSync(fd, last, 0, 1, size - 1);
+        readSync(fd, last, 0, 1, st.size - 1);
         if (last[0] !== 0x0a) text = '\n' + text; // after a torn line
       }
       appendBytes(fd, Buffer.from(text, 'utf8'), {

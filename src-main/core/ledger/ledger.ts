@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { Log } from '../log';
 import { privateDir } from '../paths';
+import type { Stats } from 'node:fs';
 import { auditEventSchema, EVENT_VERSION, ledgerEventSchema } from './events';
-import type { AuditEvent, LedgerEvent } from './events';
+import type { AuditEvent, JobEvent, LedgerEvent } from './events';
 import { JobIndex } from './jobIndex';
 import { Journal } from './journal';
 import type { SkipReporter } from './journal';
@@ -45,16 +46,23 @@ export class Ledger {
   private readonly audit: Journal<AuditEvent>;
   private index = new JobIndex();
   private readonly tail: JournalTail<LedgerEvent>;
+  /**
+   * `job` events the journal may no longer have: those this process wrote, and those of a
+   * journal that was deleted or replaced since it was read (see {@link restate}).
+   */
+  private readonly remembered = new Map<string, JobEvent>();
+  private readonly log: () => Log;
 
   constructor(readonly home: string) {
     privateDir(home);
-    // Opened on the first skipped line only: a healthy ledger writes no log.
+    // Opened when there is something to say only: a healthy ledger writes no log.
     let log: Log | null = null;
+    this.log = () => (log ??= new Log(home));
     // The line number and the reason only: a line holds file names and paths.
     const skipped =
       (name: string): SkipReporter =>
       (line, reason) =>
-        (log ??= new Log(home)).warn(`${name} line ${line} skipped: ${reason}`);
+        this.log().warn(`${name} line ${line} skipped: ${reason}`);
     this.journal = new Journal(join(home, 'ledger.jsonl'), {
       schema: ledgerEventSchema,
       version: EVENT_VERSION,
@@ -69,6 +77,7 @@ export class Ledger {
     });
     this.tail = new JournalTail(this.journal, {
       reset: () => {
+        for (const e of this.index.jobEvents()) this.remembered.set(e.id, e);
         this.index = new JobIndex();
       },
       event: (e) => this.index.apply(e),
@@ -80,8 +89,39 @@ export class Ledger {
     return this.tail.bytesRead;
   }
 
+  /**
+   * Appends an event. An event of a job whose `job` event is not in the journal (deleted or
+   * replaced while the job ran) would be ignored by every reader: the `job` event is written
+   * again first, from memory, so the job keeps its history from there on.
+   */
   append(event: LedgerEvent, durable = true): void {
-    this.journal.append(event, durable);
+    if (event.type === 'job') {
+      this.remembered.set(event.id, event);
+      this.journal.append(event, durable);
+      return;
+    }
+    const id = event.type === 'not-available' ? null : event.id;
+    this.journal.append(
+      event,
+      durable,
+      id === null ? undefined : (fd, st) => this.restate(id, fd, st),
+    );
+  }
+
+  /** The `job` event of job `id` if the journal open on `fd` does not have it. */
+  private restate(id: string, fd: number, st: Stats): LedgerEvent[] {
+    // The usual case, with no read: the file already read, and the job in it.
+    if (this.tail.isCurrent(st) && this.index.has(id)) return [];
+    // Another file, or a part not read yet: read it through the appending descriptor, which
+    // holds the very file the event goes to.
+    this.tail.sync(fd, st);
+    if (this.index.has(id)) return [];
+    const job = this.remembered.get(id);
+    if (!job) return [];
+    this.log().warn(
+      `ledger.jsonl was deleted or replaced while job ${id} ran: its job event is written again`,
+    );
+    return [job];
   }
 
   auditLog(event: Omit<AuditEvent, 'at'>): void {
