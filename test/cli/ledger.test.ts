@@ -105,4 +105,44 @@ describe('the ledger commands', () => {
     expect(table('diagnosis')).toMatchObject({ status: 'missing', reason: null });
     expect(board.queue).toBe(jobs.filter((j) => j.stage === 'ready').length);
   });
+
+  it('override takes an exact id or an unambiguous beginning, and refuses the rest with exit 2', () => {
+    const home = join(dir, 'override');
+    mkdirSync(home, { recursive: true });
+    const ids = ['20260103010101-aaaa0001', '20260103010101-aaaa0002', '20260103020202-bbbb0003'];
+    writeFileSync(
+      join(home, 'ledger.jsonl'),
+      ids
+        .map(
+          (id, i) =>
+            jobLine(id, `file${i}.csv`) +
+            '\n' +
+            JSON.stringify({ type: 'stage', id, at: '2026-01-03T01:01:01.000Z', stage: 'blocked' }),
+        )
+        .join('\n') + '\n',
+    );
+    const reason = ['--reason', 'checked at the central office'];
+    const stages = () =>
+      Object.fromEntries(
+        jsonLines(courier(home, 'history', '--json').stdout).map((h) => [h.id, h.stage]),
+      );
+
+    const suffix = courier(home, 'override', 'aaaa0002', ...reason);
+    expect(suffix.code).toBe(2);
+    expect(suffix.stderr).toContain('no job "aaaa0002"');
+    const empty = courier(home, 'override', '', ...reason);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('No job id was given.');
+    const ambiguous = courier(home, 'override', '20260103010101', ...reason);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toContain(`${ids[1]} (file1.csv), ${ids[0]} (file0.csv)`);
+    expect(courier(home, 'override', '2026', ...reason).code).toBe(2);
+    // None of them overrode anything.
+    expect(Object.values(stages())).toEqual(['blocked', 'blocked', 'blocked']);
+
+    const prefix = courier(home, 'override', '20260103020202', ...reason);
+    expect(prefix.code).toBe(0);
+    expect(prefix.stderr).toContain(`Job ${ids[2]} (file2.csv) may now be pushed`);
+    expect(stages()).toEqual({ [ids[0]!]: 'blocked', [ids[1]!]: 'blocked', [ids[2]!]: 'ready' });
+  });
 });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
-import type { JobRecord } from '../../core/ledger/ledger';
+import { JobIdError, MIN_ID_PREFIX } from '../../core/ledger/jobLookup';
+import type { JobRecord, Ledger } from '../../core/ledger/ledger';
 import { submissionBoard } from '../../core/ledger/submission';
 import { definitionsFor, openHome } from '../context';
 import { EXIT, UsageError } from '../exit';
@@ -35,6 +36,18 @@ export function historyLine(j: JobRecord): Record<string, unknown> {
       lastError: j.push.lastError,
     },
   };
+}
+
+/** The job `id` names (its whole id or an unambiguous beginning); anything else is a usage error. */
+function jobById(ledger: Ledger, id: string): JobRecord {
+  try {
+    const job = ledger.job(id);
+    if (job) return job;
+  } catch (e) {
+    if (e instanceof JobIdError) throw new UsageError(`${e.message} See \`courier history\`.`);
+    throw e;
+  }
+  throw new UsageError(`no job "${id}". See \`courier history\`.`);
 }
 
 function pad(s: string, n: number): string {
@@ -108,13 +121,15 @@ export function registerLedgerCommands(program: Command): void {
     .description(
       'let a blocked job be pushed despite its errors; recorded in the manifest and audit log',
     )
-    .argument('<job-id>', 'the job (as `courier history` shows it)')
+    .argument(
+      '<job-id>',
+      `the job: its id as \`courier history\` shows it, or the first ${MIN_ID_PREFIX} or more characters of it`,
+    )
     .requiredOption('--reason <text>', 'why the job should be sent anyway')
     .option('--home <dir>', 'Courier data folder')
     .action((id: string, o: { reason: string; home?: string }) => {
       const { ledger } = openHome(o.home);
-      const job = ledger.job(id);
-      if (!job) throw new UsageError(`no job "${id}". See \`courier history\`.`);
+      const job = jobById(ledger, id);
       if (job.stage !== 'blocked')
         throw new UsageError(
           `job ${job.id} is ${job.stage}, not blocked: there is nothing to override.`,

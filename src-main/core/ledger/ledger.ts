@@ -5,6 +5,7 @@ import type { Stats } from 'node:fs';
 import { auditEventSchema, EVENT_VERSION, ledgerEventSchema } from './events';
 import type { AuditEvent, JobEvent, LedgerEvent } from './events';
 import { JobIndex } from './jobIndex';
+import { findJob } from './jobLookup';
 import { Journal } from './journal';
 import type { SkipReporter } from './journal';
 import { KEPT_STAGES, TERMINAL_STAGES } from './record';
@@ -148,12 +149,13 @@ export class Ledger {
     return this.current().all();
   }
 
+  /**
+   * The job with this exact id, or the only one whose id begins with it (see
+   * {@link findJob}); null when none does.
+   * @throws JobIdError for an empty or too short id, or one that begins several ids.
+   */
   job(id: string): JobRecord | null {
-    const index = this.current();
-    const exact = index.get(id);
-    if (exact) return exact;
-    for (const j of index.all()) if (j.id.endsWith(id)) return j;
-    return null;
+    return findJob(this.current(), id);
   }
 
   /** Whether this exact file (path, size, mtime) became a job before that did not fail. */

@@ -139,10 +139,10 @@ describe('the ledger index', () => {
     expect(ledger.jobs().map((j) => j.id)).toEqual(['n1', 'n2', 'n3']);
     // The same file, cut shorter and written again.
     truncateSync(file, 0);
-    appendFileSync(file, line(jobEvent('t1')));
-    expect(ledger.jobs().map((j) => j.id)).toEqual(['t1']);
+    appendFileSync(file, line(jobEvent('trunc1')));
+    expect(ledger.jobs().map((j) => j.id)).toEqual(['trunc1']);
     rmSync(file);
     expect(ledger.jobs()).toEqual([]);
-    expect(ledger.job('t1')).toBeNull();
+    expect(ledger.job('trunc1')).toBeNull();
   });
 });
