@@ -32,10 +32,6 @@ export class JobIndex {
   /** `all()`'s answer until the next change. */
   private list: JobRecord[] | null = null;
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   apply(e: LedgerEvent): void {
     if (e.type === 'not-available') {
       const key = submissionKey(e.cohort, e.protocolYear);
@@ -73,11 +69,6 @@ export class JobIndex {
 
   get(id: string): JobRecord | null {
     return this.entries.get(id)?.record ?? null;
-  }
-
-  /** The `job` event of a job, as read. */
-  jobEvent(id: string): JobEvent | null {
-    return this.entries.get(id)?.job ?? null;
   }
 
   /** Every `job` event, in journal order. */
