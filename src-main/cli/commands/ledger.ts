@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { userInfo } from 'node:os';
-import type { JobRecord } from '../../core/ledger/ledger';
+import { JobIdError, MIN_ID_PREFIX } from '../../core/ledger/jobLookup';
+import type { JobRecord, Ledger } from '../../core/ledger/ledger';
+import { overrideJob } from '../../core/jobs/decisions';
 import { submissionBoard } from '../../core/ledger/submission';
 import { definitionsFor, openHome } from '../context';
 import { EXIT } from '../exit';
@@ -36,6 +37,19 @@ export function historyLine(j: JobRecord): Record<string, unknown> {
       lastError: j.push.lastError,
     },
   };
+}
+
+/** The job `id` names (its whole id or an unambiguous beginning); anything else is a usage error. */
+function jobById(ledger: Ledger, id: string): JobRecord {
+  try {
+    const job = ledger.job(id);
+    if (job) return job;
+  } catch (e) {
+    if (e instanceof JobIdError)
+      throw new CourierError('usage', `${e.message} See \`courier history\`.`);
+    throw e;
+  }
+  throw new CourierError('usage', `no job "${id}". See \`courier history\`.`);
 }
 
 function pad(s: string, n: number): string {
@@ -109,30 +123,16 @@ export function registerLedgerCommands(program: Command): void {
     .description(
       'let a blocked job be pushed despite its errors; recorded in the manifest and audit log',
     )
-    .argument('<job-id>', 'the job (as `courier history` shows it)')
+    .argument(
+      '<job-id>',
+      `the job: its id as \`courier history\` shows it, or the first ${MIN_ID_PREFIX} or more characters of it`,
+    )
     .requiredOption('--reason <text>', 'why the job should be sent anyway')
     .option('--home <dir>', 'Courier data folder')
     .action((id: string, o: { reason: string; home?: string }) => {
       const { ledger } = openHome(o.home);
-      const job = ledger.job(id);
-      if (!job) throw new CourierError('usage', `no job "${id}". See \`courier history\`.`);
-      if (job.stage !== 'blocked')
-        throw new CourierError(
-          'usage',
-          `job ${job.id} is ${job.stage}, not blocked: there is nothing to override.`,
-        );
-      if (o.reason.trim().length < 5)
-        throw new CourierError('usage', 'give a reason of at least a few words (--reason).');
-      const at = new Date().toISOString();
-      const by = userInfo().username;
-      ledger.append({ type: 'override', id: job.id, at, by, reason: o.reason.trim() });
-      ledger.append({ type: 'stage', id: job.id, at, stage: 'ready' });
-      ledger.auditLog({
-        op: 'override',
-        jobId: job.id,
-        sha256: job.source.sha256 ?? undefined,
-        detail: 'pushed despite blocking errors',
-      });
+      const job = jobById(ledger, id);
+      overrideJob(ledger, job, o.reason);
       process.stderr.write(
         `Job ${job.id} (${job.source.name}) may now be pushed; the override is recorded.\n`,
       );

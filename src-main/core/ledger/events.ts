@@ -1,82 +1,145 @@
-import type { Stage } from '../../shared/report';
+/**
+ * The events of Courier's two journals, as zod schemas: a journal line is validated against
+ * them when read, so a damaged line, or one written by a newer Courier, is skipped instead of
+ * breaking every command. The TypeScript types are derived from the schemas: one home.
+ *
+ * Contracts grow by addition: add event types and optional fields, never rename. A change
+ * that an older Courier would misread takes a new {@link EVENT_VERSION}.
+ */
+import { z } from 'zod';
+import { STAGES } from '../../shared/report';
+
+/** The version every event is written with (`v`); lines without `v` are version 1. */
+export const EVENT_VERSION = 1;
+
+const at = z.string();
+const jobId = z.string().min(1);
+const count = z.number().int().nonnegative();
+const issueCounts = z.object({ error: count, warning: count, info: count });
 
 /** What the ledger remembers of a job's report: counts and codes, never cell values. */
-export interface ResultSummary {
-  status: 'pass' | 'warn' | 'fail';
-  table: string | null;
-  rows: number;
-  rowsStored: number;
-  rowsRejected: number;
-  issues: { error: number; warning: number; info: number };
+export const resultSummarySchema = z.object({
+  status: z.enum(['pass', 'warn', 'fail']),
+  table: z.string().nullable(),
+  rows: count,
+  rowsStored: count,
+  rowsRejected: count,
+  issues: issueCounts,
   /** Header as read from the source (after the cohort mapping), for header-mismatch. */
-  header: string[];
-  patientIds: { distinct: number; unknown: number } | null;
-}
+  header: z.array(z.string()),
+  patientIds: z.object({ distinct: count, unknown: count }).nullable(),
+});
+export type ResultSummary = z.infer<typeof resultSummarySchema>;
 
-export type LedgerEvent =
-  | {
-      type: 'job';
-      id: string;
-      at: string;
-      pid: number;
-      source: { name: string; path: string; bytes: number; mtimeMs?: number };
-      table: string | null;
-      cohort: string | null;
-      protocolYear: number | null;
-      site: string | null;
-    }
-  | { type: 'stage'; id: string; at: string; stage: Stage; error?: string | null }
-  | {
-      type: 'result';
-      id: string;
-      at: string;
-      sha256: string;
-      summary: ResultSummary | null;
-      reportPath: string | null;
-      artifact: { path: string; bytes: number; sha256: string } | null;
-      /** Contract 2 `_meta` / manifest fields known when the artifact was written. */
-      meta: Record<string, unknown> | null;
-      duplicateOf: string | null;
-      supersedes: string | null;
-    }
-  | { type: 'override'; id: string; at: string; by: string; reason: string }
-  | {
-      type: 'pushed';
-      id: string;
-      at: string;
-      dest: string;
-      local: boolean;
-      files: { artifact: string; manifest: string };
-      already: boolean;
-    }
-  | {
-      type: 'push-failed';
-      id: string;
-      at: string;
-      attempt: number;
-      code: string;
-      message: string;
-      nextAttemptAt: string | null;
-    }
-  | { type: 'artifact-removed'; id: string; at: string; reason: string }
-  | {
-      type: 'not-available';
-      at: string;
-      cohort: string | null;
-      protocolYear: number | null;
-      table: string;
-      reason: string | null;
-      /** The table is expected after all: the mark is withdrawn. */
-      cleared?: boolean;
-    };
+export const jobEventSchema = z.object({
+  type: z.literal('job'),
+  id: jobId,
+  at,
+  pid: z.number().int(),
+  source: z.object({
+    name: z.string(),
+    path: z.string(),
+    bytes: count,
+    mtimeMs: z.number().optional(),
+  }),
+  table: z.string().nullable(),
+  cohort: z.string().nullable(),
+  protocolYear: z.number().int().nullable(),
+  site: z.string().nullable(),
+});
+
+export const stageEventSchema = z.object({
+  type: z.literal('stage'),
+  id: jobId,
+  at,
+  stage: z.enum(STAGES),
+  error: z.string().nullable().optional(),
+});
+
+export const resultEventSchema = z.object({
+  type: z.literal('result'),
+  id: jobId,
+  at,
+  sha256: z.string(),
+  summary: resultSummarySchema.nullable(),
+  reportPath: z.string().nullable(),
+  artifact: z.object({ path: z.string(), bytes: count, sha256: z.string() }).nullable(),
+  /** Contract 2 `_meta` / manifest fields known when the artifact was written. */
+  meta: z.record(z.string(), z.unknown()).nullable(),
+  duplicateOf: z.string().nullable(),
+  supersedes: z.string().nullable(),
+});
+
+export const overrideEventSchema = z.object({
+  type: z.literal('override'),
+  id: jobId,
+  at,
+  by: z.string(),
+  reason: z.string(),
+});
+
+export const pushedEventSchema = z.object({
+  type: z.literal('pushed'),
+  id: jobId,
+  at,
+  dest: z.string(),
+  local: z.boolean(),
+  files: z.object({ artifact: z.string(), manifest: z.string() }),
+  already: z.boolean(),
+});
+
+export const pushFailedEventSchema = z.object({
+  type: z.literal('push-failed'),
+  id: jobId,
+  at,
+  attempt: count,
+  code: z.string(),
+  message: z.string(),
+  nextAttemptAt: z.string().nullable(),
+});
+
+export const artifactRemovedEventSchema = z.object({
+  type: z.literal('artifact-removed'),
+  id: jobId,
+  at,
+  reason: z.string(),
+});
+
+export const notAvailableEventSchema = z.object({
+  type: z.literal('not-available'),
+  at,
+  cohort: z.string().nullable(),
+  protocolYear: z.number().int().nullable(),
+  table: z.string(),
+  reason: z.string().nullable(),
+  /** The table is expected after all: the mark is withdrawn. */
+  cleared: z.boolean().optional(),
+});
+
+export const ledgerEventSchema = z.discriminatedUnion('type', [
+  jobEventSchema,
+  stageEventSchema,
+  resultEventSchema,
+  overrideEventSchema,
+  pushedEventSchema,
+  pushFailedEventSchema,
+  artifactRemovedEventSchema,
+  notAvailableEventSchema,
+]);
+export type LedgerEvent = z.infer<typeof ledgerEventSchema>;
+export type JobEvent = z.infer<typeof jobEventSchema>;
+/** The events that change a job already recorded by its `job` event. */
+export type JobUpdateEvent = Exclude<LedgerEvent, JobEvent | NotAvailableEvent>;
+export type NotAvailableEvent = z.infer<typeof notAvailableEventSchema>;
 
 /** An audit record: file operations with hashes, never contents. */
-export interface AuditEvent {
-  at: string;
-  op: 'read' | 'staged' | 'converted' | 'pushed' | 'deleted' | 'override';
-  jobId: string;
-  file?: string;
-  bytes?: number;
-  sha256?: string;
-  detail?: string;
-}
+export const auditEventSchema = z.object({
+  at,
+  op: z.enum(['read', 'staged', 'converted', 'pushed', 'deleted', 'override']),
+  jobId,
+  file: z.string().optional(),
+  bytes: count.optional(),
+  sha256: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;

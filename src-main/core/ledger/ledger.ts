@@ -1,41 +1,19 @@
 import { join } from 'node:path';
-import type { Stage } from '../../shared/report';
+import { Log } from '../log';
 import { privateDir } from '../paths';
-import type { AuditEvent, LedgerEvent, ResultSummary } from './events';
+import type { Stats } from 'node:fs';
+import { auditEventSchema, EVENT_VERSION, ledgerEventSchema } from './events';
+import type { AuditEvent, JobEvent, LedgerEvent } from './events';
+import { JobIndex } from './jobIndex';
+import { findJob } from './jobLookup';
 import { Journal } from './journal';
+import type { SkipReporter } from './journal';
+import { KEPT_STAGES, TERMINAL_STAGES } from './record';
+import type { JobRecord } from './record';
+import { JournalTail } from './tail';
 
-/** One job as the ledger knows it (history, status, push queue). */
-export interface JobRecord {
-  id: string;
-  pid: number;
-  source: { name: string; path: string; bytes: number; sha256: string | null; mtimeMs?: number };
-  table: string | null;
-  cohort: string | null;
-  protocolYear: number | null;
-  site: string | null;
-  stage: Stage;
-  error: string | null;
-  summary: ResultSummary | null;
-  rows: number | null;
-  rowsRejected: number | null;
-  issues: { error: number; warning: number; info: number } | null;
-  reportPath: string | null;
-  artifact: { path: string; bytes: number; sha256: string } | null;
-  meta: Record<string, unknown> | null;
-  duplicateOf: string | null;
-  supersedes: string | null;
-  override: { by: string; reason: string; at: string } | null;
-  createdAt: string;
-  pushedAt: string | null;
-  push: {
-    dest: string | null;
-    local: boolean;
-    files: { artifact: string; manifest: string } | null;
-    attempts: number;
-    lastError: string | null;
-    nextAttemptAt: string | null;
-  };
-}
+export { KEPT_STAGES, TERMINAL_STAGES } from './record';
+export type { JobRecord } from './record';
 
 /**
  * The error a recovered push carries: its writer is known dead, so the `.partial` it left is
@@ -43,25 +21,6 @@ export interface JobRecord {
  */
 export const INTERRUPTED_PUSH =
   'The push was interrupted when Courier stopped; it will be retried.';
-
-/** Stages of a job whose artifact counts for its submission. */
-export const KEPT_STAGES: ReadonlySet<Stage> = new Set([
-  'ready',
-  'blocked',
-  'push-queued',
-  'pushing',
-  'pushed',
-]);
-
-export const TERMINAL_STAGES: ReadonlySet<Stage> = new Set([
-  'ready',
-  'blocked',
-  'failed',
-  'cancelled',
-  'skipped',
-  'pushed',
-  'push-queued',
-]);
 
 /** Whether a process still runs (EPERM: it does, as another user). */
 export function isAlive(pid: number): boolean {
@@ -76,20 +35,94 @@ export function isAlive(pid: number): boolean {
 
 /**
  * The durable local state under COURIER_HOME: an append-only journal of job events (see
- * {@link Journal}) folded into job records on read, and an append-only audit log.
+ * {@link Journal}) and an append-only audit log.
+ *
+ * The jobs are folded into an index kept in memory ({@link JobIndex}), brought up to date on
+ * every question by reading only what the journal gained since the last one: its size says
+ * whether it grew (another process appended) or must be read again (it shrank, or another
+ * file took its name). The index's records are frozen, shared, never copied.
  */
 export class Ledger {
   private readonly journal: Journal<LedgerEvent>;
   private readonly audit: Journal<AuditEvent>;
+  private index = new JobIndex();
+  private readonly tail: JournalTail<LedgerEvent>;
+  /**
+   * `job` events the journal may no longer have: those this process wrote, and those of a
+   * journal that was deleted or replaced since it was read (see {@link restate}).
+   */
+  private readonly remembered = new Map<string, JobEvent>();
+  private readonly log: () => Log;
 
   constructor(readonly home: string) {
     privateDir(home);
-    this.journal = new Journal<LedgerEvent>(join(home, 'ledger.jsonl'));
-    this.audit = new Journal<AuditEvent>(join(home, 'audit.jsonl'));
+    // Opened when there is something to say only: a healthy ledger writes no log.
+    let log: Log | null = null;
+    this.log = () => (log ??= new Log(home));
+    // The line number and the reason only: a line holds file names and paths.
+    const skipped =
+      (name: string): SkipReporter =>
+      (line, reason) =>
+        this.log().warn(`${name} line ${line} skipped: ${reason}`);
+    this.journal = new Journal(join(home, 'ledger.jsonl'), {
+      schema: ledgerEventSchema,
+      version: EVENT_VERSION,
+      what: 'a change to its job history',
+      onSkip: skipped('ledger.jsonl'),
+    });
+    this.audit = new Journal(join(home, 'audit.jsonl'), {
+      schema: auditEventSchema,
+      version: EVENT_VERSION,
+      what: 'a file operation in the audit log',
+      onSkip: skipped('audit.jsonl'),
+    });
+    this.tail = new JournalTail(this.journal, {
+      reset: () => {
+        for (const e of this.index.jobEvents()) this.remembered.set(e.id, e);
+        this.index = new JobIndex();
+      },
+      event: (e) => this.index.apply(e),
+    });
   }
 
+  /** Bytes of the journal read since this ledger was opened (for tests: growth, not rereads). */
+  get bytesRead(): number {
+    return this.tail.bytesRead;
+  }
+
+  /**
+   * Appends an event. An event of a job whose `job` event is not in the journal (deleted or
+   * replaced while the job ran) would be ignored by every reader: the `job` event is written
+   * again first, from memory, so the job keeps its history from there on.
+   */
   append(event: LedgerEvent, durable = true): void {
-    this.journal.append(event, durable);
+    if (event.type === 'job') {
+      this.remembered.set(event.id, event);
+      this.journal.append(event, durable);
+      return;
+    }
+    const id = event.type === 'not-available' ? null : event.id;
+    this.journal.append(
+      event,
+      durable,
+      id === null ? undefined : (fd, st) => this.restate(id, fd, st),
+    );
+  }
+
+  /** The `job` event of job `id` if the journal open on `fd` does not have it. */
+  private restate(id: string, fd: number, st: Stats): LedgerEvent[] {
+    // The usual case, with no read: the file already read, and the job in it.
+    if (this.tail.isCurrent(st) && this.index.has(id)) return [];
+    // Another file, or a part not read yet: read it through the appending descriptor, which
+    // holds the very file the event goes to.
+    this.tail.sync(fd, st);
+    if (this.index.has(id)) return [];
+    const job = this.remembered.get(id);
+    if (!job) return [];
+    this.log().warn(
+      `ledger.jsonl was deleted or replaced while job ${id} ran: its job event is written again`,
+    );
+    return [job];
   }
 
   auditLog(event: Omit<AuditEvent, 'at'>): void {
@@ -100,140 +133,68 @@ export class Ledger {
     return this.audit.read();
   }
 
+  /** Every valid event of the journal, read afresh. */
   events(): LedgerEvent[] {
     return this.journal.read();
   }
 
-  /** Every job, oldest first. */
-  jobs(): JobRecord[] {
-    const map = new Map<string, JobRecord>();
-    for (const e of this.journal.read()) {
-      if (e.type === 'job') {
-        map.set(e.id, {
-          id: e.id,
-          pid: e.pid,
-          source: { ...e.source, sha256: null },
-          table: e.table,
-          cohort: e.cohort,
-          protocolYear: e.protocolYear,
-          site: e.site,
-          stage: 'queued',
-          error: null,
-          summary: null,
-          rows: null,
-          rowsRejected: null,
-          issues: null,
-          reportPath: null,
-          artifact: null,
-          meta: null,
-          duplicateOf: null,
-          supersedes: null,
-          override: null,
-          createdAt: e.at,
-          pushedAt: null,
-          push: {
-            dest: null,
-            local: false,
-            files: null,
-            attempts: 0,
-            lastError: null,
-            nextAttemptAt: null,
-          },
-        });
-        continue;
-      }
-      if (e.type === 'not-available') continue;
-      const j = map.get(e.id);
-      if (!j) continue;
-      switch (e.type) {
-        case 'stage':
-          j.stage = e.stage;
-          j.error = e.error ?? null;
-          break;
-        case 'result':
-          j.source.sha256 = e.sha256;
-          j.summary = e.summary;
-          if (e.summary) {
-            j.table = e.summary.table;
-            j.rows = e.summary.rows;
-            j.rowsRejected = e.summary.rowsRejected;
-            j.issues = e.summary.issues;
-          }
-          j.reportPath = e.reportPath;
-          j.artifact = e.artifact;
-          j.meta = e.meta;
-          j.duplicateOf = e.duplicateOf;
-          j.supersedes = e.supersedes;
-          break;
-        case 'override':
-          j.override = { by: e.by, reason: e.reason, at: e.at };
-          break;
-        case 'pushed':
-          j.pushedAt = e.at;
-          j.push.dest = e.dest;
-          j.push.local = e.local;
-          j.push.files = e.files;
-          j.push.lastError = null;
-          j.push.nextAttemptAt = null;
-          break;
-        case 'push-failed':
-          j.push.attempts = e.attempt;
-          j.push.lastError = e.message;
-          j.push.nextAttemptAt = e.nextAttemptAt;
-          break;
-        case 'artifact-removed':
-          j.artifact = null;
-          break;
-      }
-    }
-    return [...map.values()];
+  /** The index, brought up to the journal's current content. */
+  private current(): JobIndex {
+    this.tail.sync();
+    return this.index;
   }
 
+  /** Every job, oldest first: a new array of frozen records. */
+  jobs(): JobRecord[] {
+    return this.current().all();
+  }
+
+  /**
+   * The job with this exact id, or the only one whose id begins with it (see
+   * {@link findJob}); null when none does.
+   * @throws JobIdError for an empty or too short id, or one that begins several ids.
+   */
   job(id: string): JobRecord | null {
-    return this.jobs().find((j) => j.id === id || j.id.endsWith(id)) ?? null;
+    return findJob(this.current(), id);
+  }
+
+  /** The job with exactly this id (ids the program holds, never what a person typed). */
+  exact(id: string): JobRecord | null {
+    return this.current().get(id) ?? null;
   }
 
   /** Whether this exact file (path, size, mtime) became a job before that did not fail. */
   hasTaken(path: string, bytes: number, mtimeMs: number): boolean {
-    return this.jobs().some(
-      (j) =>
-        j.source.path === path &&
-        j.source.bytes === bytes &&
-        j.source.mtimeMs === mtimeMs &&
-        j.stage !== 'failed' &&
-        j.stage !== 'cancelled',
-    );
+    return this.current().hasTaken(path, bytes, mtimeMs);
   }
 
-  /** The artifact of the submission's latest kept patient table, if any. */
+  /**
+   * The artifact of the submission's latest kept patient table, if any; among `jobs` when
+   * given (oldest first), else among all.
+   */
   latestPatientArtifact(
     cohort: string | null,
     protocolYear: number | null,
-    jobs: JobRecord[] = this.jobs(),
+    jobs?: JobRecord[],
   ): string | null {
-    const j = [...jobs]
-      .reverse()
-      .find(
-        (x) =>
-          x.table === 'patient' &&
-          x.cohort === cohort &&
-          x.protocolYear === protocolYear &&
-          KEPT_STAGES.has(x.stage) &&
-          x.artifact,
-      );
-    return j?.artifact?.path ?? null;
+    if (!jobs) return this.current().latestPatientArtifact(cohort, protocolYear);
+    for (let i = jobs.length - 1; i >= 0; i--) {
+      const x = jobs[i]!;
+      if (
+        x.table === 'patient' &&
+        x.cohort === cohort &&
+        x.protocolYear === protocolYear &&
+        KEPT_STAGES.has(x.stage) &&
+        x.artifact
+      )
+        return x.artifact.path;
+    }
+    return null;
   }
 
   /** Tables marked "not available" for a submission, with their reasons. */
   notAvailable(cohort: string | null, protocolYear: number | null): Map<string, string | null> {
-    const out = new Map<string, string | null>();
-    for (const e of this.journal.read()) {
-      if (e.type !== 'not-available' || e.cohort !== cohort || e.protocolYear !== protocolYear)
-        continue;
-      if (e.cleared) out.delete(e.table);
-      else out.set(e.table, e.reason);
-    }
-    return out;
+    return this.current().notAvailable(cohort, protocolYear);
   }
 
   /**
@@ -245,8 +206,11 @@ export class Ledger {
     const touched: string[] = [];
     const now = new Date().toISOString();
     for (const j of this.jobs()) {
-      if (isAlive(j.pid)) continue;
-      if (j.stage === 'pushing') {
+      // The stage first: most jobs are finished, and asking whether a process runs is a
+      // system call.
+      const pushing = j.stage === 'pushing';
+      if ((!pushing && TERMINAL_STAGES.has(j.stage)) || isAlive(j.pid)) continue;
+      if (pushing) {
         this.append({
           type: 'stage',
           id: j.id,
@@ -254,8 +218,7 @@ export class Ledger {
           stage: 'push-queued',
           error: INTERRUPTED_PUSH,
         });
-        touched.push(j.id);
-      } else if (!TERMINAL_STAGES.has(j.stage)) {
+      } else {
         this.append({
           type: 'stage',
           id: j.id,
@@ -263,8 +226,8 @@ export class Ledger {
           stage: 'failed',
           error: 'Courier was stopped while processing this file. Add the file again.',
         });
-        touched.push(j.id);
       }
+      touched.push(j.id);
     }
     return touched;
   }

@@ -10,7 +10,6 @@ import type { JobQueue, QueueItem } from '../intake/queue';
 import type { JobRecord, Ledger } from '../ledger/ledger';
 import type { ProgressTracker } from './progress';
 import { reportPathOf } from './reports';
-import type { JobSnapshot } from './snapshot';
 
 export function jobView(
   j: JobRecord,
@@ -138,7 +137,6 @@ export class JobListing {
   constructor(
     private readonly home: string,
     private readonly ledger: Ledger,
-    private readonly snapshot: JobSnapshot,
     private readonly queue: JobQueue,
     private readonly progress: ProgressTracker,
     /** How jobs of this process came in (drop, watch, upload, re-ingest). */
@@ -146,7 +144,7 @@ export class JobListing {
   ) {}
 
   view(j: JobRecord): JobView {
-    const original = j.duplicateOf ? this.snapshot.get(j.duplicateOf) : null;
+    const original = j.duplicateOf ? this.ledger.exact(j.duplicateOf) : null;
     return jobView(j, {
       progress: this.progress.get(j.id),
       origin: this.origins.get(j.id) ?? null,
@@ -158,15 +156,15 @@ export class JobListing {
 
   /** The ledger's record of a job, or a plain "not found". */
   job(id: string): JobRecord {
-    const j = this.snapshot.get(id);
+    const j = this.ledger.exact(id);
     if (!j) throw new CourierError('not-found', 'Courier has no record of this file.');
     return j;
   }
 
   /** The ledger's job for a queued file once it started (null before). */
   ledgerJobOf(item: QueueItem): JobRecord | null {
-    if (item.jobId) return this.snapshot.get(item.jobId);
-    const all = this.snapshot.all();
+    if (item.jobId) return this.ledger.exact(item.jobId);
+    const all = this.ledger.jobs();
     for (let i = all.length - 1; i >= 0; i--) {
       const j = all[i]!;
       if (j.createdAt < item.queuedAt) break;
@@ -178,7 +176,7 @@ export class JobListing {
   /** The inbox (waiting files, then open and recent jobs) or every job; newest first. */
   list(view: 'inbox' | 'all', offset: number, limit: number): Page<JobView> {
     const now = Date.now();
-    const jobs = this.snapshot.all().filter((j) => view === 'all' || inInbox(j, now));
+    const jobs = this.ledger.jobs().filter((j) => view === 'all' || inInbox(j, now));
     const waiting = [...this.queue.pending()].reverse();
     // The running file shows as waiting until the ledger has its job (a moment after it starts).
     const running = this.queue.running();
@@ -196,18 +194,18 @@ export class JobListing {
 
   /** Every job ever processed whose words match `query`, newest first. */
   history(query: string, offset: number, limit: number): Page<JobView> {
-    const jobs = [...this.snapshot.all()].reverse().filter((j) => matches(j, query));
+    const jobs = [...this.ledger.jobs()].reverse().filter((j) => matches(j, query));
     return page(jobs, offset, limit, (j) => this.view(j));
   }
 
   reportPath(j: JobRecord): string | null {
-    return reportPathOf(this.home, j, (x) => this.snapshot.get(x));
+    return reportPathOf(this.home, j, (x) => this.ledger.exact(x));
   }
 
   /** The patient artifact a job was checked against: its submission's latest before it. */
   patientsFor(j: JobRecord): string | null {
     if (j.table === 'patient') return null;
-    const before = this.snapshot.all().filter((x) => x.id !== j.id && x.createdAt <= j.createdAt);
+    const before = this.ledger.jobs().filter((x) => x.id !== j.id && x.createdAt <= j.createdAt);
     return this.ledger.latestPatientArtifact(j.cohort, j.protocolYear, before);
   }
 }

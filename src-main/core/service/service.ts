@@ -25,7 +25,7 @@ import type { JobRecord, Ledger } from '../ledger/ledger';
 import { submissionBoard } from '../ledger/submission';
 import { CourierError } from '../errors';
 import type { SettingsBacking, SettingsStore } from '../settings/settings';
-import { markNotAvailable, overrideJob } from './actions';
+import { markNotAvailable, overrideJob } from '../jobs/decisions';
 import { ServiceEvents, type ServiceListener } from './events';
 import { fileInput } from '../intake/inputs';
 import { intakePaths, reingestInput } from './intake';
@@ -38,7 +38,6 @@ import type { IntakeHooks } from '../intake/intake';
 import { Intake } from '../intake/intake';
 import type { QueueInput, QueueItem } from '../intake/queue';
 import { issuePage, readReport, reportView } from './reports';
-import { JobSnapshot } from './snapshot';
 import { cleanScratch } from './workspace';
 
 export interface ServiceOptions {
@@ -63,7 +62,6 @@ export class CourierService {
   readonly nas: NasMonitor;
   private defs: DefinitionSet;
   private readonly events = new ServiceEvents();
-  private readonly snapshot: JobSnapshot;
   private readonly progress: ProgressTracker;
   private readonly intake: Intake;
   private readonly listing: JobListing;
@@ -79,7 +77,6 @@ export class CourierService {
     this.ledger = ctx.ledger;
     this.settings = ctx.settings;
     this.defs = defs;
-    this.snapshot = new JobSnapshot(this.ledger);
     this.progress = new ProgressTracker((p) => this.emit('job.progress', p));
     const origins = new Map<string, JobOrigin>();
     this.intake = new Intake({
@@ -95,7 +92,6 @@ export class CourierService {
     this.listing = new JobListing(
       this.home,
       this.ledger,
-      this.snapshot,
       this.intake.queue,
       this.progress,
       origins,
@@ -138,7 +134,7 @@ export class CourierService {
         this.emit('app.notice', { level: 'info', message: `${item.name} was moved to ${to}.` }),
       pushed: (id, outcome) => {
         this.emit('jobs.changed', { ids: [id] });
-        const job = this.snapshot.get(id);
+        const job = this.ledger.exact(id);
         if (job && outcome.status !== 'waiting')
           this.emit('job.finished', {
             id,
@@ -251,7 +247,7 @@ export class CourierService {
   cancel(id: string): JobView | null {
     const queue = this.intake.queue;
     const waiting = queue.pending().some((i) => i.key === id);
-    const job = waiting ? null : this.snapshot.get(id);
+    const job = waiting ? null : this.ledger.exact(id);
     if (!queue.cancel(id))
       throw new CourierError(
         'conflict',
@@ -324,7 +320,7 @@ export class CourierService {
     // may overlap, and their sum would overstate it).
     for (const t of board.tables) {
       if (t.patients !== null || t.jobs.length !== 1) continue;
-      t.patients = this.snapshot.get(t.jobs[0]!)?.summary?.patientIds?.distinct ?? null;
+      t.patients = this.ledger.exact(t.jobs[0]!)?.summary?.patientIds?.distinct ?? null;
     }
     return board;
   }
@@ -352,7 +348,7 @@ export class CourierService {
   status(): StatusView {
     let pushQueued = 0;
     let ready = 0;
-    for (const j of this.snapshot.all()) {
+    for (const j of this.ledger.jobs()) {
       if (j.stage === 'push-queued') pushQueued++;
       else if (j.stage === 'ready') ready++;
     }

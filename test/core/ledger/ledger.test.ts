@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { Report } from '../../../src-main/shared/report';
 import { ingestFile } from '../../../src-main/core/jobs/ingest';
 import type { IngestOptions } from '../../../src-main/core/jobs/ingest';
@@ -168,7 +169,11 @@ describe('the ledger', () => {
 
   it('survives a torn last line and keeps appending on a fresh line', () => {
     const path = join(dir, 'torn.jsonl');
-    const j = new Journal<{ n: number }>(path);
+    const j = new Journal(path, {
+      schema: z.object({ n: z.number() }),
+      version: 1,
+      what: 'a number',
+    });
     j.append({ n: 1 });
     appendFileSync(path, '{"n": 2, "trunc');
     j.append({ n: 3 });
@@ -194,7 +199,11 @@ describe('the ledger', () => {
           }),
       ),
     );
-    const events = new Journal<{ who: string; i: number }>(path).read();
+    const events = new Journal(path, {
+      schema: z.object({ who: z.string(), i: z.number() }),
+      version: 1,
+      what: 'a test event',
+    }).read();
     expect(events).toHaveLength(900);
   });
 
