@@ -2,6 +2,21 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The folders of src-main/core from the bottom up: a folder may import from its own layer and
+ * the layers below it, never above. The files at core's root (errors, paths, log) sit below all.
+ */
+const CORE_LAYERS = [
+  ['contract', 'csv', 'definitions', 'settings', 'watch'],
+  ['scan', 'precheck', 'workers', 'ledger'],
+  ['convert', 'sample'],
+  ['jobs'],
+  ['push', 'exports'],
+  ['intake'],
+  ['service'],
+  ['server'],
+];
+
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto'];
 
 export default tseslint.config(
@@ -40,6 +55,30 @@ export default tseslint.config(
       ],
     },
   },
+  // Inside core, imports go down the layers only (a file's own layer included), so a circle
+  // between folders cannot creep in. Types may cross upwards (a worker's client names the
+  // method map of the worker it talks to).
+  ...CORE_LAYERS.slice(0, -1).flatMap((layer, level) =>
+    layer.map((folder) => ({
+      files: [`src-main/core/${folder}/**/*.ts`],
+      rules: {
+        '@typescript-eslint/no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                group: CORE_LAYERS.slice(level + 1)
+                  .flat()
+                  .flatMap((above) => [`../${above}`, `../${above}/**`, `**/core/${above}/**`]),
+                message: `core/${folder} may import only from its own layer or below (see CORE_LAYERS in eslint.config.js)`,
+                allowTypeImports: true,
+              },
+            ],
+          },
+        ],
+      },
+    })),
+  ),
   {
     files: ['src-main/shared/**/*.ts'],
     rules: {

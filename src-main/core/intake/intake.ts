@@ -96,9 +96,12 @@ export class Intake {
     return this.watching.problems;
   }
 
-  /** Retries queued pushes when due: once now (what an earlier run left), then on a timer. */
+  /**
+   * Sends at once what an earlier run left queued (a start is a new chance, whatever the
+   * backoff said), then retries queued pushes on a timer as they fall due.
+   */
   startRetries(): void {
-    void this.pusher.retryDue()?.catch(() => undefined);
+    void this.pusher.retryAll()?.catch(() => undefined);
     const every = this.o.retryMs ?? 30_000;
     if (every > 0 && !this.retryTimer)
       this.retryTimer = setInterval(

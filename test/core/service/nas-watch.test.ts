@@ -5,7 +5,7 @@ import type { CourierService } from '../../../src-main/core/service';
 import { settingsView, updateSettings } from '../../../src-main/core/service/settingsOps';
 import { testNas } from '../../../src-main/core/service/nas';
 import { tempDir } from '../../helpers/env';
-import { nextEvent, openService, sampleFiles } from './helpers';
+import { dirtyLab, nextEvent, openService, sampleFiles } from './helpers';
 
 let dir: string;
 let cleanup: () => void;
@@ -107,6 +107,45 @@ describe('watched folders', () => {
       stage: 'pushed',
       origin: 'watch',
     });
+  });
+
+  it('gives the window’s watched folders the command line’s options: finished files moved, polling', async () => {
+    const inbox = join(dir, 'watched-move');
+    mkdirSync(inbox);
+    await updateSettings(service, {
+      watchedFolders: [{ path: inbox, moveFinished: true, polling: true, cohort: 'Fenway' }],
+    });
+    expect(settingsView(service).settings.watchedFolders[0]).toMatchObject({
+      moveFinished: true,
+      polling: true,
+    });
+    // A file with problems goes to rejected/; one whose bytes were added before, to done/.
+    const movedBad = nextEvent(service, 'app.notice', (p) =>
+      p.message.includes('bad.csv was moved'),
+    );
+    const bad = nextEvent(
+      service,
+      'job.finished',
+      (p) => p.origin === 'watch' && p.name === 'bad.csv',
+    );
+    dirtyLab(files.laboratory, join(dir, 'bad.csv'), 3);
+    renameSync(join(dir, 'bad.csv'), join(inbox, 'bad.csv'));
+    expect(service.getJob((await bad).id).stage).toBe('blocked');
+    await movedBad;
+    const movedAgain = nextEvent(service, 'app.notice', (p) =>
+      p.message.includes('again.csv was moved'),
+    );
+    const again = nextEvent(
+      service,
+      'job.finished',
+      (p) => p.origin === 'watch' && p.name === 'again.csv',
+    );
+    copyFileSync(files.laboratory, join(inbox, 'again.csv'));
+    expect(service.getJob((await again).id).stage).toBe('skipped');
+    await movedAgain;
+    expect(readdirSync(inbox).sort()).toEqual(['done', 'rejected']);
+    expect(readdirSync(join(inbox, 'rejected'))).toEqual(['bad.csv']);
+    expect(readdirSync(join(inbox, 'done'))).toEqual(['again.csv']);
   });
 
   it('reports a watched folder that does not exist', async () => {
