@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runJob } from '../../src-main/core/jobs/runJob';
 import { Log, LOG_KEEP } from '../../src-main/core/log';
-import { tempDir } from '../helpers/env';
+import { definitions, tempDir } from '../helpers/env';
 
 let dir: string;
 let cleanup: () => void;
@@ -24,5 +25,25 @@ describe('the log file', () => {
     expect(readFileSync(join(dir, 'logs', 'courier.log'), 'utf8')).toMatch(
       /^\d{4}-\d{2}-\d{2}T.* info job 20261124-\d+ ready sha256=a{64}$/m,
     );
+  });
+});
+
+describe('the workers in the log', () => {
+  it('writes one line of worker timings per job, with method names and no cell values', async () => {
+    const home = join(dir, 'workers-home');
+    const file = join(dir, 'canary.csv');
+    writeFileSync(file, 'a,b\nCANARY-VALUE-7731,2\n');
+    const r = await runJob(file, {
+      home,
+      definitions: await definitions(),
+      table: 'any',
+      keepArtifact: false,
+    });
+    expect(r.stage).toBe('ready');
+    const log = readFileSync(join(home, 'logs', 'courier.log'), 'utf8');
+    const line = log.split('\n').find((l) => l.includes(`job ${r.id} worker timings`));
+    expect(line).toMatch(/scan\.scan=\d+ms/);
+    expect(line).toMatch(/convert\.build=\d+ms/);
+    expect(log).not.toContain('CANARY-VALUE-7731');
   });
 });
