@@ -1,9 +1,18 @@
 /** Why a push did not complete; a fixed vocabulary (add codes, never rename). */
 export type PushErrorCode =
-  'unreachable' | 'not-a-share' | 'conflict' | 'busy' | 'verify-failed' | 'io';
+  | 'unreachable'
+  | 'not-a-share'
+  | 'conflict'
+  | 'busy'
+  | 'verify-failed'
+  | 'io'
+  /** The NAS (or its quota) has no room for the file. */
+  | 'full'
+  /** The destination cannot hold Courier's files safely (no way to commit without overwriting, a path too long). */
+  | 'unsupported';
 
 /** Codes a retry queue should try again later: the cause may go away on its own. */
-const RETRYABLE: ReadonlySet<PushErrorCode> = new Set(['unreachable', 'io', 'busy']);
+const RETRYABLE: ReadonlySet<PushErrorCode> = new Set(['unreachable', 'io', 'busy', 'full']);
 
 /**
  * A push failure with a message meant for the coordinator: what happened, and what to do.
@@ -85,11 +94,12 @@ export function destinationError(err: unknown, doing: string): PushError {
       );
     case 'ENOSPC':
     case 'EDQUOT':
+      return fullError(doing, errno, opts);
     case 'EFBIG':
       return new PushError(
         'io',
-        `Courier could not ${doing}: the destination is full or its quota is used up (${errno}). Free some space on the NAS or ask its administrator; Courier will try again.`,
-        opts,
+        `Courier could not ${doing}: the file is too large for the destination's file system (EFBIG; FAT32 disks hold at most 4 GB a file). Ask the NAS administrator for a folder on another file system.`,
+        { ...opts, retryable: false },
       );
     case 'EIO':
       return new PushError(
@@ -106,6 +116,30 @@ export function destinationError(err: unknown, doing: string): PushError {
       );
     }
   }
+}
+
+/** The NAS has no room left (`ENOSPC`), or the account's quota is used up (`EDQUOT`). */
+export function fullError(
+  doing: string,
+  errno: string,
+  opts: { cause?: unknown; free?: number; needed?: number } = {},
+): PushError {
+  const room =
+    opts.free !== undefined && opts.needed !== undefined
+      ? ` (${mb(opts.free)} free, ${mb(opts.needed)} needed)`
+      : '';
+  const what = errno === 'EDQUOT' ? 'your quota on the NAS is used up' : `the NAS is full${room}`;
+  return new PushError(
+    'full',
+    `Courier could not ${doing}: ${what}. Free some space on the NAS or ask its administrator for more; Courier will try again.`,
+    { cause: opts.cause },
+  );
+}
+
+function mb(bytes: number): string {
+  return bytes >= 1024 * 1024 * 1024
+    ? `${(bytes / 1024 ** 3).toFixed(1)} GB`
+    : `${Math.max(0.1, bytes / 1024 ** 2).toFixed(1)} MB`;
 }
 
 /** An error reading the local artifact: a missing one will not come back by retrying. */
