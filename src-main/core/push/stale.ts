@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PARTIAL_NAME, STALE_MS } from './atomic';
+import { LOCK_NAME } from './noReplace';
 import { readShare } from './share';
 
 /** Sub-folders of `dir`, not following links (nothing outside the share is ever visited). */
@@ -18,8 +19,8 @@ async function subdirs(dir: string): Promise<string[]> {
 }
 
 /**
- * Removes Courier's own `.partial` files older than `staleMs` (10 minutes) left by crashed
- * pushes in the share's `<cohort>/<year>/<table>` folders; returns the paths removed.
+ * Removes Courier's own `.partial` and `.lock` files older than `staleMs` (10 minutes) left by
+ * crashed pushes in the share's `<cohort>/<year>/<table>` folders; returns the paths removed.
  *
  * Best effort and harmless to run at any time: a root without Courier's marker (an unmounted
  * NAS, someone else's folder) is left alone, only names matching Courier's partial pattern
@@ -43,7 +44,7 @@ export async function cleanStalePartials(
           continue;
         }
         for (const name of names) {
-          if (!PARTIAL_NAME.test(name)) continue;
+          if (!PARTIAL_NAME.test(name) && !LOCK_NAME.test(name)) continue;
           const path = join(table, name);
           try {
             const st = await lstat(path);
