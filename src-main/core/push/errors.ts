@@ -107,11 +107,19 @@ export function destinationError(err: unknown, doing: string): PushError {
         `Courier could not ${doing}: the NAS reported a read/write error (EIO); the disk or the connection may be failing. Courier will try again; if this goes on, tell the NAS administrator.`,
         opts,
       );
+    case 'ESPIPE':
+      // rclone's mounts (no write cache) write a file as one stream: once the connection
+      // drops, the next write cannot continue where the stream stopped.
+      return new PushError(
+        'io',
+        `Courier could not ${doing}: the transfer to the NAS broke off (ESPIPE: the mount could not go on writing where the connection dropped). Check that the NAS is reachable; Courier will try again.`,
+        opts,
+      );
     default: {
       const detail = err instanceof Error ? err.message : String(err);
       return new PushError(
         'io',
-        `Courier could not ${doing}: ${detail}. Courier will try again.`,
+        `Courier could not ${doing}: the destination answered ${detail}. Courier will try again; if this goes on, tell the NAS administrator.`,
         opts,
       );
     }

@@ -179,11 +179,19 @@ export async function checkShare(root: string, expectedId: string | null): Promi
   return { ok: true, id: marker.id, capabilities };
 }
 
-/** Creates and removes a hidden probe file: the share can be written to right now. */
+/**
+ * Creates and removes a hidden probe file: the share can be written to right now. It holds a
+ * byte: rclone's mounts upload a file never written to only after close() has returned, so an
+ * empty probe removed at once reappears on the NAS a moment later.
+ */
 async function writeProbe(root: string): Promise<void> {
   const probe = join(root, `.courier-probe-${randomBytes(6).toString('hex')}`);
   const fh = await open(probe, 'wx');
-  await fh.close();
+  try {
+    await fh.writeFile('\n');
+  } finally {
+    await fh.close();
+  }
   await rm(probe, { force: true });
 }
 
