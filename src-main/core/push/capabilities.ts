@@ -88,8 +88,11 @@ interface Cached {
 const cache = new Map<string, Cached>();
 
 /**
- * What identifies one mounted file system at `root`: a remount (new device number), another
- * file system type or another share (marker id) makes a new key, hence a new probe.
+ * What identifies one mounted file system at `root`: its device number, type, source and mount
+ * options, and the share's marker id. Another file system, other options or another share
+ * make a new key, hence a new probe. Device numbers of FUSE and tmpfs mounts are reused by an
+ * identical remount, so a remount is also caught by its symptom: any failed check of the share
+ * in between (unmounted, unreachable) forgets the answers (`forgetCapabilities`).
  */
 async function cacheKey(root: string, markerId: string, kind: ShareKind): Promise<string> {
   let dev = 'unknown';
@@ -98,10 +101,13 @@ async function cacheKey(root: string, markerId: string, kind: ShareKind): Promis
   } catch (err) {
     throw destinationError(err, `open the destination folder ${root}`);
   }
+  const m = kind.mount;
   return [
     dev,
-    kind.statfsType ?? kind.fsType ?? 'unknown',
-    kind.mount?.source ?? '',
+    kind.statfsType ?? kind.fsType ?? '',
+    m?.fsType,
+    m?.source,
+    m?.options,
     markerId,
   ].join('\u0000');
 }
@@ -117,7 +123,7 @@ export async function cachedCapabilities(
   return hit.key === key ? hit.caps : null;
 }
 
-/** Forgets `root`'s answers: the next check probes again (after a commit failed there). */
+/** Forgets `root`'s answers: the next check probes again (after a failed check or commit). */
 export function forgetCapabilities(root: string): void {
   cache.delete(root);
 }

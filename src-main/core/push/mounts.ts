@@ -8,6 +8,8 @@ export interface MountEntry {
   fsType: string;
   /** What is mounted: `:smb{…}:courier`, `user@host:/dir`, `//nas/share`, `/dev/sda1`… */
   source: string;
+  /** Mount options as listed (`rw,nosuid,…`); empty where unknown. */
+  options?: string;
 }
 
 /** What kind of destination a folder is, for people and for the capability cache. */
@@ -58,8 +60,8 @@ export async function readMounts(): Promise<MountEntry[]> {
     .split('\n')
     .filter((l) => l !== '')
     .map((line) => {
-      const [source = '', mountPoint = '', fsType = ''] = line.split(' ');
-      return { source: un(source), mountPoint: un(mountPoint), fsType };
+      const [source = '', mountPoint = '', fsType = '', options = ''] = line.split(' ');
+      return { source: un(source), mountPoint: un(mountPoint), fsType, options };
     });
 }
 

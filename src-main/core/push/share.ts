@@ -2,7 +2,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ShareCapabilities } from './capabilities';
-import { cachedCapabilities, capabilitySummary, probeCapabilities } from './capabilities';
+import {
+  cachedCapabilities,
+  capabilitySummary,
+  forgetCapabilities,
+  probeCapabilities,
+} from './capabilities';
 import { PushError, destinationError, errnoOf } from './errors';
 
 /** The one file Courier keeps at the NAS root, to recognise the share (Contract 4). */
@@ -127,11 +132,11 @@ export async function initShare(root: string): Promise<ShareMarker> {
  * NAS (an empty mount point looks just like that): nothing is ever written there.
  */
 export async function checkShare(root: string, expectedId: string | null): Promise<ShareCheck> {
-  const fail = (reason: ShareProblem, message: string): ShareCheck => ({
-    ok: false,
-    reason,
-    message,
-  });
+  const fail = (reason: ShareProblem, message: string): ShareCheck => {
+    // Unmounted, gone or replaced: whatever comes back is probed afresh.
+    forgetCapabilities(root);
+    return { ok: false, reason, message };
+  };
   try {
     const st = await stat(root);
     if (!st.isDirectory())
