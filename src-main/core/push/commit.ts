@@ -10,6 +10,7 @@ import { inspect } from './existing';
 import type { DestinationKey, DestinationPaths } from './layout';
 import { destinationPaths } from './layout';
 import { manifestWith } from './manifest';
+import { trustsFreeSpace } from './mounts';
 import { commitNoReplace } from './noReplace';
 import { copy, freeBytes, verifyPartial, writePartial } from './partial';
 import { checkShare, readShare, shareError } from './share';
@@ -160,7 +161,7 @@ async function placeArtifact(ctx: Ctx): Promise<'done' | 'exists'> {
   const { opts, paths, bytes, sha } = ctx;
   const partial = partialPath(paths.artifact);
   // Room for the artifact and its manifest, where the share tells: refuse before filling it.
-  const free = await freeBytes(paths.dir);
+  const free = trustsFreeSpace(ctx.caps.kind) ? await freeBytes(paths.dir) : null;
   const needed = bytes + 64 * 1024;
   if (free !== null && free < needed)
     throw fullError(`copy ${basename(paths.artifact)} to ${paths.dir}`, 'ENOSPC', { free, needed });
@@ -181,7 +182,7 @@ async function placeArtifact(ctx: Ctx): Promise<'done' | 'exists'> {
           opts.onProgress?.(done, bytes, 'copy'),
         );
       },
-      { sync: ctx.caps.fileSync, needed: bytes },
+      { sync: ctx.caps.fileSync, needed: bytes, exactFree: trustsFreeSpace(ctx.caps.kind) },
     );
   } finally {
     await src.close().catch(noop);
@@ -217,6 +218,7 @@ async function placeManifest(ctx: Ctx): Promise<'done' | 'exists'> {
   const ino = await writePartial(partial, ctx.staleMs, (fh) => writeAll(fh, data), {
     sync: ctx.caps.fileSync,
     needed: data.length,
+    exactFree: trustsFreeSpace(ctx.caps.kind),
   });
   await verifyPartial(
     partial,

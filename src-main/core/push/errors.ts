@@ -134,7 +134,7 @@ export function fullError(
 ): PushError {
   const room =
     opts.free !== undefined && opts.needed !== undefined
-      ? ` (${mb(opts.free)} free, ${mb(opts.needed)} needed)`
+      ? ` (${mb(opts.free, 'down')} free, ${mb(opts.needed, 'up')} needed)`
       : '';
   const what = errno === 'EDQUOT' ? 'your quota on the NAS is used up' : `the NAS is full${room}`;
   return new PushError(
@@ -144,10 +144,10 @@ export function fullError(
   );
 }
 
-function mb(bytes: number): string {
-  return bytes >= 1024 * 1024 * 1024
-    ? `${(bytes / 1024 ** 3).toFixed(1)} GB`
-    : `${Math.max(0.1, bytes / 1024 ** 2).toFixed(1)} MB`;
+/** Megabytes with one decimal, rounded `down` (room there) or up (room needed). */
+function mb(bytes: number, round: 'down' | 'up'): string {
+  const f = round === 'down' ? Math.floor : Math.ceil;
+  return `${(f((bytes / 1024 ** 2) * 10) / 10).toFixed(1)} MB`;
 }
 
 /** An error reading the local artifact: a missing one will not come back by retrying. */

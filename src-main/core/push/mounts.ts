@@ -139,3 +139,13 @@ export async function shareKind(root: string, platform = process.platform): Prom
     (statfsType === null ? null : (MAGIC.get(statfsType) ?? `0x${statfsType.toString(16)}`));
   return { label: kindLabel(fsType, mount?.source), fsType, statfsType, mount };
 }
+
+/**
+ * Whether the free space a share reports can be taken at its word before a copy. rclone's
+ * mounts cannot: through its SMB backend they report exactly half the real size and free space
+ * (measured: rclone 1.60 against Samba 4.17), and backends that say nothing show a made-up
+ * 1 PiB. After a failed write, a report of too little room is still telling.
+ */
+export function trustsFreeSpace(kind: ShareKind): boolean {
+  return kind.fsType !== 'fuse.rclone';
+}

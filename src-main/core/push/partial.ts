@@ -41,7 +41,13 @@ export async function writePartial(
   partial: string,
   staleMs: number,
   fill: (fh: FileHandle) => Promise<void>,
-  o: { sync?: boolean; needed?: number } = {},
+  o: {
+    sync?: boolean;
+    /** Bytes the file needs: a failed write on a share with less room is "full". */
+    needed?: number;
+    /** The share's free space is exact (not rclone's): say it in the message. */
+    exactFree?: boolean;
+  } = {},
 ): Promise<number> {
   const fh = await openPartial(partial, staleMs);
   let closed = false;
@@ -55,7 +61,7 @@ export async function writePartial(
   } catch (err) {
     if (!closed) await fh.close().catch(noop);
     await dropOwn(partial);
-    throw await writeError(err, partial, o.needed);
+    throw await writeError(err, partial, o.needed, o.exactFree ?? true);
   }
 }
 
@@ -70,19 +76,32 @@ export async function freeBytes(dir: string): Promise<number | null> {
 }
 
 /** Errors by which a share may be saying "full" without saying it. */
-const MAYBE_FULL = new Set(['EIO', 'ENOSPC', 'EDQUOT', 'EFBIG', 'ECONNABORTED', 'ECONNRESET']);
+const MAYBE_FULL = new Set([
+  'EIO',
+  'ENOSPC',
+  'EDQUOT',
+  'EFBIG',
+  'ESPIPE',
+  'ECONNABORTED',
+  'ECONNRESET',
+]);
 
-async function writeError(err: unknown, partial: string, needed?: number): Promise<PushError> {
+async function writeError(
+  err: unknown,
+  partial: string,
+  needed: number | undefined,
+  exactFree: boolean,
+): Promise<PushError> {
   if (err instanceof PushError) return err;
   const errno = errnoOf(err);
   if (needed !== undefined && errno !== null && MAYBE_FULL.has(errno)) {
     const free = await freeBytes(dirname(partial));
     if (free !== null && free < needed)
-      return fullError(`write ${partial}`, errno === 'EDQUOT' ? 'EDQUOT' : 'ENOSPC', {
-        cause: err,
-        free,
-        needed,
-      });
+      return fullError(
+        `write ${partial}`,
+        errno === 'EDQUOT' ? 'EDQUOT' : 'ENOSPC',
+        exactFree ? { cause: err, free, needed } : { cause: err },
+      );
   }
   return destinationError(err, `write ${partial}`);
 }
