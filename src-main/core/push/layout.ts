@@ -74,10 +74,11 @@ export function cohortSlug(cohort: string | null): string {
 
 /**
  * A name safe on every file system, case kept (same rule as the cohort slug), for file base
- * names. Nothing usable left → `source`, so a base name never starts with `-<sha12>`.
+ * names, which always go on with `-<sha12>` (so never a Windows device name: `NUL-…` is fine).
+ * Nothing usable left → `source`, so a base name never starts with `-<sha12>`.
  */
 export function safeName(name: string): string {
-  return segment(name, MAX_STEM) || 'source';
+  return fit(sanitize(name), MAX_STEM, name) || 'source';
 }
 
 /** The source name's last path part without its extension: `C:\x\lab 2025.csv` → `lab 2025`. */
