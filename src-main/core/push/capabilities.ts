@@ -62,6 +62,7 @@ export function commitWay(c: Omit<ShareCapabilities, 'commit' | 'kind'>): Commit
 
 /** One line of plain words: "SMB share via FUSE (rclone): no hard links, so Courier commits by exclusive create." */
 export function capabilitySummary(c: ShareCapabilities): string {
+  const label = c.kind.label.charAt(0).toUpperCase() + c.kind.label.slice(1);
   const sync = [
     c.fileSync ? null : 'files cannot be flushed (fsync), so Courier relies on reading them back',
     c.dirSync ? null : 'folders cannot be flushed, so that step is skipped',
@@ -69,13 +70,13 @@ export function capabilitySummary(c: ShareCapabilities): string {
   const tail = sync.length > 0 ? `; ${sync.join('; ')}` : '';
   switch (c.commit) {
     case 'link':
-      return `${c.kind.label}: hard links work, so Courier commits by hard link${tail}.`;
+      return `${label}: hard links work, so Courier commits by hard link${tail}.`;
     case 'rename-noreplace':
-      return `${c.kind.label}: no hard links, but a rename never replaces a file there, so Courier commits by rename${tail}.`;
+      return `${label}: no hard links, but a rename never replaces a file there, so Courier commits by rename${tail}.`;
     case 'exclusive-create':
-      return `${c.kind.label}: no hard links, so Courier commits by exclusive create${tail}.`;
+      return `${label}: no hard links, so Courier commits by exclusive create${tail}.`;
     case null:
-      return `${c.kind.label}: no hard links, no exclusive create and a rename that replaces files, so Courier cannot add files there without risking to overwrite one. Ask the NAS administrator for another kind of share (SMB, NFS or SFTP).`;
+      return `${label}: no hard links, no exclusive create and a rename that replaces files, so Courier cannot add files there without risking to overwrite one. Ask the NAS administrator for another kind of share (SMB, NFS or SFTP).`;
   }
 }
 
