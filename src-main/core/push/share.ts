@@ -36,8 +36,11 @@ export type ShareCheck =
     }
   | { ok: false; reason: ShareProblem; message: string };
 
-/** Operating-system clutter that does not make a folder "someone else's". */
-const CLUTTER = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
+/**
+ * Clutter that does not make a folder "someone else's": operating systems' own files, and the
+ * empty `．` (full-width dot) folder rclone's SMB backend makes at a share's root.
+ */
+const CLUTTER = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini', '\uff0e']);
 
 /**
  * The share marker at `root`, or null when there is none (or it is not Courier's).

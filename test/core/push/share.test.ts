@@ -34,6 +34,14 @@ describe('initShare', () => {
     expect(readdirSync(root)).toEqual([SHARE_MARKER]);
   });
 
+  it("sets up a folder holding only clutter (Thumbs.db, rclone's empty ．folder)", async () => {
+    const root = fresh();
+    mkdirSync(join(root, '\uff0e'), { recursive: true });
+    writeFileSync(join(root, 'Thumbs.db'), '');
+    await initShare(root);
+    expect(readdirSync(root).sort()).toEqual([SHARE_MARKER, 'Thumbs.db', '\uff0e'].sort());
+  });
+
   it('refuses a folder with other content and writes nothing', async () => {
     const root = fresh();
     mkdirSync(root);
