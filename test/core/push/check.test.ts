@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DestinationReport } from '../../../src-main/core/push/check';
@@ -80,6 +80,25 @@ for (const c of CASES) {
         share = await c.start();
       });
       afterAll(() => share?.stop());
+
+      it('takes an ingested file all the way: courier ingest, then courier push --dest the share', () => {
+        // The issue's own steps: on the SMB mount this used to stop with "could not rename
+        // .patient-….duckdb.partial …: the NAS reported a read/write error (EIO)".
+        const home = join(dir, `home-e2e-${c.kind}`);
+        const csv = join(dir, `patient_${c.kind}.csv`);
+        writeFileSync(csv, 'id,name\n1,a\n2,b\n');
+        const common = ['--home', home, '--cohort', 'UW - Seattle', '--year', '2025'];
+        expect(courier(home, 'ingest', '--table', 'any', ...common, csv).code).toBe(0);
+        const r = courier(home, 'push', '--home', home, '--dest', share.dir);
+        expect(r.stderr).not.toMatch(/EIO|could not/);
+        expect(r.code).toBe(0);
+        expect(r.stderr).toMatch(/sent to .*patient_[a-z]+-[0-9a-f]{12}\.duckdb/);
+        const sent = readdirSync(join(share.serverDir, 'uw-seattle', '2025', 'any')).sort();
+        expect(sent).toHaveLength(2);
+        expect(sent.every((n) => /^patient_[a-z]+-[0-9a-f]{12}\.(duckdb|json)$/.test(n))).toBe(
+          true,
+        );
+      });
 
       it('says what the share is and how Courier commits there; exits 3 once it is unmounted', async () => {
         const home = join(dir, `home-${c.kind}`);
