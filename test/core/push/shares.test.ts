@@ -186,12 +186,13 @@ for (const c of CASES) {
       const { opts, paths } = job(lab, 'laboratory');
       const pushMs = await runPushChild(script, opts, null);
       expect(pushMs).not.toBeNull();
+      // Over the copy and read-back, then around the commit (lock, check, rename, manifest).
       const kills: Kill[] = [
-        ...[0, 1, 2, 3].map((i) => ({
+        ...[0, 1, 2].map((i) => ({
           after: 'start' as const,
-          ms: Math.round(((pushMs ?? 0) * i) / 4),
+          ms: Math.round(((pushMs ?? 0) * i) / 3),
         })),
-        ...[0, 1, 3].map((ms) => ({ after: 'verified' as const, ms })),
+        ...[0, 2, 5, 10, 20, 40].map((ms) => ({ after: 'verified' as const, ms })),
       ];
       const seen = await killAndRecover({
         script,
