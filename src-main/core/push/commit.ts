@@ -3,8 +3,8 @@ import type { FileHandle } from 'node:fs/promises';
 import { mkdir, open, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { STALE_MS, dropOwn, fsyncDir, noop, partialPath, writeAll } from './atomic';
-import type { ShareCapabilities } from './capabilities';
-import { forgetCapabilities, probeCapabilities } from './capabilities';
+import type { CommitWay, ShareCapabilities } from './capabilities';
+import { capabilitySummary, forgetCapabilities, probeCapabilities } from './capabilities';
 import { PushError, destinationError, errnoOf, fullError, localArtifactError } from './errors';
 import { inspect } from './existing';
 import type { DestinationKey, DestinationPaths } from './layout';
@@ -54,6 +54,7 @@ interface Ctx {
   sha: string;
   staleMs: number;
   caps: ShareCapabilities;
+  way: CommitWay;
 }
 
 /**
@@ -76,6 +77,11 @@ export async function pushArtifact(opts: PushOptions): Promise<PushResult> {
   const check = await checkShare(opts.root, opts.expectedShareId);
   if (!check.ok) throw shareError(check, opts.expectedShareId);
   const caps = check.capabilities ?? (await probeCapabilities(opts.root, check.id));
+  if (caps.commit === null)
+    throw new PushError(
+      'unsupported',
+      `Courier cannot use ${opts.root}. ${capabilitySummary(caps)}`,
+    );
   const paths = destinationPaths(opts.root, opts);
   if (process.platform === 'win32') {
     const why = windowsPathProblem(
@@ -99,6 +105,7 @@ export async function pushArtifact(opts: PushOptions): Promise<PushResult> {
     sha,
     staleMs: opts.staleMs ?? STALE_MS,
     caps,
+    way: caps.commit,
   };
   try {
     return await attempt(ctx, 0);
@@ -151,9 +158,7 @@ async function syncDir(ctx: Ctx): Promise<void> {
 
 /** Gives a verified partial its final name the way the share allows (see noReplace.ts). */
 function commit(ctx: Ctx, partial: string, final: string): Promise<'done' | 'exists'> {
-  // checkShare refuses a share without a safe way, so `commit` is never null here.
-  const way = ctx.caps.commit ?? 'link';
-  return commitNoReplace(partial, final, { way, staleMs: ctx.staleMs });
+  return commitNoReplace(partial, final, { way: ctx.way, staleMs: ctx.staleMs });
 }
 
 /** Copies, verifies and commits the artifact under its final name. */
