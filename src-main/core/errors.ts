@@ -53,8 +53,8 @@ const PUSH_CODES: ReadonlySet<string> = new Set([
   'busy',
   'verify-failed',
   'io',
-  'nas-full',
-  'no-submission',
+  'full',
+  'unsupported',
 ]);
 
 /** The exit-code group of an error: usage problems 2, push problems 3, anything else 2. */

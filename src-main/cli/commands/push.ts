@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { pushReady } from '../../core/push/queue';
+import { outboxDir, pushReady } from '../../core/push/queue';
+import { checkDestination } from '../../core/push/check';
 import type { PushSummary } from '../../core/push/queue';
 import { openHome } from '../context';
 import { EXIT } from '../exit';
@@ -30,14 +32,33 @@ export async function pushCommand(o: {
   return EXIT.ok;
 }
 
+/** `--check`: the destination's kind and capabilities in plain words; 0 usable, 3 not. */
+export async function checkCommand(o: {
+  dest?: string;
+  home?: string;
+  json?: boolean;
+}): Promise<number> {
+  const { home, settings } = openHome(o.home);
+  const s = settings.get();
+  const root = resolve(o.dest ?? s.nasPath ?? outboxDir(home));
+  const report = await checkDestination(root, s.shares[root] ?? null);
+  if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
+  else process.stdout.write(report.lines.join('\n') + '\n');
+  return report.usable ? EXIT.ok : EXIT.push;
+}
+
 export function registerPush(program: Command): void {
   program
     .command('push')
     .description('push every ready job not yet on the NAS, then drain the retry queue')
     .option('--dest <dir>', 'the NAS folder (default: the setting, else the local outbox)')
+    .option(
+      '--check',
+      'say what kind of share the destination is and what it supports; push nothing',
+    )
     .option('--json', 'print a summary as JSON')
     .option('--home <dir>', 'Courier data folder')
-    .action(async (o: { dest?: string; home?: string; json?: boolean }) => {
-      process.exitCode = await pushCommand(o);
+    .action(async (o: { dest?: string; home?: string; json?: boolean; check?: boolean }) => {
+      process.exitCode = o.check ? await checkCommand(o) : await pushCommand(o);
     });
 }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { link, lstat, open, rename, rm, stat } from 'node:fs/promises';
+import { lstat, open, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PushError, destinationError, errnoOf } from './errors';
+import { whileHeldOpen } from './retry';
+import { NO_SYNC } from './capabilities';
 
 /** Copy and hash in 4 MiB chunks: large enough for NAS throughput, small in memory. */
 export const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -19,6 +21,28 @@ export function partialPath(final: string): string {
 export const PARTIAL_NAME = /^\.[A-Za-z0-9_-]+-[0-9a-f]{12}\.(?:duckdb|json)\.partial$/;
 
 export const noop = (): void => {};
+
+/**
+ * Hidden files this process made and could not remove (the NAS went away before it could):
+ * when the NAS is back, they are known to be abandoned and are taken over at once, whatever
+ * their age, instead of being taken for another Courier's work in progress.
+ */
+const leftovers = new Set<string>();
+
+/** Removes a hidden file of ours, remembering it when that fails. */
+export async function dropOwn(path: string): Promise<void> {
+  try {
+    await whileHeldOpen(() => rm(path, { force: true }));
+    leftovers.delete(path);
+  } catch {
+    leftovers.add(path);
+  }
+}
+
+/** Whether `path` is a file this process left behind (see `leftovers`). */
+export function isOwnLeftover(path: string): boolean {
+  return leftovers.has(path);
+}
 
 /**
  * Creates `partial` exclusively. An existing one younger than `staleMs` means another push of
@@ -38,12 +62,12 @@ export async function openPartial(partial: string, staleMs: number): Promise<Fil
       // Gone meanwhile (the other push finished or failed): just try again.
       if (errnoOf(err) !== 'ENOENT') throw destinationError(err, `inspect ${partial}`);
     }
-    if (attempt >= 1 || age < staleMs)
+    if (attempt >= 1 || (age < staleMs && !leftovers.has(partial)))
       throw new PushError(
         'busy',
         `Another Courier is sending the same file to ${dirname(partial)} right now (${basename(partial)} is being written). Courier will try again later.`,
       );
-    if (age !== Infinity) await rm(partial, { force: true }).catch(noop);
+    if (age !== Infinity) await dropOwn(partial);
   }
 }
 
@@ -96,45 +120,6 @@ export async function rehash(
   }
 }
 
-/** Errors by which a file system says it has no hard links (some SMB mounts, FAT, exFAT). */
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK', 'EXDEV']);
-
-/**
- * Moves `partial` to `final` without ever replacing an existing `final`: a hard link fails
- * with EEXIST where rename would overwrite. Where hard links are not supported it falls back
- * to check-then-rename (a tiny window, only against another Courier pushing the same file).
- * Returns 'exists' (and drops the partial) when `final` was already there.
- */
-export async function commitNoReplace(partial: string, final: string): Promise<'done' | 'exists'> {
-  try {
-    await link(partial, final);
-  } catch (err) {
-    const errno = errnoOf(err);
-    if (errno === 'EEXIST') {
-      await rm(partial, { force: true }).catch(noop);
-      return 'exists';
-    }
-    if (errno === null || !NO_HARD_LINKS.has(errno)) {
-      await rm(partial, { force: true }).catch(noop);
-      throw destinationError(err, `rename ${partial} to ${basename(final)}`);
-    }
-    if (await exists(final)) {
-      await rm(partial, { force: true }).catch(noop);
-      return 'exists';
-    }
-    try {
-      await rename(partial, final);
-    } catch (renameErr) {
-      await rm(partial, { force: true }).catch(noop);
-      throw destinationError(renameErr, `rename ${partial} to ${basename(final)}`);
-    }
-    return 'done';
-  }
-  // The final name is in place; a leftover link here is only a stale partial for cleanup.
-  await rm(partial, { force: true }).catch(noop);
-  return 'done';
-}
-
 /** Whether anything (file, folder, link) is at `path`. */
 export async function exists(path: string): Promise<boolean> {
   try {
@@ -146,9 +131,6 @@ export async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Errors by which a platform says a folder cannot be fsynced (Windows, some network FS). */
-const NO_DIR_SYNC = new Set(['EINVAL', 'EISDIR', 'EPERM', 'EBADF', 'ENOTSUP', 'EOPNOTSUPP']);
-
 /** Makes the folder's entries (renames, links) durable, where the platform supports it. */
 export async function fsyncDir(dir: string): Promise<void> {
   let fh: FileHandle;
@@ -156,14 +138,14 @@ export async function fsyncDir(dir: string): Promise<void> {
     fh = await open(dir, 'r');
   } catch (err) {
     const errno = errnoOf(err);
-    if (errno !== null && NO_DIR_SYNC.has(errno)) return;
+    if (errno !== null && NO_SYNC.has(errno)) return;
     throw destinationError(err, `open the folder ${dir}`);
   }
   try {
     await fh.sync();
   } catch (err) {
     const errno = errnoOf(err);
-    if (errno === null || !NO_DIR_SYNC.has(errno))
+    if (errno === null || !NO_SYNC.has(errno))
       throw destinationError(err, `flush the folder ${dir}`);
   } finally {
     await fh.close().catch(noop);

@@ -1,15 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
-import { STALE_MS, commitNoReplace, fsyncDir, noop, partialPath, writeAll } from './atomic';
-import { PushError, destinationError, errnoOf, localArtifactError } from './errors';
+import { STALE_MS, dropOwn, fsyncDir, noop, partialPath, writeAll } from './atomic';
+import type { CommitWay, ShareCapabilities } from './capabilities';
+import { capabilitySummary, forgetCapabilities, probeCapabilities } from './capabilities';
+import { PushError, destinationError, errnoOf, fullError, localArtifactError } from './errors';
 import { inspect } from './existing';
 import type { DestinationKey, DestinationPaths } from './layout';
 import { destinationPaths } from './layout';
 import { manifestWith } from './manifest';
-import { copy, verifyPartial, writePartial } from './partial';
+import { trustsFreeSpace } from './mounts';
+import { commitNoReplace } from './noReplace';
+import { copy, freeBytes, verifyPartial, writePartial } from './partial';
 import { checkShare, readShare, shareError } from './share';
+import { windowsPathProblem, windowsRootProblem } from './windows';
 
 export { backoff } from './backoff';
 export { cleanStalePartials } from './stale';
@@ -30,6 +35,8 @@ export interface PushOptions extends DestinationKey {
   onProgress?: (done: number, total: number, phase: PushPhase) => void;
   /** Age after which another push's `.partial` counts as abandoned; tests shorten it. */
   staleMs?: number;
+  /** Windows only: long paths are enabled, so paths may exceed 260 characters. */
+  windowsLongPaths?: boolean;
 }
 
 export interface PushResult {
@@ -46,6 +53,8 @@ interface Ctx {
   bytes: number;
   sha: string;
   staleMs: number;
+  caps: ShareCapabilities;
+  way: CommitWay;
 }
 
 /**
@@ -61,9 +70,26 @@ export async function pushArtifact(opts: PushOptions): Promise<PushResult> {
   const sha = opts.artifactSha256.toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(sha) || !/^[0-9a-fA-F]{64}$/.test(opts.sourceSha256))
     throw new Error('pushArtifact: artifactSha256 and sourceSha256 must be SHA-256 hex digests');
+  if (process.platform === 'win32') {
+    const why = windowsRootProblem(opts.root);
+    if (why) throw new PushError('unsupported', why);
+  }
   const check = await checkShare(opts.root, opts.expectedShareId);
   if (!check.ok) throw shareError(check, opts.expectedShareId);
+  const caps = check.capabilities ?? (await probeCapabilities(opts.root, check.id));
+  if (caps.commit === null)
+    throw new PushError(
+      'unsupported',
+      `Courier cannot use ${opts.root}. ${capabilitySummary(caps)}`,
+    );
   const paths = destinationPaths(opts.root, opts);
+  if (process.platform === 'win32') {
+    const why = windowsPathProblem(
+      { dir: paths.dir, longestFile: partialPath(paths.artifact) },
+      opts.windowsLongPaths,
+    );
+    if (why) throw new PushError('unsupported', why);
+  }
   let bytes: number;
   try {
     bytes = (await stat(opts.artifactPath)).size;
@@ -78,8 +104,17 @@ export async function pushArtifact(opts: PushOptions): Promise<PushResult> {
     bytes,
     sha,
     staleMs: opts.staleMs ?? STALE_MS,
+    caps,
+    way: caps.commit,
   };
-  return attempt(ctx, 0);
+  try {
+    return await attempt(ctx, 0);
+  } catch (err) {
+    // The share may have changed under us (remounted, another server): probe it again next time.
+    if (!(err instanceof PushError && (err.code === 'busy' || err.code === 'conflict')))
+      forgetCapabilities(opts.root);
+    throw err;
+  }
 }
 
 /**
@@ -109,17 +144,32 @@ async function attempt(ctx: Ctx, round: number): Promise<PushResult> {
   if (state === 'complete') return result('already-pushed');
   if (state === 'absent') {
     if ((await placeArtifact(ctx)) === 'exists') return again();
-    await fsyncDir(paths.dir); // the artifact is durable before the manifest that commits it
+    await syncDir(ctx); // the artifact is durable before the manifest that commits it
   }
   if ((await placeManifest(ctx)) === 'exists') return again();
-  await fsyncDir(paths.dir);
+  await syncDir(ctx);
   return result('pushed');
+}
+
+/** fsync of the table folder, skipped where the share refuses it (the probe said so). */
+async function syncDir(ctx: Ctx): Promise<void> {
+  if (ctx.caps.dirSync) await fsyncDir(ctx.paths.dir);
+}
+
+/** Gives a verified partial its final name the way the share allows (see noReplace.ts). */
+function commit(ctx: Ctx, partial: string, final: string): Promise<'done' | 'exists'> {
+  return commitNoReplace(partial, final, { way: ctx.way, staleMs: ctx.staleMs });
 }
 
 /** Copies, verifies and commits the artifact under its final name. */
 async function placeArtifact(ctx: Ctx): Promise<'done' | 'exists'> {
   const { opts, paths, bytes, sha } = ctx;
   const partial = partialPath(paths.artifact);
+  // Room for the artifact and its manifest, where the share tells: refuse before filling it.
+  const free = trustsFreeSpace(ctx.caps.kind) ? await freeBytes(paths.dir) : null;
+  const needed = bytes + 64 * 1024;
+  if (free !== null && free < needed)
+    throw fullError(`copy ${basename(paths.artifact)} to ${paths.dir}`, 'ENOSPC', { free, needed });
   let src: FileHandle;
   try {
     src = await open(opts.artifactPath, 'r');
@@ -129,16 +179,21 @@ async function placeArtifact(ctx: Ctx): Promise<'done' | 'exists'> {
   let readSha = '';
   let ino: number;
   try {
-    ino = await writePartial(partial, ctx.staleMs, async (dst) => {
-      readSha = await copy(src, dst, opts.artifactPath, (done) =>
-        opts.onProgress?.(done, bytes, 'copy'),
-      );
-    });
+    ino = await writePartial(
+      partial,
+      ctx.staleMs,
+      async (dst) => {
+        readSha = await copy(src, dst, opts.artifactPath, (done) =>
+          opts.onProgress?.(done, bytes, 'copy'),
+        );
+      },
+      { sync: ctx.caps.fileSync, needed: bytes, exactFree: trustsFreeSpace(ctx.caps.kind) },
+    );
   } finally {
     await src.close().catch(noop);
   }
   if (readSha !== sha) {
-    await rm(partial, { force: true }).catch(noop);
+    await dropOwn(partial);
     throw new PushError(
       'verify-failed',
       `The artifact ${opts.artifactPath} on this computer no longer matches its recorded checksum (it changed or is damaged), so it was not sent. Ingest the source file again.`,
@@ -152,7 +207,7 @@ async function placeArtifact(ctx: Ctx): Promise<'done' | 'exists'> {
     `The copy on the NAS did not read back identical to the artifact (the NAS or the network damaged it); the copy was removed. Send it again; if this repeats, tell the NAS administrator.`,
   );
   await sameShare(ctx, partial);
-  return commitNoReplace(partial, paths.artifact);
+  return commit(ctx, partial, paths.artifact);
 }
 
 /** Writes the manifest, the commit marker, under its final name. */
@@ -165,7 +220,11 @@ async function placeManifest(ctx: Ctx): Promise<'done' | 'exists'> {
   });
   const data = Buffer.from(JSON.stringify(body, null, 2) + '\n', 'utf8');
   const partial = partialPath(paths.manifest);
-  const ino = await writePartial(partial, ctx.staleMs, (fh) => writeAll(fh, data));
+  const ino = await writePartial(partial, ctx.staleMs, (fh) => writeAll(fh, data), {
+    sync: ctx.caps.fileSync,
+    needed: data.length,
+    exactFree: trustsFreeSpace(ctx.caps.kind),
+  });
   await verifyPartial(
     partial,
     ino,
@@ -174,7 +233,7 @@ async function placeManifest(ctx: Ctx): Promise<'done' | 'exists'> {
     `The manifest written to the NAS did not read back identical (the NAS or the network damaged it); it was removed. Send it again; if this repeats, tell the NAS administrator.`,
   );
   await sameShare(ctx, partial);
-  return commitNoReplace(partial, paths.manifest);
+  return commit(ctx, partial, paths.manifest);
 }
 
 /**
@@ -184,7 +243,7 @@ async function placeManifest(ctx: Ctx): Promise<'done' | 'exists'> {
 async function sameShare(ctx: Ctx, partial: string): Promise<void> {
   const marker = await readShare(ctx.opts.root).catch(() => null);
   if (marker?.id === ctx.shareId) return;
-  await rm(partial, { force: true }).catch(noop);
+  await dropOwn(partial);
   throw new PushError(
     'unreachable',
     `The destination ${ctx.opts.root} went away while Courier was writing to it (its marker file is gone). Check that the NAS is connected and mounted; Courier will try again.`,

@@ -1,9 +1,20 @@
+import { CourierError } from '../errors';
+
 /** Why a push did not complete; a fixed vocabulary (add codes, never rename). */
 export type PushErrorCode =
-  'unreachable' | 'not-a-share' | 'conflict' | 'busy' | 'verify-failed' | 'io';
+  | 'unreachable'
+  | 'not-a-share'
+  | 'conflict'
+  | 'busy'
+  | 'verify-failed'
+  | 'io'
+  /** The NAS (or its quota) has no room for the file. */
+  | 'full'
+  /** The destination cannot hold Courier's files safely (no way to commit without overwriting, a path too long). */
+  | 'unsupported';
 
 /** Codes a retry queue should try again later: the cause may go away on its own. */
-const RETRYABLE: ReadonlySet<PushErrorCode> = new Set(['unreachable', 'io', 'busy']);
+const RETRYABLE: ReadonlySet<PushErrorCode> = new Set(['unreachable', 'io', 'busy', 'full']);
 
 /**
  * A push failure with a message meant for the coordinator: what happened, and what to do.
@@ -11,8 +22,8 @@ const RETRYABLE: ReadonlySet<PushErrorCode> = new Set(['unreachable', 'io', 'bus
  * `retryable` follows the code, except where the caller knows better (a local artifact that
  * is gone will not come back by waiting).
  */
-export class PushError extends Error {
-  readonly code: PushErrorCode;
+export class PushError extends CourierError {
+  declare readonly code: PushErrorCode;
   readonly retryable: boolean;
 
   constructor(
@@ -20,9 +31,8 @@ export class PushError extends Error {
     message: string,
     opts: { retryable?: boolean; cause?: unknown } = {},
   ) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    super(code, message, { cause: opts.cause });
     this.name = 'PushError';
-    this.code = code;
     this.retryable = opts.retryable ?? RETRYABLE.has(code);
   }
 }
@@ -85,11 +95,12 @@ export function destinationError(err: unknown, doing: string): PushError {
       );
     case 'ENOSPC':
     case 'EDQUOT':
+      return fullError(doing, errno, opts);
     case 'EFBIG':
       return new PushError(
         'io',
-        `Courier could not ${doing}: the destination is full or its quota is used up (${errno}). Free some space on the NAS or ask its administrator; Courier will try again.`,
-        opts,
+        `Courier could not ${doing}: the file is too large for the destination's file system (EFBIG; FAT32 disks hold at most 4 GB a file). Ask the NAS administrator for a folder on another file system.`,
+        { ...opts, retryable: false },
       );
     case 'EIO':
       return new PushError(
@@ -97,15 +108,47 @@ export function destinationError(err: unknown, doing: string): PushError {
         `Courier could not ${doing}: the NAS reported a read/write error (EIO); the disk or the connection may be failing. Courier will try again; if this goes on, tell the NAS administrator.`,
         opts,
       );
+    case 'ESPIPE':
+      // rclone's mounts (no write cache) write a file as one stream: once the connection
+      // drops, the next write cannot continue where the stream stopped.
+      return new PushError(
+        'io',
+        `Courier could not ${doing}: the transfer to the NAS broke off (ESPIPE: the mount could not go on writing where the connection dropped). Check that the NAS is reachable; Courier will try again.`,
+        opts,
+      );
     default: {
       const detail = err instanceof Error ? err.message : String(err);
       return new PushError(
         'io',
-        `Courier could not ${doing}: ${detail}. Courier will try again.`,
+        `Courier could not ${doing}: the destination answered ${detail}. Courier will try again; if this goes on, tell the NAS administrator.`,
         opts,
       );
     }
   }
+}
+
+/** The NAS has no room left (`ENOSPC`), or the account's quota is used up (`EDQUOT`). */
+export function fullError(
+  doing: string,
+  errno: string,
+  opts: { cause?: unknown; free?: number; needed?: number } = {},
+): PushError {
+  const room =
+    opts.free !== undefined && opts.needed !== undefined
+      ? ` (${mb(opts.free, 'down')} free, ${mb(opts.needed, 'up')} needed)`
+      : '';
+  const what = errno === 'EDQUOT' ? 'your quota on the NAS is used up' : `the NAS is full${room}`;
+  return new PushError(
+    'full',
+    `Courier could not ${doing}: ${what}. Free some space on the NAS or ask its administrator for more; Courier will try again.`,
+    { cause: opts.cause },
+  );
+}
+
+/** Megabytes with one decimal, rounded `down` (room there) or up (room needed). */
+function mb(bytes: number, round: 'down' | 'up'): string {
+  const f = round === 'down' ? Math.floor : Math.ceil;
+  return `${(f((bytes / 1024 ** 2) * 10) / 10).toFixed(1)} MB`;
 }
 
 /** An error reading the local artifact: a missing one will not come back by retrying. */

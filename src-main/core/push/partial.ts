@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { rm } from 'node:fs/promises';
-import { CHUNK_BYTES, noop, openPartial, rehash, writeAll } from './atomic';
-import { PushError, destinationError, localArtifactError } from './errors';
+import { statfs } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { CHUNK_BYTES, dropOwn, noop, openPartial, rehash, writeAll } from './atomic';
+import { PushError, destinationError, errnoOf, fullError, localArtifactError } from './errors';
 
 /** Streams `src` into `dst`, hashing what was read; returns that hash. */
 export async function copy(
@@ -31,29 +32,78 @@ export async function copy(
 }
 
 /**
- * Creates `partial` exclusively, lets `fill` write it, fsyncs and closes it (network file
- * systems report deferred write errors at close); returns its inode. On any failure the
- * partial is removed.
+ * Creates `partial` exclusively, lets `fill` write it, fsyncs (unless the share refuses fsync)
+ * and closes it (network file systems report deferred write errors at close); returns its
+ * inode. On any failure the partial is removed; a share left with less room than `needed`
+ * bytes is reported as full (SMB and SFTP servers answer a full disk with a bare EIO).
  */
 export async function writePartial(
   partial: string,
   staleMs: number,
   fill: (fh: FileHandle) => Promise<void>,
+  o: {
+    sync?: boolean;
+    /** Bytes the file needs: a failed write on a share with less room is "full". */
+    needed?: number;
+    /** The share's free space is exact (not rclone's): say it in the message. */
+    exactFree?: boolean;
+  } = {},
 ): Promise<number> {
   const fh = await openPartial(partial, staleMs);
   let closed = false;
   try {
     await fill(fh);
-    await fh.sync();
+    if (o.sync !== false) await fh.sync();
     const { ino } = await fh.stat();
     closed = true;
     await fh.close();
     return ino;
   } catch (err) {
     if (!closed) await fh.close().catch(noop);
-    await rm(partial, { force: true }).catch(noop);
-    throw destinationError(err, `write ${partial}`);
+    await dropOwn(partial);
+    throw await writeError(err, partial, o.needed, o.exactFree ?? true);
   }
+}
+
+/** Bytes the current user may still write in `dir`, or null where the share does not say. */
+export async function freeBytes(dir: string): Promise<number | null> {
+  try {
+    const s = await statfs(dir);
+    return s.blocks > 0 ? s.bavail * s.bsize : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Errors by which a share may be saying "full" without saying it. */
+const MAYBE_FULL = new Set([
+  'EIO',
+  'ENOSPC',
+  'EDQUOT',
+  'EFBIG',
+  'ESPIPE',
+  'ECONNABORTED',
+  'ECONNRESET',
+]);
+
+async function writeError(
+  err: unknown,
+  partial: string,
+  needed: number | undefined,
+  exactFree: boolean,
+): Promise<PushError> {
+  if (err instanceof PushError) return err;
+  const errno = errnoOf(err);
+  if (needed !== undefined && errno !== null && MAYBE_FULL.has(errno)) {
+    const free = await freeBytes(dirname(partial));
+    if (free !== null && free < needed)
+      return fullError(
+        `write ${partial}`,
+        errno === 'EDQUOT' ? 'EDQUOT' : 'ENOSPC',
+        exactFree ? { cause: err, free, needed } : { cause: err },
+      );
+  }
+  return destinationError(err, `write ${partial}`);
 }
 
 /** Reads `partial` back and compares; a mismatch removes it. */
@@ -68,12 +118,11 @@ export async function verifyPartial(
   try {
     back = await rehash(partial, ino, onChunk);
   } catch (err) {
-    if (!(err instanceof PushError && err.code === 'busy'))
-      await rm(partial, { force: true }).catch(noop);
+    if (!(err instanceof PushError && err.code === 'busy')) await dropOwn(partial);
     throw destinationError(err, `read back ${partial}`);
   }
   if (back !== expected) {
-    await rm(partial, { force: true }).catch(noop);
+    await dropOwn(partial);
     throw new PushError('verify-failed', mismatch);
   }
 }

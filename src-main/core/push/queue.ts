@@ -192,8 +192,9 @@ async function pushOne(
       table: j.table,
       sourceName: j.source.name,
       sourceSha256: j.source.sha256 ?? '',
-      // The process that left a partial for this job is known dead.
-      staleMs: j.error === INTERRUPTED_PUSH ? 0 : undefined,
+      // A partial left for this job is ours and stale when the process that left it is known
+      // dead, or when its last attempt failed (a server that stopped mid-copy keeps it).
+      staleMs: j.error === INTERRUPTED_PUSH || j.push.lastError !== null ? 0 : undefined,
     });
     const at = new Date().toISOString();
     o.ledger.append({

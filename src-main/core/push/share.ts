@@ -1,6 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ShareCapabilities } from './capabilities';
+import {
+  cachedCapabilities,
+  capabilitySummary,
+  forgetCapabilities,
+  probeCapabilities,
+} from './capabilities';
 import { PushError, destinationError, errnoOf } from './errors';
 
 /** The one file Courier keeps at the NAS root, to recognise the share (Contract 4). */
@@ -12,13 +19,28 @@ export interface ShareMarker {
   createdAt: string;
 }
 
-export type ShareProblem = 'missing-root' | 'no-marker' | 'other-share' | 'not-writable';
+export type ShareProblem =
+  | 'missing-root'
+  | 'no-marker'
+  | 'other-share'
+  | 'not-writable'
+  /** Writable, but no way to add a file there without risking to replace one. */
+  | 'unsupported';
 
 export type ShareCheck =
-  { ok: true; id: string } | { ok: false; reason: ShareProblem; message: string };
+  | {
+      ok: true;
+      id: string;
+      /** What the share supports (probed once per mount, see capabilities.ts). */
+      capabilities?: ShareCapabilities;
+    }
+  | { ok: false; reason: ShareProblem; message: string };
 
-/** Operating-system clutter that does not make a folder "someone else's". */
-const CLUTTER = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
+/**
+ * Clutter that does not make a folder "someone else's": operating systems' own files, and the
+ * empty `．` (full-width dot) folder rclone's SMB backend makes at a share's root.
+ */
+const CLUTTER = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini', '\uff0e']);
 
 /**
  * The share marker at `root`, or null when there is none (or it is not Courier's).
@@ -113,11 +135,11 @@ export async function initShare(root: string): Promise<ShareMarker> {
  * NAS (an empty mount point looks just like that): nothing is ever written there.
  */
 export async function checkShare(root: string, expectedId: string | null): Promise<ShareCheck> {
-  const fail = (reason: ShareProblem, message: string): ShareCheck => ({
-    ok: false,
-    reason,
-    message,
-  });
+  const fail = (reason: ShareProblem, message: string): ShareCheck => {
+    // Unmounted, gone or replaced: whatever comes back is probed afresh.
+    forgetCapabilities(root);
+    return { ok: false, reason, message };
+  };
   try {
     const st = await stat(root);
     if (!st.isDirectory())
@@ -150,16 +172,35 @@ export async function checkShare(root: string, expectedId: string | null): Promi
       'other-share',
       `${root} is a different Courier destination from the one configured (another share, or it was set up again). Nothing was written. Check the destination in Settings.`,
     );
-  const probe = join(root, `.courier-probe-${randomBytes(6).toString('hex')}`);
+  let capabilities: ShareCapabilities | null;
   try {
-    const fh = await open(probe, 'wx');
-    await fh.close();
-    await rm(probe, { force: true });
+    capabilities = await cachedCapabilities(root, marker.id);
+    // Known answers: only check it can be written to now. Unknown: the full probe does that.
+    if (capabilities === null) capabilities = await probeCapabilities(root, marker.id);
+    else await writeProbe(root);
   } catch (err) {
     const e = destinationError(err, `write in ${root}`);
     return fail(e.code === 'unreachable' ? 'missing-root' : 'not-writable', e.message);
   }
-  return { ok: true, id: marker.id };
+  if (capabilities.commit === null)
+    return fail('unsupported', `Courier cannot use ${root}. ${capabilitySummary(capabilities)}`);
+  return { ok: true, id: marker.id, capabilities };
+}
+
+/**
+ * Creates and removes a hidden probe file: the share can be written to right now. It holds a
+ * byte: rclone's mounts upload a file never written to only after close() has returned, so an
+ * empty probe removed at once reappears on the NAS a moment later.
+ */
+async function writeProbe(root: string): Promise<void> {
+  const probe = join(root, `.courier-probe-${randomBytes(6).toString('hex')}`);
+  const fh = await open(probe, 'wx');
+  try {
+    await fh.writeFile('\n');
+  } finally {
+    await fh.close();
+  }
+  await rm(probe, { force: true });
 }
 
 /** The PushError for a failed check; a missing marker is retryable only if an id is pinned. */
@@ -176,5 +217,7 @@ export function shareError(
       return new PushError('not-a-share', check.message);
     case 'not-writable':
       return new PushError('io', check.message);
+    case 'unsupported':
+      return new PushError('unsupported', check.message);
   }
 }

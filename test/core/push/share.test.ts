@@ -35,6 +35,14 @@ describe('initShare', () => {
     expect(readdirSync(root)).toEqual([SHARE_MARKER]);
   });
 
+  it("sets up a folder holding only clutter (Thumbs.db, rclone's empty ．folder)", async () => {
+    const root = fresh();
+    mkdirSync(join(root, '\uff0e'), { recursive: true });
+    writeFileSync(join(root, 'Thumbs.db'), '');
+    await initShare(root);
+    expect(readdirSync(root).sort()).toEqual([SHARE_MARKER, 'Thumbs.db', '\uff0e'].sort());
+  });
+
   it('refuses a folder with other content and writes nothing', async () => {
     const root = fresh();
     mkdirSync(root);
@@ -51,8 +59,8 @@ describe('checkShare', () => {
   it('accepts its own share and leaves no probe behind', async () => {
     const root = fresh();
     const { id } = await initShare(root);
-    expect(await checkShare(root, id)).toEqual({ ok: true, id });
-    expect(await checkShare(root, null)).toEqual({ ok: true, id });
+    expect(await checkShare(root, id)).toMatchObject({ ok: true, id });
+    expect(await checkShare(root, null)).toMatchObject({ ok: true, id });
     expect(readdirSync(root)).toEqual([SHARE_MARKER]);
   });
 
