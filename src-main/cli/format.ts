@@ -1,4 +1,5 @@
 import type { Report } from '../shared/report';
+import { printable } from '../core/names';
 import type { JobResult } from '../core/jobs/runJob';
 
 const STATUS_WORDS: Record<Report['status'], string> = {
@@ -15,7 +16,7 @@ export function formatResult(r: JobResult): string {
     lines.push(
       `${r.source.name}: ${r.stage === 'cancelled' ? 'cancelled' : `could not be processed. ${r.error ?? ''}`}`,
     );
-    return lines.join('\n');
+    return lines.map(printable).join('\n');
   }
   const table = rep.table
     ? `${rep.table}${rep.tableDetected ? ` (detected, ${Math.round(rep.tableConfidence * 100)}%)` : ''}`
@@ -44,5 +45,6 @@ export function formatResult(r: JobResult): string {
   lines.push(
     `  time: scan ${(t.scanMs / 1000).toFixed(1)} s, convert ${(t.convertMs / 1000).toFixed(1)} s, checks ${(t.checkMs / 1000).toFixed(1)} s`,
   );
-  return lines.join('\n');
+  // Names and values come from files: a control character must not fake a line of output.
+  return lines.map(printable).join('\n');
 }

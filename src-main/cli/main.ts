@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { exitKind } from '../core/errors';
+import { printable } from '../core/names';
 import { appVersion } from '../core/paths';
 import { shutdownWorkers } from '../core/workers/client';
 import { registerFileCommands } from './commands/files';
@@ -74,7 +75,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     // The core's errors carry plain messages; their code says which exit group they are.
-    process.stderr.write(`courier: ${(e as Error).message}\n`);
+    process.stderr.write(`courier: ${printable((e as Error).message)}\n`);
     process.exitCode = exitKind(e) === 'push' ? EXIT.push : EXIT.usage;
   } finally {
     await shutdownWorkers();

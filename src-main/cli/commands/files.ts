@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { printable } from '../../core/names';
 import { InvalidArgumentError } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -79,7 +80,7 @@ function printResult(file: string, result: JobResult, json: boolean): void {
   if (json) {
     if (result.report) process.stdout.write(JSON.stringify(result.report) + '\n');
     if (!result.report || result.error)
-      process.stderr.write(`courier: ${file}: ${result.error ?? result.stage}\n`);
+      process.stderr.write(`courier: ${printable(`${file}: ${result.error ?? result.stage}`)}\n`);
   } else process.stderr.write(formatResult(result) + '\n');
 }
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { JobIdError, MIN_ID_PREFIX } from '../../core/ledger/jobLookup';
 import type { JobRecord, Ledger } from '../../core/ledger/ledger';
 import { overrideJob } from '../../core/jobs/decisions';
+import { printable } from '../../core/names';
 import { submissionBoard } from '../../core/ledger/submission';
 import { definitionsFor, openHome } from '../context';
 import { EXIT } from '../exit';
@@ -79,7 +80,7 @@ export function registerLedgerCommands(program: Command): void {
       for (const j of jobs) {
         const dup = j.duplicateOf ? ' (duplicate)' : '';
         process.stdout.write(
-          `${pad(j.createdAt.slice(0, 16).replace('T', ' '), 17)} ${pad(j.source.name, 28)} ${pad(j.table ?? '-', 14)} ${pad(j.stage + dup, 12)} ${String(j.rows ?? '-').padStart(10)}  ${j.id}\n`,
+          `${pad(j.createdAt.slice(0, 16).replace('T', ' '), 17)} ${pad(printable(j.source.name), 28)} ${pad(j.table ?? '-', 14)} ${pad(j.stage + dup, 12)} ${String(j.rows ?? '-').padStart(10)}  ${j.id}\n`,
         );
       }
     });
@@ -134,7 +135,7 @@ export function registerLedgerCommands(program: Command): void {
       const job = jobById(ledger, id);
       overrideJob(ledger, job, o.reason);
       process.stderr.write(
-        `Job ${job.id} (${job.source.name}) may now be pushed; the override is recorded.\n`,
+        `Job ${job.id} (${printable(job.source.name)}) may now be pushed; the override is recorded.\n`,
       );
       process.exitCode = EXIT.ok;
     });

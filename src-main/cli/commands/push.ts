@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { printable } from '../../core/names';
 import type { Command } from 'commander';
 import { outboxDir, pushReady } from '../../core/push/queue';
 import { checkDestination } from '../../core/push/check';
@@ -18,7 +19,8 @@ export async function pushCommand(o: {
     settings,
     home,
     dest: o.dest ?? null,
-    onJob: (job, outcome) => process.stderr.write(`${job.source.name}: ${outcome.message}\n`),
+    onJob: (job, outcome) =>
+      process.stderr.write(`${printable(`${job.source.name}: ${outcome.message}`)}\n`),
   });
   if (o.json) process.stdout.write(JSON.stringify(summary) + '\n');
   if (!summary.reachable) {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { printable } from '../../core/names';
 import { InvalidArgumentError } from 'commander';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -26,7 +27,7 @@ interface WatchCliOptions {
 
 /** One line of the service's log: a time, then plain words (never a cell value). */
 function line(msg: string): void {
-  process.stderr.write(`${new Date().toISOString()} ${msg}\n`);
+  process.stderr.write(`${new Date().toISOString()} ${printable(msg)}\n`);
 }
 
 /** `2s`, `2000ms` or `2000` (milliseconds); anything else is a usage error. */
@@ -45,7 +46,7 @@ function finishedLine(r: JobResult): string {
   const facts = rep
     ? ` (${rep.table ?? 'table unknown'}, ${rep.rows} rows, ${errors} error kinds)`
     : '';
-  return `${r.id} ${JSON.stringify(r.source.name)}: ${r.stage}${facts}${r.error ? ` — ${r.error}` : ''}`;
+  return `${r.id} ${r.source.name}: ${r.stage}${facts}${r.error ? ` — ${r.error}` : ''}`;
 }
 
 /**
@@ -90,7 +91,7 @@ async function runWatch(dirs: string[], o: WatchCliOptions): Promise<number> {
     dest: o.dest ?? null,
     hooks: {
       finished: (_item, r) => line(finishedLine(r)),
-      moved: (item, to) => line(`moved ${JSON.stringify(item.name)} to ${JSON.stringify(to)}`),
+      moved: (item, to) => line(`moved ${item.name} to ${to}`),
       pushed: (id, outcome) => line(`${id} ${outcome.status}: ${outcome.message}`),
       problem: (message) => line(`error: ${message}`),
       polling: (folder, reason) =>

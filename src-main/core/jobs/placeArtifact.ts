@@ -3,28 +3,14 @@
  * folder, and `--out` when asked) with its report beside it.
  */
 import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Report } from '../../shared/report';
+import { artifactBase } from '../names';
 import { homeLayout, privateDir } from '../paths';
 import type { ScanResult } from '../scan/scan';
 import type { JobRun } from './jobRun';
 import { manifestMeta } from './report';
 import { checkedStage } from './status';
-
-function safeName(name: string): string {
-  return (
-    name
-      .replace(/[^A-Za-z0-9_-]+/g, '-')
-      .replace(/-+/g, '-')
-      .replace(/^-|-$/g, '') || 'file'
-  );
-}
-
-/** `<name>-<sha12>`: the artifact's and its report's file name without extension. */
-export function artifactBase(sourceName: string, sha256: string): string {
-  const stem = sourceName.slice(0, sourceName.length - extname(sourceName).length);
-  return `${safeName(stem)}-${sha256.slice(0, 12)}`;
-}
 
 /**
  * Writes `_meta`, verifies and hashes the artifact (in the worker), then moves it out of
@@ -49,6 +35,7 @@ export async function placeArtifact(
   result.meta = meta;
   const art = await run.conv.request('finalize', { meta, expectedRows: scan.rows });
   meta.duckdbVersion = art.duckdbVersion;
+  // The same name as on the NAS (names.ts): short, ASCII, by one rule.
   const base = artifactBase(run.name, scan.sha256);
   let artifactPath = run.dbPath;
   if (o.keepArtifact) {

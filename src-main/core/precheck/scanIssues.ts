@@ -1,6 +1,7 @@
 import type { Issue } from '../../shared/report';
 import type { ScanResult } from '../scan/scan';
 import { MAX_COLUMNS } from '../scan/scan';
+import { printable } from '../names';
 import { linesText, makeIssue, plural } from './issue';
 
 const DELIMITER_NAMES: Record<string, string> = {
@@ -176,6 +177,19 @@ export function scanIssues(scan: ScanResult): Issue[] {
         lines: f.lines,
         message: `${plural(f.count, 'row')} contain NUL bytes (${linesText(f.lines, f.count)}), a sign of a damaged or binary file. They were replaced by "�".`,
         hint: 'Export the table again; if the NUL bytes remain, check the source system for corrupted records.',
+      }),
+    );
+  }
+  if (scan.headerControl.length > 0 && scan.header) {
+    const cols = scan.headerControl;
+    const names = cols.map((c) => `column ${c} ("${printable(scan.header![c - 1] ?? '')}")`);
+    out.push(
+      makeIssue('control-char', 'error', {
+        count: 1,
+        lines: [scan.headerLine],
+        examples: names,
+        message: `The header (line ${scan.headerLine}) has invisible control characters in ${names.join(', ')}; a NUL byte is shown as "�" in the column name.`,
+        hint: 'Rename those columns in the header line, without control characters, and export the table again.',
       }),
     );
   }

@@ -8,6 +8,7 @@ import { capabilitySummary, forgetCapabilities, probeCapabilities } from './capa
 import { PushError, destinationError, errnoOf, fullError, localArtifactError } from './errors';
 import { inspect } from './existing';
 import type { DestinationKey, DestinationPaths } from './layout';
+import { cohortFolder } from './cohortFolder';
 import { destinationPaths } from './layout';
 import { manifestWith } from './manifest';
 import { trustsFreeSpace } from './mounts';
@@ -44,6 +45,11 @@ export interface PushResult {
   artifact: string;
   manifest: string;
   shareId: string;
+  /**
+   * `already-pushed`: the SHA-256 the NAS's manifest records for its artifact (another data
+   * folder may have converted the same file into other bytes), when it records one.
+   */
+  nasArtifactSha256?: string | null;
 }
 
 interface Ctx {
@@ -82,7 +88,10 @@ export async function pushArtifact(opts: PushOptions): Promise<PushResult> {
       'unsupported',
       `Courier cannot use ${opts.root}. ${capabilitySummary(caps)}`,
     );
-  const paths = destinationPaths(opts.root, opts);
+  const paths = destinationPaths(opts.root, {
+    ...opts,
+    cohortSlug: await cohortFolder(opts.root, opts.cohort),
+  });
   if (process.platform === 'win32') {
     const why = windowsPathProblem(
       { dir: paths.dir, longestFile: partialPath(paths.artifact) },
@@ -137,12 +146,15 @@ async function attempt(ctx: Ctx, round: number): Promise<PushResult> {
       );
     return attempt(ctx, round + 1);
   };
-  const state = await inspect(ctx.paths, ctx.opts.sourceSha256, {
-    bytes: ctx.bytes,
-    sha256: ctx.sha,
-  });
-  if (state === 'complete') return result('already-pushed');
-  if (state === 'absent') {
+  const found = await inspect(
+    ctx.paths,
+    ctx.opts.sourceSha256,
+    { bytes: ctx.bytes, sha256: ctx.sha },
+    { cohort: ctx.opts.cohort, protocolYear: ctx.opts.protocolYear, table: ctx.opts.table },
+  );
+  if (found.state === 'complete')
+    return { ...result('already-pushed'), nasArtifactSha256: found.nasArtifactSha256 };
+  if (found.state === 'absent') {
     if ((await placeArtifact(ctx)) === 'exists') return again();
     await syncDir(ctx); // the artifact is durable before the manifest that commits it
   }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import * as nodePath from 'node:path';
+import { artifactBase, asciiName, fitBytes, nameHash, safeStem } from '../names';
 import { notReserved } from './windows';
 
 /**
@@ -10,7 +10,7 @@ import { notReserved } from './windows';
  */
 export const MAX_SLUG = 40;
 export const MAX_TABLE = 32;
-export const MAX_STEM = 48;
+export { MAX_STEM } from '../names';
 
 /** What decides where an artifact goes on the NAS (Contract 4). */
 export interface DestinationKey {
@@ -21,6 +21,8 @@ export interface DestinationKey {
   sourceName: string;
   /** SHA-256 of the source file, 64 hex digits: the idempotency key. */
   sourceSha256: string;
+  /** The cohort's folder when the push chose it (a distinct slug); default `cohortSlug`. */
+  cohortSlug?: string;
 }
 
 /** The final names of one push. */
@@ -35,22 +37,9 @@ export interface DestinationPaths {
   base: string;
 }
 
-/** Keeps ASCII letters, digits, `-` and `_`; any other run of characters becomes one `-`. */
-function sanitize(text: string): string {
-  return text
-    .replace(/[^A-Za-z0-9_-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
-/**
- * `text` cut to `max` characters, ending with 8 hex digits of the SHA-256 of `whole` so that
- * two long names that share their beginning stay apart.
- */
+/** `text` cut to `max` characters with a hash of `whole` (see names.ts `fitBytes`). */
 function fit(text: string, max: number, whole: string): string {
-  if (text.length <= max) return text;
-  const tag = createHash('sha256').update(whole, 'utf8').digest('hex').slice(0, 8);
-  return `${text.slice(0, max - tag.length - 1).replace(/[-_]+$/, '')}-${tag}`;
+  return fitBytes(text, max, whole);
 }
 
 /**
@@ -59,34 +48,36 @@ function fit(text: string, max: number, whole: string): string {
  * Such a name never ends with a dot or space and holds none of `<>:"/\|?*`.
  */
 function segment(text: string, max: number, whole = text): string {
-  return notReserved(fit(sanitize(text), max, whole));
+  return notReserved(fit(asciiName(text), max, whole));
 }
 
 /**
  * The cohort's folder name: `UT Southwestern / Parkland, Dallas TX` →
- * `ut-southwestern-parkland-dallas-tx`; no cohort (or nothing usable left) → `unassigned`.
+ * `ut-southwestern-parkland-dallas-tx`, `Cohorte médicale de Montréal` →
+ * `cohorte-medicale-de-montreal`. A name of which nothing survives (`北京协和`) gets
+ * `cohort-<hash of the name>`; no cohort at all, `unassigned`. Where two cohorts would share a
+ * folder, the push uses {@link distinctCohortSlug}.
  */
 export function cohortSlug(cohort: string | null): string {
-  const slug =
-    cohort === null ? '' : notReserved(fit(sanitize(cohort).toLowerCase(), MAX_SLUG, cohort));
-  return slug === '' ? 'unassigned' : slug;
+  if (cohort === null || cohort.trim() === '') return 'unassigned';
+  const name = cohort.normalize('NFC').trim();
+  const slug = notReserved(fit(asciiName(name).toLowerCase(), MAX_SLUG, name));
+  return slug === '' ? `cohort-${nameHash(name)}` : slug;
+}
+
+/** The folder of a cohort whose plain slug another cohort already uses: the slug and a hash. */
+export function distinctCohortSlug(cohort: string): string {
+  const name = cohort.normalize('NFC').trim();
+  return `${cohortSlug(name).slice(0, MAX_SLUG - 9)}-${nameHash(name)}`;
 }
 
 /**
- * A name safe on every file system, case kept (same rule as the cohort slug), for file base
- * names, which always go on with `-<sha12>` (so never a Windows device name: `NUL-…` is fine).
- * Nothing usable left → `source`, so a base name never starts with `-<sha12>`.
+ * A name safe on every file system, case kept, for file base names, which always go on with
+ * `-<sha12>` (so never a Windows device name: `NUL-…` is fine). The same rule names the
+ * artifact on this computer (names.ts `artifactStem`).
  */
 export function safeName(name: string): string {
-  return fit(sanitize(name), MAX_STEM, name) || 'source';
-}
-
-/** The source name's last path part without its extension: `C:\x\lab 2025.csv` → `lab 2025`. */
-function stem(sourceName: string): string {
-  const last = sourceName.split(/[\\/]/).pop() ?? sourceName;
-  const dot = last.lastIndexOf('.');
-  // A leading dot is a hidden name, not an extension.
-  return dot > 0 ? last.slice(0, dot) : last;
+  return safeStem(name.normalize('NFC'));
 }
 
 /**
@@ -104,10 +95,10 @@ export function destinationPaths(
   if (!/^[0-9a-fA-F]{12,}$/.test(key.sourceSha256))
     throw new Error(`destinationPaths: sourceSha256 is not a hex digest: ${key.sourceSha256}`);
   const { join } = path;
-  const base = `${safeName(stem(key.sourceName))}-${key.sourceSha256.slice(0, 12).toLowerCase()}`;
+  const base = artifactBase(key.sourceName, key.sourceSha256);
   const dir = join(
     root,
-    cohortSlug(key.cohort),
+    key.cohortSlug ?? cohortSlug(key.cohort),
     (key.protocolYear === null ? '' : segment(String(key.protocolYear), 8)) || 'no-year',
     (key.table === null ? '' : segment(key.table, MAX_TABLE)) || 'unknown',
   );

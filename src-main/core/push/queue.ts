@@ -207,22 +207,27 @@ async function pushOne(
       already: r.status === 'already-pushed',
     });
     o.ledger.append({ type: 'stage', id: j.id, at, stage: 'pushed' });
+    // Already there (sent from another data folder, or before): the audit records what is on
+    // the NAS, and the coordinator hears that nothing was sent this time.
+    const already = r.status === 'already-pushed';
     o.ledger.auditLog({
       op: 'pushed',
       jobId: j.id,
       file: basename(r.artifact),
       bytes: artifact.bytes,
-      sha256: artifact.sha256,
-      detail: dirname(r.artifact),
+      sha256: already ? (r.nasArtifactSha256 ?? artifact.sha256) : artifact.sha256,
+      detail: already ? `already on the NAS: ${dirname(r.artifact)}` : dirname(r.artifact),
     });
     new Log(o.home).info(
-      `push ${j.id} ${r.status} ${dest.local ? 'outbox' : 'nas'} artifact=${artifact.sha256}`,
+      `push ${j.id} ${r.status} ${dest.local ? 'outbox' : 'nas'} artifact=${already ? (r.nasArtifactSha256 ?? '-') : artifact.sha256}`,
     );
     o.onJob?.(j, {
       status: r.status,
       message: dest.local
-        ? `saved locally (no NAS configured): ${r.artifact}`
-        : `sent to ${r.artifact}`,
+        ? `${already ? 'already saved locally' : 'saved locally'} (no NAS configured): ${r.artifact}`
+        : already
+          ? `already on the NAS: ${r.artifact}`
+          : `sent to ${r.artifact}`,
     });
     return true;
   } catch (e) {

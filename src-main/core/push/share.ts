@@ -55,6 +55,13 @@ export async function readShare(root: string): Promise<ShareMarker | null> {
   } catch (err) {
     const errno = errnoOf(err);
     if (errno === 'ENOENT' || errno === 'ENOTDIR') return null;
+    // A folder where the marker should be: waiting will not change it.
+    if (errno === 'EISDIR')
+      throw new PushError(
+        'not-a-share',
+        `${path} is a folder, not Courier's share marker. Ask the NAS administrator to remove or rename it; Courier will not write to ${root} until then.`,
+        { retryable: false },
+      );
     throw destinationError(err, `read ${path}`);
   }
   try {
@@ -157,6 +164,7 @@ export async function checkShare(root: string, expectedId: string | null): Promi
   try {
     marker = await readShare(root);
   } catch (err) {
+    if (err instanceof PushError) return fail('not-writable', err.message);
     const e = destinationError(err, `read Courier's marker in ${root}`);
     return fail(e.code === 'unreachable' ? 'missing-root' : 'not-writable', e.message);
   }

@@ -32,6 +32,8 @@ export interface ScanResult {
   terminators: { lf: number; crlf: number; cr: number };
   delimiter: string;
   header: string[] | null;
+  /** 1-based header columns whose name holds a NUL byte or another control character. */
+  headerControl: number[];
   headerLine: number;
   /** Data records: header and blank lines excluded. */
   rows: number;
@@ -153,6 +155,7 @@ function emptyResult(size: number): ScanResult {
     terminators: { lf: 0, crlf: 0, cr: 0 },
     delimiter: ',',
     header: null,
+    headerControl: [],
     headerLine: 0,
     rows: 0,
     goodRows: 0,
@@ -402,9 +405,11 @@ function finishResult(res: ScanResult, tok: CsvTokenizer, col: Collector): ScanR
       res.tooManyColumns = true;
       res.header = null;
     } else {
-      res.header = splitFields(col.header, res.delimiter.charCodeAt(0)).map((f) =>
-        dec.decode(f).replaceAll('\u0000', '\uFFFD'),
-      );
+      const names = splitFields(col.header, res.delimiter.charCodeAt(0)).map((f) => dec.decode(f));
+      // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+      const control = /[\u0000-\u001f\u007f]/;
+      res.headerControl = names.flatMap((n, i) => (control.test(n) ? [i + 1] : []));
+      res.header = names.map((n) => n.replaceAll('\u0000', '\uFFFD'));
     }
   }
   res.rows = col.rows;

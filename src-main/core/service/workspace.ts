@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
+import { safeFileName } from '../names';
 import { isAlive } from '../ledger/ledger';
 import { privateDir } from '../paths';
 
@@ -27,20 +28,6 @@ export function scratchFile(
   );
   const path = join(dir, safeFileName(name));
   return { dir, path, remove: () => rm(dir, { recursive: true, force: true }) };
-}
-
-/**
- * A file name as the browser sent it, made safe to create: no folders, no control characters,
- * not empty, not too long. The extension is kept (it says what the file is).
- */
-export function safeFileName(name: string): string {
-  // Control characters and separators have no place in a file name Courier creates.
-  const base = [...basename(name.replaceAll('\\', '/'))]
-    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && c !== '/')
-    .join('')
-    .trim();
-  const cleaned = base === '.' || base === '..' ? '' : base.replace(/^\.+/, '');
-  return (cleaned || 'upload.csv').slice(-200);
 }
 
 /** Removes scratch folders whose process is gone (a crash left them). */

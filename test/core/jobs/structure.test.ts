@@ -291,6 +291,15 @@ describe('structure and encoding, end to end through the workers and DuckDB', ()
     expect(issue(r.report, 'duplicate-header')?.examples).toEqual(['A']);
   });
 
+  it('reports a NUL byte in a header name as a control character on line 1', async () => {
+    const r = await ingest(dir, 'nul-header.csv', 'a,b\u0000c,d\n1,2,3\n', { table: 'any' });
+    const c = issue(r.report, 'control-char');
+    expect(c).toMatchObject({ lines: [1], count: 1 });
+    expect(c!.examples[0]).toMatch(/^column 2 /);
+    expect(c!.message).toMatch(/header \(line 1\)/);
+    expectInvariant(r.report);
+  });
+
   it('leaves no staging files behind', async () => {
     const staging = join(dir, 'home', 'workspace', 'staging');
     expect(readdirSync(staging)).toEqual([]);

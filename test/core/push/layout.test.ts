@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { backoff, BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../../../src-main/core/push/backoff';
-import { cohortSlug, destinationPaths, safeName } from '../../../src-main/core/push/layout';
+import {
+  cohortSlug,
+  destinationPaths,
+  distinctCohortSlug,
+  safeName,
+} from '../../../src-main/core/push/layout';
 
 const SHA = 'ABCDEF0123456789' + '0'.repeat(48);
 
@@ -14,14 +19,31 @@ describe('cohortSlug', () => {
   it('keeps letters, digits, - and _, collapses and trims the rest', () => {
     expect(cohortSlug('UW - Seattle')).toBe('uw-seattle');
     expect(cohortSlug('  Johns_Hopkins  (JHU)  ')).toBe('johns_hopkins-jhu');
-    expect(cohortSlug('Zürich')).toBe('z-rich');
+    expect(cohortSlug('Zürich')).toBe('zurich');
     expect(cohortSlug('--a--b--')).toBe('a-b');
   });
 
-  it('puts no cohort, or nothing usable, under unassigned', () => {
+  it('puts no cohort under unassigned, and a name of which nothing survives under its hash', () => {
     expect(cohortSlug(null)).toBe('unassigned');
     expect(cohortSlug('')).toBe('unassigned');
-    expect(cohortSlug(' / ')).toBe('unassigned');
+    expect(cohortSlug(' / ')).toMatch(/^cohort-[0-9a-f]{8}$/);
+    // Two names of which nothing survives get two folders, not one `unassigned/`.
+    expect(cohortSlug('北京协和')).toMatch(/^cohort-[0-9a-f]{8}$/);
+    expect(cohortSlug('🏥')).toMatch(/^cohort-[0-9a-f]{8}$/);
+    expect(cohortSlug('北京协和')).not.toBe(cohortSlug('🏥'));
+  });
+
+  it('transliterates accents, and spells NFC and NFD one way', () => {
+    const nfc = 'Cohorte médicale de Montréal';
+    expect(cohortSlug(nfc)).toBe('cohorte-medicale-de-montreal');
+    expect(cohortSlug(nfc.normalize('NFD'))).toBe(cohortSlug(nfc));
+    expect(cohortSlug('Straße Ærø Łódź')).toBe('strasse-aero-lodz');
+  });
+
+  it('gives a cohort that must not share a folder its slug and a hash', () => {
+    const d = distinctCohortSlug('UW - Seattle');
+    expect(d).toMatch(/^uw-seattle-[0-9a-f]{8}$/);
+    expect(distinctCohortSlug('UW: Seattle')).not.toBe(d);
   });
 });
 
@@ -72,7 +94,7 @@ describe('destinationPaths', () => {
       sourceName: '../../passwd',
       sourceSha256: SHA,
     });
-    expect(q.dir).toBe('/nas/unassigned/2025/etc');
+    expect(q.dir).toMatch(/^\/nas\/cohort-[0-9a-f]{8}\/2025\/etc$/);
     expect(q.base).toBe('passwd-abcdef012345');
   });
 
