@@ -50,6 +50,7 @@ export const ISSUE_CODES = [
   'recommended',
   'duplicate-file',
   'possible-new-version',
+  'field-too-large',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

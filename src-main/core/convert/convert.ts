@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { DuckDBInstance, version as duckdbVersion } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnProfile, Issue } from '../../shared/report';
@@ -16,7 +16,7 @@ import {
 } from '../precheck/crossTable';
 import type { PlannedColumn } from '../precheck/columnPlan';
 import { ident, isTyped, lit, sqlType, typedExpr } from '../precheck/sql';
-import { LINE_COLUMN } from '../scan/normalize';
+import { LINE_COLUMN, PIECE_BYTES } from '../scan/normalize';
 import { profileData } from './profile';
 import { CourierError } from '../errors';
 
@@ -40,6 +40,8 @@ export interface LoadParams {
   maxRecordBytes: number;
   /** Normalized path only: the rejected records file. */
   rejectedPath?: string;
+  /** Normalized path only: the pieces of records too large to parse (`line,part,raw`). */
+  oversizedPath?: string;
   /** The artifact's columns: which source column each comes from and its type. */
   plan: PlannedColumn[];
 }
@@ -261,9 +263,20 @@ export class ArtifactBuilder {
     this.stopIfInterrupted();
     this.pending = { lineFromOrder: !p.normalized, rawColumns };
     await c.run('CREATE OR REPLACE TABLE _rejected_rows (_line BIGINT, raw VARCHAR)');
+    await c.run(
+      'CREATE OR REPLACE TABLE _oversized_rows (_line BIGINT, part INTEGER, raw VARCHAR)',
+    );
     if (p.normalized && p.rejectedPath) {
       await c.run(
         `INSERT INTO _rejected_rows SELECT * FROM read_csv(${lit(p.rejectedPath)}, delim=',', quote='"', escape='"', header=true, auto_detect=false, columns={'_line': 'BIGINT', 'raw': 'VARCHAR'}, new_line='\\n', strict_mode=true, max_line_size=${maxLine}, buffer_size=${Math.max(32 * 1024 * 1024, 2 * maxLine)}) ORDER BY _line`,
+      );
+    }
+    if (p.normalized && p.oversizedPath && existsSync(p.oversizedPath)) {
+      // A piece of text is at most 6 × its bytes (CP1252 to UTF-8, then doubled quotes). No
+      // ORDER BY: the file is in order, and sorting 4 MB strings would not fit the memory cap.
+      const pieceLine = 6 * PIECE_BYTES + 64 * 1024;
+      await c.run(
+        `INSERT INTO _oversized_rows SELECT * FROM read_csv(${lit(p.oversizedPath)}, delim=',', quote='"', escape='"', header=true, auto_detect=false, columns={'_line': 'BIGINT', 'part': 'INTEGER', 'raw': 'VARCHAR'}, new_line='\\n', strict_mode=true, max_line_size=${pieceLine}, buffer_size=${2 * pieceLine})`,
       );
     }
     const [r] = await this.query('SELECT count(*) AS n FROM data');

@@ -149,9 +149,10 @@ async function normalizeAndLoad(
   const header = scan.header!;
   const dataPath = run.staged('data.csv');
   const rejectedPath = run.staged('rejected.csv');
+  const oversizedPath = run.staged('oversized.csv');
   const norm = await run.scanner.request(
     'normalize',
-    { path: src.readPath, scan, dataPath, rejectedPath },
+    { path: src.readPath, scan, dataPath, rejectedPath, oversizedPath },
     run.progress('bytes', 'converting'),
   );
   if (norm.sha256 !== null && norm.sha256 !== scan.sha256)
@@ -166,6 +167,7 @@ async function normalizeAndLoad(
       newLine: 'lf',
       maxRecordBytes: scan.maxRecordBytes,
       rejectedPath,
+      oversizedPath,
       plan: plan.columns,
     } satisfies LoadParams,
     totalBytes: scan.bytes,
@@ -174,6 +176,8 @@ async function normalizeAndLoad(
     throw new CourierError('internal', `Loaded ${loaded} records of ${norm.goodRows}.`);
   // The text copies are in the artifact now: give their disk space back at once.
   await Promise.all(
-    [dataPath, rejectedPath, run.staged('utf8.csv')].map((p) => rm(p, { force: true })),
+    [dataPath, rejectedPath, oversizedPath, run.staged('utf8.csv')].map((p) =>
+      rm(p, { force: true }),
+    ),
   );
 }

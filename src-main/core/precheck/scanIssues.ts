@@ -1,6 +1,6 @@
 import type { Issue } from '../../shared/report';
 import type { ScanResult } from '../scan/scan';
-import { MAX_COLUMNS } from '../scan/scan';
+import { MAX_COLUMNS, MAX_RECORD_BYTES } from '../scan/scan';
 import { printable } from '../names';
 import { linesText, makeIssue, plural } from './issue';
 
@@ -177,6 +177,18 @@ export function scanIssues(scan: ScanResult): Issue[] {
         lines: f.lines,
         message: `${plural(f.count, 'row')} contain NUL bytes (${linesText(f.lines, f.count)}), a sign of a damaged or binary file. They were replaced by "�".`,
         hint: 'Export the table again; if the NUL bytes remain, check the source system for corrupted records.',
+      }),
+    );
+  }
+  if (scan.tooLarge.count > 0) {
+    const f = scan.tooLarge;
+    out.push(
+      makeIssue('field-too-large', 'error', {
+        count: f.count,
+        lines: f.lines,
+        examples: f.examples,
+        message: `${plural(f.count, 'row')} ${f.count === 1 ? 'is' : 'are'} larger than Courier can check (${Math.round(MAX_RECORD_BYTES / (1024 * 1024))} MB for one row; ${linesText(f.lines, f.count)}). ${f.count === 1 ? 'It is' : 'They are'} set aside, kept whole in the artifact.`,
+        hint: `A row that large is almost always an export error: a quote that opens a field and closes it much later, or a column of binary data. Open the file at line ${f.lines[0]} and check that row.`,
       }),
     );
   }

@@ -5,6 +5,7 @@ import { CsvTokenizer, RecordKind } from '../csv/tokenizer';
 import { decodeCp1252 } from './cp1252';
 import { CHUNK_BYTES, ChunkReader, everyTenth } from './reader';
 import type { ScanResult } from './scan';
+import { MAX_RECORD_BYTES } from './scan';
 
 /** Name of the physical-line column in the normalized file (never a real header name). */
 export const LINE_COLUMN = '__courier_line';
@@ -56,11 +57,13 @@ export function normalizeFile(
   dataPath: string,
   rejectedPath: string,
   onProgress?: (done: number, total: number) => void,
+  oversizedPath: string = `${rejectedPath}.oversized`,
 ): NormalizeResult {
   const src = scan.utf8Path ?? path;
   const fd = openSync(src, 'r');
   const dataFd = openSync(dataPath, 'w', 0o600);
   const rejFd = openSync(rejectedPath, 'w', 0o600);
+  const bigFd = openSync(oversizedPath, 'w', 0o600);
   try {
     const size = fstatSync(fd).size;
     const d = scan.delimiter.charCodeAt(0);
@@ -74,8 +77,10 @@ export function normalizeFile(
     const utf8Decoder = new TextDecoder('utf-8');
     const out = new Out(dataFd);
     const rej = new Out(rejFd);
+    const big = new Out(bigFd);
     out.str(`${LINE_COLUMN}\n`);
     rej.str('line,raw\n');
+    big.str('line,part,raw\n');
     const delim = Buffer.from([d]);
     const nl = Buffer.from('\n');
 
@@ -104,6 +109,13 @@ export function normalizeFile(
       d,
       (kind, line, s, e) => {
         if (kind === RecordKind.header || kind === RecordKind.blank) return;
+        if (e - s > MAX_RECORD_BYTES) {
+          // Too large for DuckDB to parse: rejected, its text kept in pieces (raw NULL here).
+          rejected++;
+          rej.str(`${line},\n`);
+          writePieces(big, line, s, e, reader, srcEncoding);
+          return;
+        }
         const raw = toUtf8(reader.bytesAt(s, e - s));
         if (kind === RecordKind.good) {
           good++;
@@ -138,6 +150,7 @@ export function normalizeFile(
     });
     out.flush();
     rej.flush();
+    big.flush();
     onProgress?.(size, size);
     return {
       goodRows: good,
@@ -148,5 +161,61 @@ export function normalizeFile(
     closeSync(fd);
     closeSync(dataFd);
     closeSync(rejFd);
+    closeSync(bigFd);
   }
+}
+
+/** Bytes of a too-large record per piece: small enough for DuckDB to read as one field. */
+export const PIECE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A record too large to parse, as UTF-8 text in numbered pieces (`line,part,"text"`): the
+ * artifact keeps every byte of it (`_oversized_rows`), and concatenating its pieces in order
+ * gives the record back. Pieces end on a character boundary; valid UTF-8 is copied as bytes
+ * (quotes doubled), without building strings of megabytes.
+ */
+function writePieces(
+  out: Out,
+  line: number,
+  start: number,
+  end: number,
+  reader: ChunkReader,
+  encoding: string,
+): void {
+  const singleByte = encoding === 'windows-1252' || encoding === 'iso-8859-1';
+  let part = 0;
+  for (let pos = start; pos < end;) {
+    let len = Math.min(PIECE_BYTES, end - pos);
+    // Never cut a UTF-8 character: step back over continuation bytes (10xxxxxx).
+    if (!singleByte && pos + len < end) {
+      let k = 0;
+      while (k < 3 && (reader.bytesAt(pos + len - k, 1)[0]! & 0xc0) === 0x80) k++;
+      if (k < 3 || len - k > 0) len -= k;
+    }
+    const bytes = reader.bytesAt(pos, len);
+    out.str(`${line},${part++},"`);
+    if (!singleByte && isUtf8(bytes) && !bytes.includes(0)) writeQuoted(out, bytes);
+    else {
+      const text = singleByte
+        ? encoding === 'windows-1252'
+          ? decodeCp1252(bytes)
+          : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+        : new TextDecoder('utf-8').decode(bytes);
+      writeQuoted(out, Buffer.from(text.replaceAll('\u0000', '\uFFFD'), 'utf8'));
+    }
+    out.str('"\n');
+    pos += len;
+  }
+}
+
+/** Bytes inside a quoted CSV field: every `"` doubled (one pass into one buffer). */
+function writeQuoted(out: Out, bytes: Uint8Array): void {
+  const doubled = Buffer.allocUnsafe(bytes.length * 2);
+  let k = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    doubled[k++] = b;
+    if (b === 0x22) doubled[k++] = 0x22;
+  }
+  out.write(doubled.subarray(0, k));
 }

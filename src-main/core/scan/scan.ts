@@ -14,6 +14,13 @@ import { detectNotCsv, detectUtf16NoBom, looksBinary } from './magic';
 /** Courier's documented column limit: wider headers are refused before anything is built. */
 export const MAX_COLUMNS = 2048;
 
+/**
+ * The largest record DuckDB is given to parse (bytes). A larger one cannot be read within its
+ * memory cap (one 250 MB field needs buffers of twice that), so it is set aside: rejected,
+ * kept verbatim in the artifact in pieces (`_oversized_rows`), and reported with its line.
+ */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
 /** Count, first lines and a few examples of one kind of finding. */
 export interface Finding {
   count: number;
@@ -49,7 +56,10 @@ export interface ScanResult {
   control: Finding;
   invalidEncoding: Finding;
   multilineRecords: number;
+  /** The longest record DuckDB will parse (records above MAX_RECORD_BYTES excluded). */
   maxRecordBytes: number;
+  /** Good records too large to parse within the memory cap (`field-too-large`). */
+  tooLarge: Finding;
   tooManyColumns: boolean;
   /** The bytes can be loaded by DuckDB as they are (no normalizing pass needed). */
   fastPath: boolean;
@@ -169,6 +179,7 @@ function emptyResult(size: number): ScanResult {
     invalidEncoding: finding(),
     multilineRecords: 0,
     maxRecordBytes: 0,
+    tooLarge: finding(),
     tooManyColumns: false,
     fastPath: false,
     utf8Path: null,
@@ -205,6 +216,8 @@ class Collector {
   private pendingBlank: number[] = [];
   nul = finding();
   control = finding();
+  tooLarge = finding();
+  maxRecordBytes = 0;
 
   constructor(private readonly headerBytes: (start: number, end: number) => Uint8Array) {}
 
@@ -235,6 +248,15 @@ class Collector {
     this.rows++;
     if (flags & Flag.nul) add(this.nul, line);
     if (flags & Flag.control) add(this.control, line);
+    // A record too large for DuckDB is set aside whole; a good one is reported as too large,
+    // a broken one as what is broken.
+    const bytes = end - start;
+    const oversized = bytes > MAX_RECORD_BYTES;
+    if (!oversized && bytes > this.maxRecordBytes) this.maxRecordBytes = bytes;
+    if (oversized && kind === RecordKind.good) {
+      add(this.tooLarge, line, `${Math.round(bytes / (1024 * 1024))} MB in one record`);
+      return;
+    }
     switch (kind) {
       case RecordKind.good:
         this.goodRows++;
@@ -389,7 +411,8 @@ function scanUtf16(
 function finishResult(res: ScanResult, tok: CsvTokenizer, col: Collector): ScanResult {
   res.terminators = { ...tok.terminators };
   res.lineEnding = lineEndingOf(tok.terminators);
-  res.maxRecordBytes = tok.maxRecordBytes;
+  res.maxRecordBytes = col.maxRecordBytes;
+  res.tooLarge = col.tooLarge;
   res.headerLine = col.headerLine;
   if (col.header) {
     const utf8 = new TextDecoder('utf-8');

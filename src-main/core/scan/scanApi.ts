@@ -14,9 +14,15 @@ export const scanApi = {
       onProgress: progress,
     }),
   normalize: (
-    p: { path: string; scan: ScanResult; dataPath: string; rejectedPath: string },
+    p: {
+      path: string;
+      scan: ScanResult;
+      dataPath: string;
+      rejectedPath: string;
+      oversizedPath: string;
+    },
     progress: ProgressFn,
-  ) => normalizeFile(p.path, p.scan, p.dataPath, p.rejectedPath, progress),
+  ) => normalizeFile(p.path, p.scan, p.dataPath, p.rejectedPath, progress, p.oversizedPath),
 };
 
 export type ScanApi = typeof scanApi;
