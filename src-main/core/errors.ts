@@ -77,3 +77,50 @@ export function isErrno(e: unknown, ...codes: string[]): e is NodeJS.ErrnoExcept
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && codes.includes(code);
 }
+
+/** Errno codes (or DuckDB's words for them) that mean the disk, not the data, is the problem. */
+const FS_PROBLEMS: readonly {
+  codes: readonly string[];
+  words: RegExp;
+  code: string;
+  say: (what: string, where: string) => string;
+}[] = [
+  {
+    codes: ['ENOSPC', 'EDQUOT'],
+    words: /no space left on device|disk quota exceeded/i,
+    code: 'disk-full',
+    say: (what, where) =>
+      `Courier could not ${what}: the disk holding ${where} is full. Free some space, then try again.`,
+  },
+  {
+    codes: ['EROFS'],
+    words: /read-only file system/i,
+    code: 'read-only',
+    say: (what, where) =>
+      `Courier could not ${what}: ${where} is on a read-only disk. Set COURIER_HOME (or --home) to a folder Courier may write to.`,
+  },
+  {
+    codes: ['EACCES', 'EPERM'],
+    words: /permission denied/i,
+    code: 'permission',
+    say: (what, where) =>
+      `Courier could not ${what}: it may not write in ${where}. Give your account write access to it, or set COURIER_HOME (or --home) to a folder of your own.`,
+  },
+];
+
+/**
+ * A file-system failure (a Node errno, or a DuckDB I/O message) in plain words, with a code of
+ * its own: `disk-full`, `read-only`, `permission`. Anything else is returned as it is.
+ * @param what completes "Courier could not …" (`record the job`, `convert lab.csv`).
+ * @param where the folder concerned, as the coordinator knows it.
+ */
+export function plainFsError(e: unknown, what: string, where: string): unknown {
+  if (e instanceof CourierError && FS_PROBLEMS.some((p) => p.code === e.code)) return e;
+  const errno = (e as { code?: unknown } | null)?.code;
+  const message = e instanceof Error ? e.message : String(e);
+  for (const p of FS_PROBLEMS) {
+    if ((typeof errno === 'string' && p.codes.includes(errno)) || p.words.test(message))
+      return new CourierError(p.code, p.say(what, where), { cause: e });
+  }
+  return e;
+}

@@ -143,8 +143,13 @@ function stageRecorder(
     if (p.stage !== last) {
       last = p.stage;
       // Intermediate stages: visible to other processes at once, but not worth an fsync (a
-      // crash is recovered from the last durable event either way).
-      ledger.append({ type: 'stage', id, at: new Date().toISOString(), stage: p.stage }, false);
+      // crash is recovered from the last durable event either way). One that cannot be
+      // written (a full disk) is not worth failing the job for: its end is recorded anyway.
+      try {
+        ledger.append({ type: 'stage', id, at: new Date().toISOString(), stage: p.stage }, false);
+      } catch {
+        // The job's own end reports the disk if it is still full then.
+      }
     }
     onProgress?.(p);
   };

@@ -3,9 +3,10 @@
  * cancellation. `runJob` reads as the list of those steps; each step is its own function.
  */
 import { statfs } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Issue, Progress, Report, Stage } from '../../shared/report';
 import type { DefinitionSet } from '../definitions/loader';
-import { CourierError } from '../errors';
+import { CourierError, plainFsError } from '../errors';
 import type { PatientPolicy } from '../precheck/crossTable';
 import { scanIssues } from '../precheck/scanIssues';
 import type { ScanResult } from '../scan/scan';
@@ -88,7 +89,17 @@ export interface JobResult {
  * staging file behind, and a source that changes while it is read leaves no artifact.
  */
 export async function runJob(path: string, opts: JobOptions): Promise<JobResult> {
-  const run = new JobRun(path, opts);
+  let run: JobRun;
+  try {
+    run = new JobRun(path, opts);
+  } catch (e) {
+    // The data folder cannot take a staging folder (read-only, full, no permission).
+    throw plainFsError(
+      e,
+      `start checking ${basename(path)}`,
+      `Courier's data folder (${opts.home})`,
+    );
+  }
   try {
     const src = await prepareSource(run);
     const early = await startLoad(run, src);

@@ -1,4 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { plainFsError } from '../errors';
 import type { Stats } from 'node:fs';
 import type { z } from 'zod';
 import { appendBytes } from './appendBytes';
@@ -54,7 +56,12 @@ export class Journal<E extends object> {
    */
   append(event: E, durable = true, before?: (fd: number, st: Stats) => E[]): void {
     // Read and write through one descriptor: the file a path names can change in between.
-    const fd = openSync(this.file, 'a+', 0o600);
+    let fd: number;
+    try {
+      fd = openSync(this.file, 'a+', 0o600);
+    } catch (e) {
+      throw plainFsError(e, `record ${this.o.what}`, dirname(this.file));
+    }
     try {
       const st = fstatSync(fd);
       const events = [...(before?.(fd, st) ?? []), event];
@@ -69,6 +76,8 @@ export class Journal<E extends object> {
         what: `${this.o.what} in ${this.file}`,
         write: this.o.write,
       });
+    } catch (e) {
+      throw plainFsError(e, `record ${this.o.what}`, dirname(this.file));
     } finally {
       closeSync(fd);
     }
