@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startBrowserMode, type BrowserMode } from '../../src-main/core/server/browserMode';
 import { skipSuiteIf, type SkipReason } from '../helpers/skip';
 
@@ -61,6 +61,12 @@ export function launch(): Promise<Browser> {
   });
 }
 
+/**
+ * The session each link was traded for: the token works once, so a second window on the same
+ * server starts from the first one's session cookie, as a second tab of that browser would.
+ */
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext['cookies']>>>();
+
 /** Opens the app from its token link at the smallest designed size and waits until ready. */
 export async function openApp(
   browser: Browser,
@@ -70,14 +76,17 @@ export async function openApp(
     viewport: { width: 1024, height: 700 },
     acceptDownloads: true,
   });
+  const known = sessions.get(url);
+  if (known) await context.addCookies(known);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
   });
-  await page.goto(url);
+  await page.goto(known ? new URL('/', url).href : url);
   await page.locator('#root[data-app-state="ready"]').waitFor({ timeout: 20_000 });
+  if (!known) sessions.set(url, await context.cookies());
   return { page, problems };
 }
 

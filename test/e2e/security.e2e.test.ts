@@ -58,7 +58,7 @@ describe('browser mode needs its token', browserSuite, () => {
     await context.close();
   }, 60_000);
 
-  it('lets the token link in, then works from the cookie alone', async () => {
+  it('lets the token link in once, then works from the session cookie alone', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(mode.server.url);
@@ -73,6 +73,15 @@ describe('browser mode needs its token', browserSuite, () => {
       return r.status;
     });
     expect(status).toBe(200);
+    // The link works once: another browser (or the same link from a history) is refused, and
+    // the session in the first keeps working.
+    const other = await browser.newContext();
+    const otherPage = await other.newPage();
+    expect((await otherPage.goto(mode.server.url))?.status()).toBe(401);
+    expect(await otherPage.textContent('body')).toMatch(/already used/);
+    await other.close();
+    await page.reload();
+    await page.locator('#root[data-app-state="ready"]').waitFor({ timeout: 20_000 });
     await context.close();
   }, 60_000);
 });

@@ -5,7 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { hostAllowed, isAuthorized, originAllowed } from './auth';
+import type { Access } from './auth';
+import { hostAllowed, originAllowed } from './auth';
 import { dispatch, type SomeHandlers } from '../contract/dispatch';
 import { sendJson, sendText } from './responses';
 import { handleUpload, type UploadSink } from './uploads';
@@ -16,18 +17,18 @@ const invokeSchema = z.object({
   args: z.unknown().optional(),
 });
 
-/** Answers any request under /api: Origin first (403), then token (401), then the route. */
+/** Answers any request under /api: Origin first (403), then session (401), then the route. */
 export async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  ctx: { port: number; token: string; handlers: SomeHandlers; uploads?: UploadSink },
+  ctx: { port: number; access: Access; handlers: SomeHandlers; uploads?: UploadSink },
 ): Promise<void> {
   if (!hostAllowed(req, ctx.port) || !originAllowed(req, ctx.port)) {
     return sendText(res, 403, 'API calls must come from the Courier page itself.');
   }
-  if (!isAuthorized(req, url, ctx.token)) {
-    return sendText(res, 401, 'Courier needs the access token (cookie or ?token=).');
+  if (!ctx.access.allows(req)) {
+    return sendText(res, 401, 'Courier needs the session of the page opened from its link.');
   }
   if (url.pathname === '/api/upload') return handleUpload(req, res, ctx.uploads);
   if (url.pathname !== '/api/invoke') return sendText(res, 404, 'Not found.');

@@ -1,11 +1,19 @@
 /**
- * Who may talk to the browser-mode server: the holder of the token (in the URL once, then in
- * an HttpOnly cookie), from a page whose Origin is the server's own.
+ * Who may talk to the browser-mode server: the browser that opened the printed link. The
+ * link's token is traded once, on the first visit, for a separate random session id held in an
+ * HttpOnly cookie; after that the token is spent (a link copied from a terminal or a history
+ * cannot be used again) and only the session cookie is accepted, from a page whose Origin is
+ * the server's own.
+ *
+ * Cookies are not isolated by port: any page served from 127.0.0.1 on another port receives
+ * this cookie too. SameSite=Strict keeps other sites from sending it, the Origin check refuses
+ * API and WebSocket calls from other ports, and the cookie is HttpOnly, so a page on another
+ * local port can neither read it nor use it against Courier.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const COOKIE_NAME = 'courier_token';
+export const COOKIE_NAME = 'courier_session';
 
 /** A fresh random token: 24 bytes, base64url. */
 export function newToken(): string {
@@ -33,16 +41,38 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
 }
 
 /** The Set-Cookie value that lets the browser come back without the token in the URL. */
-export function sessionCookie(token: string): string {
-  return `${COOKIE_NAME}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function sessionCookie(session: string): string {
+  return `${COOKIE_NAME}=${session}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
-/** True when the request carries the token as a cookie or as `?token=`. */
-export function isAuthorized(req: IncomingMessage, url: URL, token: string): boolean {
-  return (
-    tokenMatches(readCookie(req, COOKIE_NAME), token) ||
-    tokenMatches(url.searchParams.get('token'), token)
-  );
+/** The one-time token and the sessions it was traded for. */
+export class Access {
+  private spent = false;
+  private readonly sessions: string[] = [];
+
+  constructor(private readonly token: string) {}
+
+  /**
+   * Trades the token for a new session id, once. `wrong`: not the token; `spent`: the token
+   * was traded already (the link works once).
+   */
+  exchange(candidate: string): { session: string } | { refused: 'wrong' | 'spent' } {
+    if (!tokenMatches(candidate, this.token)) return { refused: 'wrong' };
+    if (this.spent) return { refused: 'spent' };
+    this.spent = true;
+    const session = newToken();
+    this.sessions.push(session);
+    return { session };
+  }
+
+  /** Whether the request carries a session cookie this server gave out. */
+  allows(req: IncomingMessage): boolean {
+    const cookie = readCookie(req, COOKIE_NAME);
+    // Every session compared in constant time, whichever matches.
+    let ok = false;
+    for (const s of this.sessions) ok = tokenMatches(cookie, s) || ok;
+    return ok;
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { EventMap, EventName } from '../../shared/ipc';
 import { handleApi } from './api';
-import { hostAllowed, isAuthorized, newToken, sessionCookie, tokenMatches } from './auth';
+import { Access, hostAllowed, newToken, sessionCookie } from './auth';
 import { baseHandlers, type SomeHandlers } from '../contract/dispatch';
 import { securityHeaders, sendText } from './responses';
 import { Downloads } from './downloads';
@@ -49,10 +49,10 @@ export interface RunningServer {
 /**
  * Starts the browser-mode server on 127.0.0.1.
  *
- * The printed URL carries `?token=`; the first request trades it for an HttpOnly, SameSite=Strict
- * cookie and a redirect, so the token leaves the address bar. Every page, asset, API call and
- * WebSocket needs the cookie or the token (else 401); API calls and WebSockets also need the
- * server's own Origin (else 403).
+ * The printed URL carries `?token=`; the first visit trades it, once, for a random session id
+ * in an HttpOnly, SameSite=Strict cookie and a redirect, so the token leaves the address bar
+ * and cannot be used again. Every page, asset, API call and WebSocket needs the session cookie
+ * (else 401); API calls and WebSockets also need the server's own Origin (else 403).
  */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? newToken();
@@ -68,7 +68,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   let port = 0;
   const downloads = new Downloads();
-  const hub = createSocketHub({ port: () => port, token, handlers });
+  const access = new Access(token);
+  const hub = createSocketHub({ port: () => port, access, handlers });
   const server = createServer((req, res) => {
     handleRequest(req, res).catch(() => {
       if (!res.headersSent) sendText(res, 500, 'Courier could not answer this request.');
@@ -82,7 +83,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!hostAllowed(req, port)) return sendText(res, 403, 'Courier answers only on 127.0.0.1.');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
-      return handleApi(req, res, url, { port, token, handlers, uploads: opts.uploads });
+      return handleApi(req, res, url, { port, access, handlers, uploads: opts.uploads });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
@@ -90,16 +91,22 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     const offered = url.searchParams.get('token');
     if (offered !== null) {
-      if (!tokenMatches(offered, token)) return sendText(res, 401, unauthorizedMessage);
-      // Trade the token for a cookie and drop it from the address bar (and from history).
+      const traded = access.exchange(offered);
+      if ('refused' in traded)
+        return sendText(
+          res,
+          401,
+          traded.refused === 'spent' ? spentLinkMessage : unauthorizedMessage,
+        );
+      // A session of its own for this browser, and the token out of the address bar.
       url.searchParams.delete('token');
       res.statusCode = 302;
-      res.setHeader('Set-Cookie', sessionCookie(token));
+      res.setHeader('Set-Cookie', sessionCookie(traded.session));
       res.setHeader('Location', url.pathname + url.search);
       res.end();
       return;
     }
-    if (!isAuthorized(req, url, token)) return sendText(res, 401, unauthorizedMessage);
+    if (!access.allows(req)) return sendText(res, 401, unauthorizedMessage);
     const download = /^\/download\/([A-Za-z0-9_-]{16,64})$/.exec(url.pathname);
     if (download?.[1]) return downloads.serve(download[1], res);
     // The raw path, not url.pathname: URL parsing silently folds "/../x" into "/x", and a
@@ -130,7 +137,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 }
 
 const unauthorizedMessage =
-  'Courier needs the full link printed by "courier serve" (it carries the access token). Open that link again.';
+  'Courier needs the full link printed by "courier serve" (it carries the access token). Open that link in this browser.';
+
+const spentLinkMessage =
+  'This link was already used: Courier\'s link works once, in the browser that opened it first. Go back to that browser tab, or stop "courier serve" and start it again for a new link.';
 
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {

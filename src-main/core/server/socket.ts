@@ -6,14 +6,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { wireRequestSchema, type EventMap, type EventName, type WireReply } from '../../shared/ipc';
-import { hostAllowed, isAuthorized, originAllowed } from './auth';
+import type { Access } from './auth';
+import { hostAllowed, originAllowed } from './auth';
 import { dispatch, type SomeHandlers } from '../contract/dispatch';
 
 /** Frames are small JSON requests; a megabyte leaves room without inviting abuse. */
 const MAX_FRAME_BYTES = 1024 * 1024;
 
 export interface SocketHub {
-  /** Handles an HTTP upgrade: checks path, Host, Origin and token before accepting. */
+  /** Handles an HTTP upgrade: checks path, Host, Origin and session before accepting. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Sends an event to every connected window. */
   emit<E extends EventName>(event: E, payload: EventMap[E]): void;
@@ -24,7 +25,7 @@ export interface SocketHub {
 /** Creates the WebSocket side of the server. */
 export function createSocketHub(opts: {
   port: () => number;
-  token: string;
+  access: Access;
   handlers: SomeHandlers;
 }): SocketHub {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -67,11 +68,11 @@ export function createSocketHub(opts: {
       if (!hostAllowed(req, port) || !originAllowed(req, port)) {
         return refuse(socket, 403, 'This connection must come from the Courier page itself.');
       }
-      if (!isAuthorized(req, url, opts.token)) {
+      if (!opts.access.allows(req)) {
         return refuse(
           socket,
           401,
-          'Open the full link printed by "courier serve": it carries the access token.',
+          'Open the full link printed by "courier serve" in this browser: it starts the session.',
         );
       }
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));

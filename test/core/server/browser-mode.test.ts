@@ -55,7 +55,9 @@ describe('browser mode on the service', () => {
       service: { home: path.join(dir, 'home'), nasCheckMs: 0, retryMs: 0 },
     });
     origin = `http://127.0.0.1:${mode.server.port}`;
-    cookie = `courier_token=${mode.server.token}`;
+    // The link's first visit trades the token for this test's session.
+    const traded = await fetch(`${origin}/?token=${mode.server.token}`, { redirect: 'manual' });
+    cookie = (traded.headers.get('set-cookie') ?? '').split(';')[0]!;
   });
   afterAll(async () => {
     await mode.close();

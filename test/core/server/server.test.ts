@@ -70,6 +70,7 @@ describe('browser-mode server', () => {
   let server: RunningServer;
   let origin: string;
   let cookie: string;
+  let traded: Reply;
   const sockets: WebSocket[] = [];
 
   async function authedSocket(): Promise<WebSocket> {
@@ -97,7 +98,9 @@ describe('browser-mode server', () => {
       handlers: {},
     });
     origin = `http://127.0.0.1:${server.port}`;
-    cookie = `courier_token=${server.token}`;
+    // The link's first visit: the token traded for this test's session.
+    traded = await get(server.port, `/?token=${server.token}`);
+    cookie = (traded.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
   });
 
   afterAll(async () => {
@@ -139,15 +142,23 @@ describe('browser-mode server', () => {
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
     }
     expect((await get(server.port, '/?token=wrong')).status).toBe(401);
-    expect((await get(server.port, '/', { Cookie: 'courier_token=wrong' })).status).toBe(401);
+    expect((await get(server.port, '/', { Cookie: 'courier_session=wrong' })).status).toBe(401);
   });
 
-  it('trades the token for an HttpOnly SameSite=Strict cookie and redirects to /', async () => {
-    const res = await get(server.port, `/?token=${server.token}`);
+  it('trades the token once for a session of its own in an HttpOnly SameSite=Strict cookie', async () => {
+    const res = traded;
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/');
     const setCookie = res.headers['set-cookie']?.[0] ?? '';
-    expect(setCookie).toContain(`courier_token=${server.token}`);
+    expect(setCookie).toMatch(/^courier_session=[A-Za-z0-9_-]{32};/);
+    // The cookie is not the token: the token never works again, the session does.
+    expect(setCookie).not.toContain(server.token);
+    const again = await get(server.port, `/?token=${server.token}`);
+    expect(again.status).toBe(401);
+    expect(again.body).toMatch(/already used/);
+    expect(
+      (await get(server.port, '/', { Cookie: `courier_session=${server.token}` })).status,
+    ).toBe(401);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
     expect(setCookie).toMatch(/Path=\//);
@@ -221,12 +232,11 @@ describe('browser-mode server', () => {
     });
   });
 
-  it('also accepts the token in the WebSocket URL (non-cookie clients), with the right Origin', async () => {
+  it('refuses the token in the WebSocket URL: only the session opens one', async () => {
     const ws = await openSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, {
       origin,
     });
-    expect(ws).toBeInstanceOf(WebSocket);
-    (ws as WebSocket).terminate();
+    expect(ws).toBe(401);
   });
 
   it('answers invalid arguments, unknown channels and unreadable frames with the error envelope', async () => {
@@ -314,9 +324,10 @@ describe('handlers', () => {
     });
     try {
       expect(server.token).toBe('fixed-token');
+      const traded = await get(server.port, '/?token=fixed-token');
       const ws = await openSocket(`ws://127.0.0.1:${server.port}/ws`, {
         origin: `http://127.0.0.1:${server.port}`,
-        cookie: 'courier_token=fixed-token',
+        cookie: (traded.headers['set-cookie']?.[0] ?? '').split(';')[0]!,
       });
       if (typeof ws === 'number') throw new Error(`refused with ${ws}`);
       expect(await call(ws, { id: 7, channel: 'app.info' })).toEqual({
