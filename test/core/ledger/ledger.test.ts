@@ -67,6 +67,17 @@ describe('the ledger', () => {
     expect(jobs[0]!.source.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('never compares --table any files with each other for header-mismatch', async () => {
+    const home = join(dir, 'h-any');
+    await ingestFile(file('any1.csv', 'a,b\n1,2\n'), await opts(home, { table: 'any' }));
+    const r = await ingestFile(
+      file('any2.csv', 'x,y,z\n1,2,3\n'),
+      await opts(home, { table: 'any' }),
+    );
+    expect(r.stage).toBe('ready');
+    expect(codes(r.report)).not.toContain('header-mismatch');
+  });
+
   it('warns when a multi-file table changes its header, and supersedes patient tables', async () => {
     const home = join(dir, 'h2');
     await ingestFile(

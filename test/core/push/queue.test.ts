@@ -150,3 +150,57 @@ describe('pushing jobs', () => {
     expect(listFiles(outboxDir(home)).filter((f) => f.endsWith('.duckdb'))).toHaveLength(1);
   });
 });
+
+describe('a file another data folder already sent', () => {
+  it('is "already on the NAS", and the audit records the NAS’s artifact, not ours', async () => {
+    const { initShare } = await import('../../../src-main/core/push/share');
+    const nas = join(dir, 'shared-nas');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(nas);
+    await initShare(nas);
+    const content = `${LAB_HEADER}\nP1,Abs CD4,350,u,1,2,,2021-01-01,L1\n`;
+    // Two laptops (two data folders) convert the same file: two artifacts, one source hash.
+    const laptop = async (name: string) => {
+      const home = join(dir, name);
+      mkdirSync(join(home, 'exports'), { recursive: true });
+      const src = join(home, 'exports', 'lab_2025.csv');
+      writeFileSync(src, content);
+      const ledger = new Ledger(home);
+      const job = await ingestFile(src, {
+        home,
+        ledger,
+        definitions: await definitions(),
+        cohort: 'UT Southwestern / Parkland, Dallas TX',
+        protocolYear: 2025,
+        table: 'laboratory',
+      });
+      return { home, ledger, settings: new SettingsStore(home), job };
+    };
+    const first = await laptop('laptop-a');
+    const second = await laptop('laptop-b');
+    expect(first.job.source.sha256).toBe(second.job.source.sha256);
+    const messages: string[] = [];
+    expect(
+      await pushReady({
+        ledger: first.ledger,
+        settings: first.settings,
+        home: first.home,
+        dest: nas,
+      }),
+    ).toMatchObject({ pushed: 1 });
+    await pushReady({
+      ledger: second.ledger,
+      settings: second.settings,
+      home: second.home,
+      dest: nas,
+      onJob: (_j, o) => messages.push(o.message),
+    });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^already on the NAS: /);
+    const onNas = first.job.artifact!.sha256;
+    const audit = second.ledger.auditEvents().filter((e) => e.op === 'pushed');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ sha256: onNas });
+    expect(audit[0]!.detail).toMatch(/^already on the NAS/);
+  });
+});
