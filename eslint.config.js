@@ -11,7 +11,7 @@ const CORE_LAYERS = [
   ['scan', 'precheck', 'workers', 'ledger'],
   ['convert', 'sample'],
   ['jobs'],
-  ['push', 'exports'],
+  ['push', 'exports', 'submission'],
   ['intake'],
   ['service'],
   ['server'],

@@ -10,6 +10,7 @@ import { registerLedgerCommands } from './commands/ledger';
 import { pushCommand, registerPush } from './commands/push';
 import { registerSample } from './commands/sample';
 import { registerServe } from './commands/serve';
+import { registerSubmission } from './commands/submission';
 import { registerWatch } from './commands/watch';
 import { EXIT } from './exit';
 
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerPush(program);
   registerServe(program);
   registerSample(program);
+  registerSubmission(program);
   registerWatch(program);
   return program;
 }

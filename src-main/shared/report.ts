@@ -51,6 +51,10 @@ export const ISSUE_CODES = [
   'duplicate-file',
   'possible-new-version',
   'field-too-large',
+  'fewer-rows',
+  'patients-lost',
+  'coverage-gap',
+  'distribution-shift',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];

@@ -43,6 +43,24 @@ export const patientPolicySchema = z.object({
   threshold: z.number().int().min(0).max(1_000_000),
 });
 
+/** Thresholds of the year-over-year comparison's warnings (a comparison never blocks sending). */
+export const compareThresholdsSchema = z.object({
+  /** `fewer-rows`: a table lost this share of its rows (percent). */
+  fewerRowsPct: z.number().min(0).max(100),
+  /** `patients-lost`: this share of last year's patients is absent without a recorded death. */
+  patientsLostPct: z.number().min(0).max(100),
+  /** `distribution-shift`: a coded value's share moved by this many percentage points. */
+  shareShiftPoints: z.number().min(0).max(100),
+});
+
+export type CompareThresholds = z.infer<typeof compareThresholdsSchema>;
+
+export const DEFAULT_COMPARE: CompareThresholds = {
+  fewerRowsPct: 20,
+  patientsLostPct: 5,
+  shareShiftPoints: 10,
+};
+
 export const settingsSchema = z.object({
   /** The NAS root (a mounted SMB/NFS folder); null: the local outbox. */
   nasPath: pathText.nullable().default(null),
@@ -57,6 +75,8 @@ export const settingsSchema = z.object({
   retentionDays: z.number().int().min(0).max(3650).default(30),
   /** Folders the window (and browser mode) watch for new files. */
   watchedFolders: z.array(watchedFolderSchema).max(50).default([]),
+  /** When this year against last year is worth a warning. */
+  compare: compareThresholdsSchema.default(DEFAULT_COMPARE),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -74,6 +94,7 @@ export const settingsPatchSchema = settingsSchema
     definitionsDir: pathText.nullable(),
     retentionDays: z.number().int().min(0).max(3650),
     watchedFolders: z.array(watchedFolderSchema).max(50),
+    compare: compareThresholdsSchema,
   })
   .partial()
   .strict();

@@ -3,6 +3,8 @@ import type { BuildParams, LoadParams, OpenParams } from './convert';
 import { ArtifactBuilder } from './convert';
 import type { RecheckParams } from './recheckIds';
 import { recheckUnknownIds } from './recheckIds';
+import type { CompareParams } from './yearAggregate';
+import { compareAggregates } from './yearAggregate';
 
 /** The convert worker's methods, on the one DuckDB session (`ArtifactBuilder`) it owns. */
 export function convertApi(builder: ArtifactBuilder) {
@@ -15,6 +17,7 @@ export function convertApi(builder: ArtifactBuilder) {
       builder.finalize(p.meta, p.expectedRows),
     interrupt: (p: { onlyLoad?: boolean }) => builder.interrupt(p.onlyLoad === true),
     recheck: (p: RecheckParams) => recheckUnknownIds(p),
+    compare: (p: CompareParams) => compareAggregates(p),
     close: (_p: Record<string, never>) => builder.close(),
   };
 }

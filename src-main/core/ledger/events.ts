@@ -116,6 +116,21 @@ export const notAvailableEventSchema = z.object({
   cleared: z.boolean().optional(),
 });
 
+/** A submission declared on the NAS (`submission-<seq>.json`). */
+export const declaredEventSchema = z.object({
+  type: z.literal('declared'),
+  at,
+  cohort: z.string(),
+  protocolYear: z.number().int(),
+  seq: z.number().int().min(1),
+  /** Where it was written (the NAS root, or the local outbox). */
+  dest: z.string(),
+  local: z.boolean(),
+  complete: z.boolean(),
+  /** What was declared, as a hash of the tables' statuses and artifacts: tells a later change. */
+  fingerprint: z.string(),
+});
+
 export const ledgerEventSchema = z.discriminatedUnion('type', [
   jobEventSchema,
   stageEventSchema,
@@ -125,11 +140,13 @@ export const ledgerEventSchema = z.discriminatedUnion('type', [
   pushFailedEventSchema,
   artifactRemovedEventSchema,
   notAvailableEventSchema,
+  declaredEventSchema,
 ]);
+export type DeclaredEvent = z.infer<typeof declaredEventSchema>;
 export type LedgerEvent = z.infer<typeof ledgerEventSchema>;
 export type JobEvent = z.infer<typeof jobEventSchema>;
 /** The events that change a job already recorded by its `job` event. */
-export type JobUpdateEvent = Exclude<LedgerEvent, JobEvent | NotAvailableEvent>;
+export type JobUpdateEvent = Exclude<LedgerEvent, JobEvent | NotAvailableEvent | DeclaredEvent>;
 export type NotAvailableEvent = z.infer<typeof notAvailableEventSchema>;
 
 /** An audit record: file operations with hashes, never contents. */

@@ -1,4 +1,4 @@
-import type { JobEvent, LedgerEvent } from './events';
+import type { DeclaredEvent, JobEvent, LedgerEvent } from './events';
 import { applyEvent, newRecord } from './fold';
 import { KEPT_STAGES } from './record';
 import type { JobRecord } from './record';
@@ -29,10 +29,17 @@ export class JobIndex {
   private readonly taken = new Map<string, string[]>();
   private readonly patients = new Map<string, Set<Entry>>();
   private readonly marks = new Map<string, Map<string, string | null>>();
+  private readonly declared = new Map<string, DeclaredEvent>();
   /** `all()`'s answer until the next change. */
   private list: JobRecord[] | null = null;
 
   apply(e: LedgerEvent): void {
+    if (e.type === 'declared') {
+      const key = submissionKey(e.cohort, e.protocolYear);
+      const last = this.declared.get(key);
+      if (!last || e.seq >= last.seq) this.declared.set(key, e);
+      return;
+    }
     if (e.type === 'not-available') {
       const key = submissionKey(e.cohort, e.protocolYear);
       const marks = this.marks.get(key) ?? new Map<string, string | null>();
@@ -109,6 +116,11 @@ export class JobIndex {
   /** Tables marked "not available" for a submission, with their reasons: a copy. */
   notAvailable(cohort: string | null, protocolYear: number | null): Map<string, string | null> {
     return new Map(this.marks.get(submissionKey(cohort, protocolYear)));
+  }
+
+  /** The latest declaration of a submission, if it was ever declared from here. */
+  lastDeclaration(cohort: string, protocolYear: number): DeclaredEvent | null {
+    return this.declared.get(submissionKey(cohort, protocolYear)) ?? null;
   }
 
   /** Keeps `patients` in step with a job's table, which its result may set or change. */

@@ -3,7 +3,7 @@ import { Log } from '../log';
 import { privateDir } from '../paths';
 import type { Stats } from 'node:fs';
 import { auditEventSchema, EVENT_VERSION, ledgerEventSchema } from './events';
-import type { AuditEvent, JobEvent, LedgerEvent } from './events';
+import type { AuditEvent, DeclaredEvent, JobEvent, LedgerEvent } from './events';
 import { JobIndex } from './jobIndex';
 import { findJob } from './jobLookup';
 import { Journal } from './journal';
@@ -101,7 +101,7 @@ export class Ledger {
       this.journal.append(event, durable);
       return;
     }
-    const id = event.type === 'not-available' ? null : event.id;
+    const id = event.type === 'not-available' || event.type === 'declared' ? null : event.id;
     this.journal.append(
       event,
       durable,
@@ -190,6 +190,11 @@ export class Ledger {
         return x.artifact.path;
     }
     return null;
+  }
+
+  /** The latest declaration of a submission made from this data folder, if any. */
+  lastDeclaration(cohort: string, protocolYear: number): DeclaredEvent | null {
+    return this.current().lastDeclaration(cohort, protocolYear);
   }
 
   /** Tables marked "not available" for a submission, with their reasons. */

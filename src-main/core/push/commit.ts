@@ -266,7 +266,7 @@ async function sameShare(ctx: Ctx, partial: string): Promise<void> {
  * Creates the folders below the root one level at a time, never the root itself: a root that
  * vanished must fail (unreachable), not be recreated on the local disk under a mount point.
  */
-async function ensureDir(root: string, dir: string): Promise<void> {
+export async function ensureDir(root: string, dir: string): Promise<void> {
   let path = root;
   for (const part of relative(root, dir).split(sep)) {
     path = join(path, part);

@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PARTIAL_NAME, STALE_MS } from './atomic';
+import { DECLARATION_PARTIAL } from './declaration';
 import { PROBE_NAME } from './capabilities';
 import { LOCK_NAME } from './noReplace';
 import { readShare } from './share';
@@ -49,7 +50,10 @@ export async function cleanStalePartials(
   for (const name of await readdir(root).catch(() => [] as string[]))
     if (PROBE_NAME.test(name)) await old(join(root, name));
   for (const cohort of await subdirs(root))
-    for (const year of await subdirs(cohort))
+    for (const year of await subdirs(cohort)) {
+      // Declarations (submission-<n>.json) are written in the year's folder.
+      for (const name of await readdir(year).catch(() => [] as string[]))
+        if (DECLARATION_PARTIAL.test(name)) await old(join(year, name));
       for (const table of await subdirs(year)) {
         let names: string[];
         try {
@@ -60,5 +64,6 @@ export async function cleanStalePartials(
         for (const name of names)
           if (PARTIAL_NAME.test(name) || LOCK_NAME.test(name)) await old(join(table, name));
       }
+    }
   return removed;
 }
