@@ -1,38 +1,19 @@
 /** File names as coordinators make them: long, accented, with a newline; one name everywhere. */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSample } from '../../src-main/core/sample/generate';
-import { definitions, tempDir } from '../helpers/env';
+import { courier, sampleTable } from '../helpers/cli';
+import { tempDir } from '../helpers/env';
 
-const BIN = join(import.meta.dirname, '../../bin/courier.mjs');
 let dir: string;
 let cleanup: () => void;
 let lab: string;
 
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('courier-names-'));
-  await generateSample({
-    tables: ['laboratory'],
-    rows: 20,
-    seed: 5,
-    errors: 0,
-    outDir: join(dir, 'sample'),
-    definitions: await definitions(),
-  });
-  lab = join(dir, 'sample', 'laboratory.csv');
+  lab = await sampleTable(join(dir, 'sample'), 'laboratory', 20, 5);
 });
 afterAll(() => cleanup());
-
-function courier(home: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, COURIER_HOME: home },
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function filesUnder(root: string, ext: string): string[] {
   return readdirSync(root, { recursive: true, withFileTypes: true })

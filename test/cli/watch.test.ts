@@ -1,42 +1,24 @@
 /** `courier watch` as a site runs it: a real process, real chokidar, real pushes, SIGTERM. */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSample } from '../../src-main/core/sample/generate';
-import { definitions, tempDir } from '../helpers/env';
+import { COURIER_BIN, courier, sampleTable } from '../helpers/cli';
+import { tempDir } from '../helpers/env';
 
-const BIN = join(import.meta.dirname, '../../bin/courier.mjs');
 let dir: string;
 let cleanup: () => void;
 let lab: string;
 
 beforeAll(async () => {
   ({ dir, cleanup } = tempDir('courier-watch-cli-'));
-  await generateSample({
-    tables: ['laboratory'],
-    rows: 30,
-    seed: 3,
-    errors: 0,
-    outDir: join(dir, 'sample'),
-    definitions: await definitions(),
-  });
-  lab = join(dir, 'sample', 'laboratory.csv');
+  lab = await sampleTable(join(dir, 'sample'), 'laboratory', 30);
 });
 afterAll(() => cleanup());
 
-function courier(home: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, COURIER_HOME: home },
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 /** A running `courier watch` whose stderr lines are collected. */
 function watch(home: string, ...args: string[]): { child: ChildProcess; lines: string[] } {
-  const child = spawn(process.execPath, [BIN, 'watch', ...args], {
+  const child = spawn(process.execPath, [COURIER_BIN, 'watch', ...args], {
     env: { ...process.env, COURIER_HOME: home },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -102,7 +84,7 @@ describe('courier watch', () => {
     await until(() => w.lines.some((l) => l.includes('watching')));
     copyFileSync(lab, join(inbox, 'lab.csv'));
     await until(() => w.lines.some((l) => / pushed: sent to /.test(l)));
-    await until(() => w.lines.some((l) => l.includes('moved "lab.csv"')));
+    await until(() => w.lines.some((l) => l.includes('moved lab.csv to ')));
     expect(await stop(w.child)).toBe(0);
     expect(readdirSync(join(inbox, 'done'))).toEqual(['lab.csv']);
     const year = join(nas, 'uw-seattle', '2025', 'laboratory');

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { courier } from '../../helpers/cli';
 import type { DestinationReport } from '../../../src-main/core/push/check';
 import type { Share } from '../../helpers/shares';
 import { skipReason, startSftpShare, startSmbShare } from '../../helpers/shares';
@@ -9,20 +9,10 @@ import { tempDir } from './helpers';
 
 /** `courier push --dest DIR --check`: the real command (built by `npm run build:node`). */
 
-const BIN = join(import.meta.dirname, '../../../bin/courier.mjs');
 let dir: string;
 let cleanup: () => void;
 beforeAll(() => ({ dir, cleanup } = tempDir()));
 afterAll(() => cleanup());
-
-function courier(home: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, COURIER_HOME: home },
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('courier push --check', () => {
   it('describes a local folder set up as the share, and exits 0', () => {

@@ -5,13 +5,12 @@
  * declaration written, refused while incomplete, written again as the next number; no ID in
  * anything written to the NAS.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { courier } from '../../helpers/cli';
 import { tempDir } from '../../helpers/env';
 
-const BIN = join(import.meta.dirname, '../../../bin/courier.mjs');
 const PATIENT_HEADER =
   'cohortPatientId,birthSex,presentSex,birthYear,race,hispanic,enrollDate,lastActivityDate,deathDate,deathDateSource,subSiteID,hivNegative,BirthCountry,transgendered,LastNDIDate';
 const LAB_HEADER =
@@ -53,15 +52,6 @@ function laboratory(year: 2024 | 2025): string {
 
 function range(a: number, b: number): number[] {
   return Array.from({ length: b - a + 1 }, (_, i) => a + i);
-}
-
-function courier(home: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, COURIER_HOME: home },
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function write(name: string, text: string): string {
