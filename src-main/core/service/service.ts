@@ -33,6 +33,7 @@ import { finishedMessage } from './words';
 import { JobListing } from './jobList';
 import { NasMonitor } from './nas';
 import { PathGate } from './pathGate';
+import { Presence } from '../presence';
 import { ProgressTracker } from './progress';
 import type { IntakeHooks } from '../intake/intake';
 import { Intake } from '../intake/intake';
@@ -97,6 +98,8 @@ export class CourierService {
       this.intake.queue,
       this.progress,
       origins,
+      // A source found present or gone later: the lists refetch.
+      new Presence(() => this.emit('jobs.changed', { ids: [] })),
     );
     this.nas = new NasMonitor(this.settings, (status) => {
       this.statusChanged();
