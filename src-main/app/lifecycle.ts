@@ -86,7 +86,7 @@ export function runDesktop(
     },
     showClosing: () => {
       // On Windows and Linux the window is where "closing" shows; on macOS the dock does.
-      if (!isMac && windows().length === 0 && app.isReady()) openWindow(true);
+      if (!isMac && windows().length === 0 && service) openWindow(true);
       for (const w of windows()) {
         w.setTitle('Courier: closing…');
         w.setProgressBar(2, { mode: 'indeterminate' });
