@@ -22,6 +22,9 @@ import type { Shutdown } from './shutdown';
 import { createTray } from './tray';
 import { openExternalIfSafe } from './window';
 
+/** How often watched folders that could not be watched are tried again. */
+export const WATCH_RETRY_MS = 60_000;
+
 /** Where new versions are announced; opened only when the coordinator asks. */
 export const RELEASES_URL = 'https://naaccord.org';
 
@@ -147,6 +150,11 @@ function wire(service: CourierService, d: StartDeps): void {
   service.on((event) => {
     if (event === 'status.changed' || event === 'settings.changed') tray.refresh();
   });
+  // A watched folder that could not be watched (a drive not yet connected) is tried again
+  // every minute, not only when the settings change.
+  setInterval(() => {
+    if (service.watchProblems.length > 0 && !service.watchingPaused) void service.recheck();
+  }, WATCH_RETRY_MS).unref();
   d.opener.ready({
     grant: (paths) => service.grant(paths),
     add: (paths) => service.addPaths(paths),
