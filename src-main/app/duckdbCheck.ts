@@ -11,23 +11,28 @@ export function bindingPackage(platform: string, arch: string, musl: boolean): s
   return `@duckdb/node-bindings-${platform}-${arch}${platform === 'linux' && musl ? '-musl' : ''}`;
 }
 
-function isMusl(): boolean {
-  const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } };
-  return !report?.header?.glibcVersionRuntime;
-}
-
-/** A plain message when the binding is missing, or null when it is there. */
+/**
+ * A plain message when no binding for this system is in the build, or null when there is one.
+ * On Linux either C library's build counts (DuckDB's loader picks between them): refusing to
+ * start on a doubt would be worse than the worker's own plain error later.
+ */
 export function duckdbBindingProblem(
   platform: string = process.platform,
   arch: string = process.arch,
-  musl: boolean = platform === 'linux' && isMusl(),
   from: string = import.meta.url,
 ): string | null {
-  const name = bindingPackage(platform, arch, musl);
-  try {
-    createRequire(from).resolve(`${name}/duckdb.node`);
-    return null;
-  } catch {
-    return `This build of Courier does not match your computer (${platform}, ${arch}): its database engine is missing. Install the Courier package made for this system (see "Desktop app: install, update, data locations" in Courier's documentation).`;
+  const require = createRequire(from);
+  const candidates =
+    platform === 'linux'
+      ? [bindingPackage(platform, arch, false), bindingPackage(platform, arch, true)]
+      : [bindingPackage(platform, arch, false)];
+  for (const name of candidates) {
+    try {
+      require.resolve(`${name}/duckdb.node`);
+      return null;
+    } catch {
+      // not this one
+    }
   }
+  return `This build of Courier does not match your computer (${platform}, ${arch}): its database engine is missing. Install the Courier package made for this system (see "Desktop app: install, update, data locations" in Courier's documentation).`;
 }

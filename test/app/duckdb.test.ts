@@ -34,7 +34,7 @@ describe('DuckDB and the main process', () => {
   it('checks the binding of this computer before starting, without loading it', () => {
     expect(duckdbBindingProblem()).toBeNull();
     const other = process.platform === 'win32' ? 'linux' : 'win32';
-    const problem = duckdbBindingProblem(other, 'arm64', false);
+    const problem = duckdbBindingProblem(other, 'arm64');
     expect(problem).toMatch(/^This build of Courier does not match your computer \(\w+, arm64\)/);
     expect(bindingPackage('linux', 'x64', true)).toBe('@duckdb/node-bindings-linux-x64-musl');
     expect(bindingPackage('darwin', 'arm64', true)).toBe('@duckdb/node-bindings-darwin-arm64');

@@ -10,7 +10,7 @@ vi.mock('electron', async () => (await import('./fakeElectron')).electronModule)
 vi.mock('../../src-main/app/duckdbCheck', async (original) => {
   const real = await original<typeof DuckdbCheck>();
   const other = process.platform === 'win32' ? 'linux' : 'win32';
-  return { ...real, duckdbBindingProblem: () => real.duckdbBindingProblem(other, 'arm64', false) };
+  return { ...real, duckdbBindingProblem: () => real.duckdbBindingProblem(other, 'arm64') };
 });
 
 const { dir, renderer, home } = desktopDirs('courier-start-failure-');
