@@ -12,6 +12,7 @@ import { resolveHome, sessionDataDir } from '../core/paths';
 import { installAppLog } from './appLog';
 import { askOnClose, closeAction } from './closePolicy';
 import { sendEvent } from './ipc';
+import { HIDDEN_ARG } from './loginItem';
 import { FileOpener, pathsFromArgv } from './openFiles';
 import { APP_INDEX, registerAppScheme } from './protocol';
 import { watchRenderer } from './recovery';
@@ -62,7 +63,7 @@ export function runDesktop(
   const opener = new FileOpener();
   const isMac = process.platform === 'darwin';
   const hidden =
-    process.argv.includes('--hidden') || (isMac && app.getLoginItemSettings().wasOpenedAtLogin);
+    process.argv.includes(HIDDEN_ARG) || (isMac && app.getLoginItemSettings().wasOpenedAtLogin);
   let service: CourierService | null = null;
   let servicePromise: Promise<CourierService | null> = Promise.resolve(null);
   let asking = false;

@@ -3,7 +3,8 @@
  * while folders are watched or files wait to be sent. Its menu says what Courier is doing and
  * offers the window, pausing the watched folders, starting at login, and Quit.
  */
-import { app, Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
+import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
+import { opensAtLogin, setOpenAtLogin } from './loginItem';
 import type { StatusView } from '../shared/views';
 
 export interface TrayState {
@@ -38,7 +39,6 @@ export function trayStatus(s: TrayState): string {
 
 /** The tray's menu (kept apart from the Tray, so it can be checked). */
 export function trayMenu(s: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
-  const login = app.getLoginItemSettings();
   return [
     { label: trayStatus(s), enabled: false },
     { type: 'separator' },
@@ -53,9 +53,9 @@ export function trayMenu(s: TrayState, actions: TrayActions): MenuItemConstructo
     {
       label: 'Start at &Login',
       type: 'checkbox',
-      checked: login.openAtLogin,
+      checked: opensAtLogin(),
       // Started at login, Courier opens in the tray: the coordinator did not ask for a window.
-      click: (item) => app.setLoginItemSettings({ openAtLogin: item.checked, args: ['--hidden'] }),
+      click: (item) => setOpenAtLogin(item.checked),
     },
     { type: 'separator' },
     { label: '&Quit Courier', click: () => actions.quit() },

@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Desktop } from '../../src-main/app/lifecycle';
+import { autostartFile } from '../../src-main/app/loginItem';
 import type { CourierService } from '../../src-main/core/service';
 import { control, electronModule, FakeBrowserWindow, FakeEvent } from './fakeElectron';
 import { bigCsv, desktopDirs, smallCsv } from './helpers';
@@ -17,6 +18,7 @@ const openFile = smallCsv(join(dir, 'from-open-file.csv'));
 let desktop: Desktop;
 let service: CourierService;
 const savedArgv = process.argv;
+const savedXdg = process.env.XDG_CONFIG_HOME;
 
 function win(): FakeBrowserWindow {
   return FakeBrowserWindow.getAllWindows()[0]!;
@@ -34,6 +36,7 @@ function jobNames(): string[] {
 
 beforeAll(async () => {
   process.env.COURIER_HOME = home;
+  process.env.XDG_CONFIG_HOME = join(dir, 'xdg-config');
   // The launch's arguments: the executable, a Chromium switch, a file "opened with" Courier.
   process.argv = ['/opt/Courier/courier-desktop', '--enable-logging', argvFile];
   const { runDesktop } = await import('../../src-main/app/lifecycle');
@@ -42,6 +45,8 @@ beforeAll(async () => {
 afterAll(() => {
   process.argv = savedArgv;
   delete process.env.COURIER_HOME;
+  if (savedXdg === undefined) delete process.env.XDG_CONFIG_HOME;
+  else process.env.XDG_CONFIG_HOME = savedXdg;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -177,8 +182,16 @@ describe('the window', () => {
     const menu = tray.menu as { label?: string; click?: (item: { checked: boolean }) => void }[];
     menu.find((i) => i.label === '&Pause Watched Folders')!.click!({ checked: true });
     expect(service.watchingPaused).toBe(true);
-    menu.find((i) => i.label === 'Start at &Login')!.click!({ checked: true });
-    expect(control.loginItem.openAtLogin).toBe(true);
+    const login = menu.find((i) => i.label === 'Start at &Login')!;
+    login.click!({ checked: true });
+    if (process.platform === 'linux') {
+      // Electron has no login items on Linux: the desktop's autostart entry, in the tray.
+      expect(readFileSync(autostartFile(), 'utf8')).toContain(`"${process.execPath}" --hidden`);
+      login.click!({ checked: false });
+      expect(existsSync(autostartFile())).toBe(false);
+    } else {
+      expect(control.loginItem.openAtLogin).toBe(true);
+    }
     menu.find((i) => i.label === '&Open Courier')!.click!({ checked: false });
     expect(win().isVisible()).toBe(true);
   });
