@@ -172,7 +172,9 @@ export function runDesktop(
     // Closing is decided per window (closePolicy.ts); the last one gone is not a quit by itself.
   });
   app.on('second-instance', (_event, argv, cwd) => {
-    showWindow();
+    // Before the service runs there is no window to show yet: it opens once started, and the
+    // files wait in the opener.
+    if (service) showWindow();
     void opener.open(pathsFromArgv(argv, cwd, false));
   });
   app.on('open-file', (event, path) => {
@@ -180,7 +182,7 @@ export function runDesktop(
     void opener.open([path]);
   });
   app.on('activate', () => {
-    if (shutdown.state === 'running' && app.isReady()) showWindow();
+    if (shutdown.state === 'running' && service) showWindow();
   });
 
   const started = app.whenReady().then(async () => {
