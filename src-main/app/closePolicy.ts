@@ -34,17 +34,20 @@ export type CloseChoice = 'tray' | 'wait' | 'stop' | 'cancel';
 const CHOICES: CloseChoice[] = ['tray', 'wait', 'stop', 'cancel'];
 
 /** Asks what to do with the work under way. */
-export async function askOnClose(win: BrowserWindow): Promise<CloseChoice> {
-  const { response } = await dialog.showMessageBox(win, {
-    type: 'question',
+export async function askOnClose(win?: BrowserWindow): Promise<CloseChoice> {
+  const options = {
+    type: 'question' as const,
     title: 'Courier',
     message: 'Courier is still checking or sending files.',
     detail:
-      'Keep it running in the tray to let it finish (and go on watching your folders), quit once the work is done, or stop now: a stopped file is checked again from the start next time.',
+      'Keep it running in the tray to let it finish (and go on watching your folders), quit once the work is done, or stop now: a stopped file from a watched folder is checked again at the next start; a file you added yourself must be added again.',
     buttons: ['Keep Running in the &Tray', 'Quit When &Done', '&Stop and Quit', '&Cancel'],
     defaultId: 0,
     cancelId: 3,
     noLink: true,
-  });
+  };
+  const { response } = win
+    ? await dialog.showMessageBox(win, options)
+    : await dialog.showMessageBox(options);
   return CHOICES[response] ?? 'cancel';
 }

@@ -122,21 +122,29 @@ export function runDesktop(
     } else if (action === 'quit') {
       void shutdown.request('window closed');
     } else {
-      asking = true;
-      void askOnClose(win).then((choice) => {
-        asking = false;
-        say(`window closed while working: ${choice}`);
-        if (choice === 'tray') win.hide();
-        else if (choice === 'stop') void shutdown.request('stop and quit');
-        else if (choice === 'wait') {
-          sendEvent(win, 'app.notice', {
+      ask(win, 'window closed while working');
+    }
+  };
+
+  /** Asks what to do with the work under way (a close or a quit while a file is checked or sent). */
+  const ask = (win: BrowserWindow | undefined, why: string): void => {
+    if (asking) return;
+    asking = true;
+    void askOnClose(win).then((choice) => {
+      asking = false;
+      const s = service;
+      say(`${why}: ${choice}`);
+      if (choice === 'tray') for (const w of windows()) w.hide();
+      else if (choice === 'stop') void shutdown.request('stop and quit');
+      else if (choice === 'wait') {
+        for (const w of windows())
+          sendEvent(w, 'app.notice', {
             level: 'info',
             message: 'Courier quits once the files under way are checked and sent.',
           });
-          void s?.idle().then(() => shutdown.request('work done, as asked'));
-        }
-      });
-    }
+        void s?.idle().then(() => shutdown.request('work done, as asked'));
+      }
+    });
   };
 
   function openWindow(visible: boolean): BrowserWindow {
@@ -166,7 +174,11 @@ export function runDesktop(
     if (shutdown.state === 'done') return;
     // Until the sequence is done, nothing quits around it: a second Ctrl/Cmd+Q waits.
     event.preventDefault();
-    void shutdown.request('quit');
+    // Quitting (Cmd+Q, the menu, the tray) while a file is checked or sent asks first, as
+    // closing the window does; once closing, a quit only joins the sequence.
+    if (shutdown.state === 'running' && service?.busy)
+      ask(BrowserWindow.getFocusedWindow() ?? windows()[0], 'quit while working');
+    else void shutdown.request('quit');
   });
   app.on('window-all-closed', () => {
     // Closing is decided per window (closePolicy.ts); the last one gone is not a quit by itself.

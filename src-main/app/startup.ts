@@ -136,7 +136,8 @@ function wire(service: CourierService, d: StartDeps): void {
     {
       openWindow: () => void d.showWindow(),
       pauseWatching: (paused) => void service.pauseWatching(paused).then(() => tray.refresh()),
-      quit: () => void d.shutdown.request('tray'),
+      // Through before-quit, like the menu's Quit: it asks while work runs.
+      quit: () => app.quit(),
     },
   );
   service.on(

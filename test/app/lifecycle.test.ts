@@ -276,7 +276,7 @@ describe('the window', () => {
 });
 
 describe('quitting', () => {
-  it('a second quit while closing waits: the job ends cleanly, the window stays until the process exits', async () => {
+  it('a quit while working asks; a second quit while closing waits: the job ends cleanly, the window stays until the process exits', async () => {
     await service.pauseWatching(false);
     const file = bigCsv(join(dir, 'big2.csv'), 200_000);
     service.grant([file]);
@@ -292,12 +292,24 @@ describe('quitting', () => {
     await running;
     control.events.length = 0;
 
-    electronModule.app.quit(); // Ctrl+Q
+    // Ctrl+Q while a file is checked asks first, like closing the window: "Stop and Quit".
+    const asked = control.messageBoxes.length;
+    control.messageBoxAnswers.push(2);
+    electronModule.app.quit();
+    expect(control.messageBoxes.slice(asked).map((b) => b.message)).toEqual([
+      'Courier is still checking or sending files.',
+    ]);
+    // The answer comes back in a few microtasks; the job's unwinding needs the worker thread
+    // (messages between threads, DuckDB's interrupt), so the sequence is caught under way.
+    for (let i = 0; i < 1000 && desktop.shutdown.state === 'running'; i++)
+      await new Promise((r) => setImmediate(r));
+    expect(desktop.shutdown.state).toBe('closing');
     expect(control.exited).toBe(false);
     expect(win().title).toBe('Courier: closing…');
     expect(win().webContents.events('app.notice').at(-1)).toMatchObject({ level: 'info' });
-    electronModule.app.quit(); // Ctrl+Q again, impatient
+    electronModule.app.quit(); // Ctrl+Q again, impatient: no second question, it waits
     win().close(); // and the close button
+    expect(control.messageBoxes.length).toBe(asked + 1);
     expect(control.exited).toBe(false);
     expect(win().isDestroyed()).toBe(false);
     expect(control.events).toEqual(['app:before-quit', 'app:before-quit', 'window1:close']);
