@@ -120,6 +120,22 @@ describe('starting', () => {
   });
 });
 
+describe('the menu', () => {
+  type Item = { label?: string; role?: string; click?: () => void; submenu?: Item[] };
+  it('Help opens the log folder, copies diagnostics, and shows where updates are, only when asked', () => {
+    const help = (control.menu as Item[]).find((m) => m.role === 'help')!.submenu!;
+    const click = (label: string) => help.find((i) => i.label === label)!.click!();
+    expect(control.external).toEqual([]);
+    click('Open &Log Folder');
+    expect(control.opened.at(-1)).toBe(join(home, 'logs'));
+    click('&Copy Diagnostics');
+    expect(control.clipboard).toContain('Courier 0.1.0-test (development build)');
+    expect(control.clipboard).not.toContain(dir);
+    click('Check for &Updates…');
+    expect(control.external).toEqual(['https://naaccord.org/']);
+  });
+});
+
 describe('the operating system', () => {
   it('shows the window and queues the files of a second launch', async () => {
     win().hide();
