@@ -45,7 +45,7 @@ export class Presence {
   /** The last answer for `path` (false until a first check found it), checking it again when due. */
   present(path: string): boolean {
     const k = this.known.get(path);
-    if (!k || Date.now() - k.at > this.maxAgeMs) this.check(path);
+    if (!k || Date.now() - k.at >= this.maxAgeMs) this.check(path);
     return k?.present ?? false;
   }
 

@@ -56,7 +56,7 @@ describe('files handed over by the system', () => {
       notice: (m) => notices.push(m),
       log: () => {},
     });
-    await vi.waitFor(() => expect(notices).toEqual(['/a.csv: gone']));
+    await vi.waitFor(() => expect(notices).toEqual(['/a.csv: gone']), { timeout: 30_000 });
     expect(granted).toEqual([['/a.csv']]);
     expect(added).toEqual([['/a.csv']]);
   });
@@ -116,12 +116,18 @@ describe('whether a source is still there', () => {
     let changes = 0;
     const presence = new Presence(() => changes++, 0);
     expect(presence.present(file)).toBe(false); // not known yet: never waits to find out
-    await vi.waitFor(() => expect(changes).toBe(1));
+    await vi.waitFor(() => expect(changes).toBe(1), { timeout: 30_000 });
     expect(presence.present(file)).toBe(true);
     rmSync(file);
-    // The next question starts a new look (the answer is older than maxAge, here 0).
-    expect(presence.present(file)).toBe(true);
-    await vi.waitFor(() => expect(changes).toBe(2));
+    // Each question (a list being fetched again) looks again once the answer is older than
+    // maxAge (here 0), answering the last one meanwhile.
+    await vi.waitFor(
+      () => {
+        presence.present(file);
+        expect(changes).toBe(2);
+      },
+      { timeout: 30_000 },
+    );
     expect(presence.present(file)).toBe(false);
   });
 });
