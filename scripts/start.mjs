@@ -84,6 +84,16 @@ function handOver(command, argv) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+/** The `courier` command and the worker threads (both the window and browser mode run them). */
+function buildNode() {
+  const outputs = ['courier.mjs', 'scan.worker.mjs', 'convert.worker.mjs'].map((f) =>
+    at('out/node', f),
+  );
+  if (stale(outputs, [at('src-main'), at('scripts/build-node.mjs')])) {
+    run('Building the courier command and its workers…', at('scripts/build-node.mjs'), []);
+  }
+}
+
 const rendererSources = [
   at('src-renderer'),
   at('src-main/shared'),
@@ -104,6 +114,9 @@ if (!electron && existsSync(at('node_modules/electron/install.js'))) {
 }
 
 if (electron) {
+  // The window's conversions run in the worker threads of out/node: stale workers would run
+  // yesterday's code behind today's window.
+  buildNode();
   buildApp(
     [at('out/main/index.js'), at('out/preload/index.cjs'), at('out/renderer/index.html')],
     [...rendererSources, at('src-main'), at('src-preload')],
@@ -115,8 +128,6 @@ if (electron) {
   );
   buildApp([at('out/renderer/index.html')], rendererSources);
   // The CLI bundle carries the server; rebuild it when the sources moved on.
-  if (stale([at('out/node/courier.mjs')], [at('src-main'), at('scripts/build-node.mjs')])) {
-    run('Building the courier command…', at('scripts/build-node.mjs'), []);
-  }
+  buildNode();
   handOver(process.execPath, [at('bin/courier.mjs'), 'serve', ...args]);
 }

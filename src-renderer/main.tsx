@@ -35,7 +35,11 @@ followBoard();
 followReport();
 followSettings();
 followStatus();
-on('app.navigate', ({ section }) => useApp.getState().setSection(section));
+on('app.navigate', ({ section, report }) => {
+  useApp.getState().setSection(section);
+  // A desktop notification was clicked: its file's report, over the section.
+  if (report) useApp.getState().openReport(report);
+});
 on('app.notice', (notice) => useApp.getState().setNotice(notice));
 
 onConnection((connection) => {

@@ -2,12 +2,15 @@
  * The Electron side of the contract: the only file that uses `ipcMain`. Every request is
  * checked for its sender (our page, top frame) and then dispatched like the WebSocket's.
  */
-import { ipcMain, type BrowserWindow, type WebFrameMain } from 'electron';
+import { ipcMain, type BrowserWindow, type WebContents, type WebFrameMain } from 'electron';
 import {
+  FOLDER_PURPOSES,
   IPC_EVENT,
   IPC_GRANT,
   IPC_INVOKE,
+  IPC_PICK_FOLDER,
   type EventMap,
+  type FolderPurpose,
   type EventName,
   type Result,
 } from '../shared/ipc';
@@ -64,6 +67,24 @@ export function registerGrants(
         typeof p === 'string' && p.length > 0 && p.length <= 4096 && !p.includes('\0'),
     );
     if (clean.length > 0 && clean.length <= 1000) grant(clean);
+  });
+}
+
+/**
+ * Answers `window.courier.pickFolder`: main shows the system's folder picker and grants what
+ * the coordinator chose (a path the page could not have made up), or answers null.
+ */
+export function registerFolderPicker(
+  pick: (purpose: FolderPurpose, sender: WebContents) => Promise<string | null>,
+  grant: (paths: string[]) => void,
+  isTrusted: (frame: WebFrameMain) => boolean,
+): void {
+  ipcMain.handle(IPC_PICK_FOLDER, async (event, purpose: unknown): Promise<string | null> => {
+    if (!trusted(event, isTrusted)) return null;
+    if (!FOLDER_PURPOSES.includes(purpose as FolderPurpose)) return null;
+    const path = await pick(purpose as FolderPurpose, event.sender);
+    if (path) grant([path]);
+    return path;
   });
 }
 

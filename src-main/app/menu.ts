@@ -1,6 +1,8 @@
 /**
- * The application menu: adding files, the four sections, and the standard roles (developer
- * tools only outside packaged builds).
+ * The application menu: adding files, the four sections, the log and diagnostics, and the
+ * standard roles. Custom labels carry mnemonics (Alt+F, then A…) on Windows and Linux; macOS
+ * has none, so they are left out there. Reloading and developer tools exist only outside
+ * packaged builds: a reload would drop the window's state in the middle of a job.
  */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 
@@ -12,6 +14,12 @@ export interface MenuActions {
   /** Open Courier's data folder in the file manager. */
   openDataFolder(): void;
   show(section: SectionName): void;
+  /** Open the folder of Courier's log files. */
+  openLogFolder(): void;
+  /** Copy versions, system and settings (no paths, no data) for a support request. */
+  copyDiagnostics(): void;
+  /** Open the page where new versions are published (Courier never checks by itself). */
+  checkForUpdates(): void;
 }
 
 /** The menu template (kept apart from installing it, so it can be checked). */
@@ -19,22 +27,23 @@ export function menuTemplate(
   opts: { isMac: boolean; isDev: boolean },
   actions: MenuActions,
 ): MenuItemConstructorOptions[] {
+  const m = (label: string): string => (opts.isMac ? label.replace(/&/g, '') : label);
   const sections: [SectionName, string][] = [
-    ['inbox', 'Inbox'],
-    ['submission', 'Submission'],
-    ['history', 'History'],
-    ['settings', 'Settings'],
+    ['inbox', '&Inbox'],
+    ['submission', '&Submission'],
+    ['history', '&History'],
+    ['settings', 'Se&ttings'],
   ];
   const view: MenuItemConstructorOptions[] = [
     ...sections.map(([id, label], i): MenuItemConstructorOptions => ({
-      label,
+      label: m(label),
       accelerator: `CmdOrCtrl+${i + 1}`,
       click: () => actions.show(id),
     })),
     { type: 'separator' },
-    { role: 'reload' },
-    ...(opts.isDev ? ([{ role: 'toggleDevTools' }] as const) : []),
-    { type: 'separator' },
+    ...(opts.isDev
+      ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as const)
+      : []),
     { role: 'resetZoom' },
     { role: 'zoomIn' },
     { role: 'zoomOut' },
@@ -42,18 +51,25 @@ export function menuTemplate(
     { role: 'togglefullscreen' },
   ];
   const file: MenuItemConstructorOptions[] = [
-    { label: 'Add Files…', accelerator: 'CmdOrCtrl+O', click: () => actions.addFiles() },
-    { label: 'Open Data Folder', click: () => actions.openDataFolder() },
+    { label: m('&Add Files…'), accelerator: 'CmdOrCtrl+O', click: () => actions.addFiles() },
+    { label: m('Open &Data Folder'), click: () => actions.openDataFolder() },
     { type: 'separator' },
-    opts.isMac ? { role: 'close' } : { role: 'quit' },
+    opts.isMac ? { role: 'close' } : { role: 'quit', label: m('&Quit') },
+  ];
+  const help: MenuItemConstructorOptions[] = [
+    { label: m('Open &Log Folder'), click: () => actions.openLogFolder() },
+    { label: m('&Copy Diagnostics'), click: () => actions.copyDiagnostics() },
+    { type: 'separator' },
+    { label: m('Check for &Updates…'), click: () => actions.checkForUpdates() },
+    ...(opts.isMac ? [] : [{ role: 'about', label: m('&About Courier') } as const]),
   ];
   return [
     ...(opts.isMac ? [{ role: 'appMenu' } as const] : []),
-    { label: 'File', submenu: file },
+    { label: m('&File'), submenu: file },
     { role: 'editMenu' },
-    { label: 'View', submenu: view },
+    { label: m('&View'), submenu: view },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ role: 'about', label: 'About Courier' }] },
+    { role: 'help', label: m('&Help'), submenu: help },
   ];
 }
 

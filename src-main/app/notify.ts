@@ -1,6 +1,7 @@
 /**
- * Desktop notifications for files from watched folders: nobody dropped them, so nobody may be
- * looking at the window when they are done. Dropped files need none (the window shows them).
+ * Desktop notifications for finished files. Files from watched folders always get one (nobody
+ * dropped them, so nobody may be looking); dropped files get one when the window is not in
+ * front. Clicking it shows that file's report.
  */
 import { Notification } from 'electron';
 import type { EventMap } from '../shared/ipc';
@@ -12,15 +13,25 @@ const TITLES: Partial<Record<string, string>> = {
   pushed: 'Delivered',
 };
 
-/** Shows one notification for a watched file that finished, failed or was sent. */
-export function notifyFinished(e: EventMap['job.finished']): boolean {
-  if (e.origin !== 'watch' || !Notification.isSupported()) return false;
+export interface NotifyContext {
+  /** Whether one of Courier's windows is in front (a dropped file's end is seen there). */
+  windowFocused: boolean;
+  /** The notification was clicked: show this job's report. */
+  open: (jobId: string) => void;
+}
+
+/** Shows one notification for a file that finished, failed or was sent. */
+export function notifyFinished(e: EventMap['job.finished'], ctx: NotifyContext): boolean {
+  if (!Notification.isSupported()) return false;
+  if (e.origin !== 'watch' && ctx.windowFocused) return false;
   const title = TITLES[e.stage];
   if (!title) return false;
-  new Notification({
+  const note = new Notification({
     title: `Courier: ${title}`,
     body: e.message,
     silent: e.stage === 'pushed',
-  }).show();
+  });
+  note.on('click', () => ctx.open(e.id));
+  note.show();
   return true;
 }

@@ -74,10 +74,17 @@ export function hardenContents(contents: WebContents): void {
   });
 }
 
-/** Creates the hardened main window; it shows itself once the first paint is ready. */
-export function createMainWindow(preloadPath: string, iconPath?: string): BrowserWindow {
+/**
+ * Creates the hardened main window; it shows itself once the first paint is ready, unless
+ * Courier started in the tray (at login), where it waits to be opened.
+ */
+export function createMainWindow(
+  preloadPath: string,
+  iconPath?: string,
+  visible = true,
+): BrowserWindow {
   const win = new BrowserWindow(windowOptions(preloadPath, iconPath));
   hardenContents(win.webContents);
-  win.once('ready-to-show', () => win.show());
+  if (visible) win.once('ready-to-show', () => win.show());
   return win;
 }

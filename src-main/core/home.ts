@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { bundledDefinitionsDir, loadDefinitions } from './definitions/loader';
 import type { DefinitionSet } from './definitions/loader';
 import { isAlive, Ledger } from './ledger/ledger';
-import { homeLayout, privateDir, resolveHome } from './paths';
+import { moveHomeOnce } from './homeMove';
+import { defaultHome, homeLayout, privateDir, resolveHome, roamingHome } from './paths';
 import { SettingsStore } from './settings/settings';
 import type { SettingsBacking } from './settings/settings';
 
@@ -21,6 +22,9 @@ export function openHome(
   explicit?: string | null,
   settingsBacking?: (home: string) => SettingsBacking,
 ): HomeContext {
+  // Courier 0.1 kept Windows data in the roaming profile: the default folder takes it over once.
+  if (!explicit && !process.env.COURIER_HOME && process.platform === 'win32')
+    moveHomeOnce(roamingHome(), defaultHome());
   const home = privateDir(resolveHome(explicit));
   const ledger = new Ledger(home);
   ledger.recover();

@@ -3,16 +3,40 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+type Env = Record<string, string | undefined>;
+
 /**
- * The desktop app's data folder (Electron's `userData` for the product name "Courier"), so
- * the CLI and the window share one ledger by default.
+ * Courier's data folder by default, for the desktop app and the `courier` command alike, so
+ * both share one ledger. On Windows it is local (`%LOCALAPPDATA%\Courier`), not roaming:
+ * many institutions copy the roaming profile to a server at every log-off, and artifacts are
+ * large and must not leave the machine.
  */
-export function defaultHome(): string {
+export function defaultHome(platform: string = process.platform, env: Env = process.env): string {
   const home = homedir();
-  if (process.platform === 'win32')
-    return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Courier');
-  if (process.platform === 'darwin') return join(home, 'Library', 'Application Support', 'Courier');
-  return join(process.env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Courier');
+  if (platform === 'win32')
+    return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'Courier');
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Courier');
+  return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'Courier');
+}
+
+/** Where Courier 0.1 kept its data on Windows (the roaming profile); moved once from there. */
+export function roamingHome(env: Env = process.env): string {
+  return join(env.APPDATA || join(homedir(), 'AppData', 'Roaming'), 'Courier');
+}
+
+/**
+ * Where the desktop app's Chromium keeps its caches and storage (Electron's `sessionData`):
+ * apart from Courier's data, in the system's place for caches.
+ */
+export function sessionDataDir(
+  platform: string = process.platform,
+  env: Env = process.env,
+): string {
+  const home = homedir();
+  if (platform === 'win32')
+    return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'Courier', 'Cache');
+  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'Courier');
+  return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'Courier');
 }
 
 /** `--home`, then `COURIER_HOME`, then the app's data folder. */

@@ -171,8 +171,11 @@ export interface EventMap {
   'status.changed': StatusView;
   /** The settings changed (in this window or another). */
   'settings.changed': Record<string, never>;
-  /** Show a section (the desktop menu's View items). */
-  'app.navigate': { section: 'inbox' | 'submission' | 'history' | 'settings' };
+  /**
+   * Show a section (the desktop menu's View items); with `report`, that job's report over it
+   * (a desktop notification was clicked).
+   */
+  'app.navigate': { section: 'inbox' | 'submission' | 'history' | 'settings'; report?: string };
 }
 export type EventName = keyof EventMap;
 
@@ -205,7 +208,19 @@ export interface CourierApi {
    * them also grants them to main, which takes no other paths from the page.
    */
   pathsForFiles?(files: readonly File[]): string[];
+  /**
+   * Desktop only: the system's folder picker, for one of the settings' folders. The chosen
+   * folder is granted to main like a drop; null when the coordinator cancelled.
+   */
+  pickFolder?(purpose: FolderPurpose): Promise<string | null>;
 }
+
+/** The settings folders the desktop folder picker is for (its title and button say which). */
+export type FolderPurpose = 'nas' | 'watched' | 'definitions';
+export const FOLDER_PURPOSES: readonly FolderPurpose[] = ['nas', 'watched', 'definitions'];
+
+/** The IPC name of the desktop folder picker (answers the picked path, or null). */
+export const IPC_PICK_FOLDER = 'courier:pick-folder';
 
 /** The IPC name the preload uses to grant dropped or picked paths to main. */
 export const IPC_GRANT = 'courier:grant';

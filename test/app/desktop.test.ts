@@ -13,6 +13,7 @@ const fake = vi.hoisted(() => ({
   handle: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
   on: new Map<string, (event: unknown, ...args: unknown[]) => void>(),
   notes: [] as { title: string; body: string }[],
+  shownNotes: [] as { click: (() => void) | null }[],
   saveAnswer: { canceled: false, filePath: '' as string | undefined },
 }));
 vi.mock('electron', () => ({
@@ -25,9 +26,14 @@ vi.mock('electron', () => ({
   dialog: { showSaveDialog: vi.fn(() => Promise.resolve(fake.saveAnswer)) },
   Notification: class {
     static isSupported = () => true;
+    click: (() => void) | null = null;
     constructor(private readonly o: { title: string; body: string }) {}
+    on(name: string, fn: () => void) {
+      if (name === 'click') this.click = fn;
+    }
     show() {
       fake.notes.push({ title: this.o.title, body: this.o.body });
+      fake.shownNotes.push(this);
     }
   },
 }));
@@ -38,6 +44,7 @@ const isTrusted = (frame: { url: string }) => frame.url === ours.url;
 let dir: string;
 let service: CourierService;
 const sent: unknown[][] = [];
+const shown: string[] = [];
 const win = {
   isDestroyed: () => false,
   isFocused: () => true,
@@ -56,6 +63,7 @@ beforeAll(async () => {
     info: { name: 'Courier', version: '1.2.3', mode: 'desktop' },
     isTrusted: isTrusted as never,
     windows: () => [win as never],
+    showReport: (id) => shown.push(id),
   });
 });
 afterAll(async () => {
@@ -113,26 +121,46 @@ describe('the desktop wiring', () => {
     expect(sent.some(([, event]) => event === 'job.finished')).toBe(true);
   });
 
-  it('notifies only for files from watched folders', () => {
+  it('notifies watched files always, dropped ones when the window is not in front; a click opens the report', () => {
     fake.notes.length = 0;
+    const opened: string[] = [];
+    const inFront = { windowFocused: true, open: (id: string) => opened.push(id) };
+    const away = { ...inFront, windowFocused: false };
+    const drop = {
+      id: 'a',
+      name: 'x.csv',
+      stage: 'ready' as const,
+      origin: 'drop' as const,
+      message: 'm',
+    };
+    expect(notifyFinished(drop, inFront)).toBe(false);
+    expect(notifyFinished({ ...drop, id: 'b', message: 'x.csv is ready to send.' }, away)).toBe(
+      true,
+    );
     expect(
-      notifyFinished({ id: 'a', name: 'x.csv', stage: 'ready', origin: 'drop', message: 'm' }),
-    ).toBe(false);
-    expect(
-      notifyFinished({
-        id: 'a',
-        name: 'x.csv',
-        stage: 'blocked',
-        origin: 'watch',
-        message: 'x.csv has 2 problems to fix before sending.',
-      }),
+      notifyFinished(
+        {
+          id: 'c',
+          name: 'x.csv',
+          stage: 'blocked',
+          origin: 'watch',
+          message: 'x.csv has 2 problems to fix before sending.',
+        },
+        inFront,
+      ),
     ).toBe(true);
     expect(
-      notifyFinished({ id: 'a', name: 'x.csv', stage: 'queued', origin: 'watch', message: 'm' }),
+      notifyFinished(
+        { id: 'a', name: 'x.csv', stage: 'queued', origin: 'watch', message: 'm' },
+        away,
+      ),
     ).toBe(false);
     expect(fake.notes).toEqual([
+      { title: 'Courier: Ready to send', body: 'x.csv is ready to send.' },
       { title: 'Courier: Problems to fix', body: 'x.csv has 2 problems to fix before sending.' },
     ]);
+    fake.shownNotes.at(-1)!.click!();
+    expect(opened).toEqual(['c']);
   });
 
   it('saves exports where the coordinator chooses, or nowhere if cancelled', async () => {
@@ -151,29 +179,77 @@ describe('the desktop wiring', () => {
 });
 
 describe('the menu', () => {
+  type Item = {
+    label?: string;
+    click?: () => void;
+    accelerator?: string;
+    role?: string;
+    submenu?: Item[];
+  };
+  const actions = () => ({
+    addFiles: vi.fn(),
+    openDataFolder: vi.fn(),
+    show: vi.fn(),
+    openLogFolder: vi.fn(),
+    copyDiagnostics: vi.fn(),
+    checkForUpdates: vi.fn(),
+  });
+  const all = (items: Item[]): Item[] => items.flatMap((i) => [i, ...all(i.submenu ?? [])]);
+
   it('adds files, opens the data folder and shows each section by shortcut', () => {
-    const actions = { addFiles: vi.fn(), openDataFolder: vi.fn(), show: vi.fn() };
-    const template = menuTemplate({ isMac: false, isDev: false }, actions);
-    const file = template.find((m) => m.label === 'File')!.submenu as {
-      label?: string;
-      click?: () => void;
-      accelerator?: string;
-    }[];
-    file.find((i) => i.label === 'Add Files…')!.click!();
-    expect(actions.addFiles).toHaveBeenCalled();
-    const view = template.find((m) => m.label === 'View')!.submenu as {
-      label?: string;
-      click?: () => void;
-      accelerator?: string;
-      role?: string;
-    }[];
-    const history = view.find((i) => i.label === 'History')!;
+    const a = actions();
+    const template = menuTemplate({ isMac: false, isDev: false }, a) as Item[];
+    const file = template.find((m) => m.label === '&File')!.submenu!;
+    file.find((i) => i.label === '&Add Files…')!.click!();
+    expect(a.addFiles).toHaveBeenCalled();
+    const view = template.find((m) => m.label === '&View')!.submenu!;
+    const history = view.find((i) => i.label === '&History')!;
     expect(history.accelerator).toBe('CmdOrCtrl+3');
     history.click!();
-    expect(actions.show).toHaveBeenCalledWith('history');
-    expect(view.some((i) => i.role === 'toggleDevTools')).toBe(false);
-    expect((menuTemplate({ isMac: true, isDev: true }, actions)[0] as { role?: string }).role).toBe(
-      'appMenu',
+    expect(a.show).toHaveBeenCalledWith('history');
+    expect((menuTemplate({ isMac: true, isDev: true }, a)[0] as Item).role).toBe('appMenu');
+  });
+
+  it('gives every custom label a mnemonic on Windows and Linux, and none on macOS', () => {
+    const a = actions();
+    const win = all(menuTemplate({ isMac: false, isDev: false }, a) as Item[]).filter(
+      (i) => i.label && !i.role,
     );
+    expect(win.length).toBeGreaterThan(8);
+    for (const i of win) expect(i.label, i.label).toMatch(/&\S/);
+    // Within one menu, no two items share a mnemonic letter.
+    for (const menu of menuTemplate({ isMac: false, isDev: false }, a) as Item[]) {
+      const keys = (menu.submenu ?? [])
+        .map((i) => /&(\S)/.exec(i.label ?? '')?.[1]?.toLowerCase())
+        .filter(Boolean);
+      expect(new Set(keys).size, menu.label).toBe(keys.length);
+    }
+    const mac = all(menuTemplate({ isMac: true, isDev: false }, a) as Item[]);
+    expect(mac.filter((i) => i.label?.includes('&'))).toEqual([]);
+  });
+
+  it('has no reload or developer tools in packaged builds', () => {
+    const a = actions();
+    const roles = (isDev: boolean) =>
+      all(menuTemplate({ isMac: false, isDev }, a) as Item[]).map((i) => i.role);
+    expect(roles(false)).not.toContain('reload');
+    expect(roles(false)).not.toContain('forceReload');
+    expect(roles(false)).not.toContain('toggleDevTools');
+    expect(roles(true)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
+  });
+
+  it('opens the log folder, copies diagnostics and checks for updates only from Help', () => {
+    const a = actions();
+    const help = (menuTemplate({ isMac: false, isDev: false }, a) as Item[]).find(
+      (m) => m.role === 'help',
+    )!.submenu!;
+    for (const [label, fn] of [
+      ['Open &Log Folder', a.openLogFolder],
+      ['&Copy Diagnostics', a.copyDiagnostics],
+      ['Check for &Updates…', a.checkForUpdates],
+    ] as const) {
+      help.find((i) => i.label === label)!.click!();
+      expect(fn, label).toHaveBeenCalledTimes(1);
+    }
   });
 });

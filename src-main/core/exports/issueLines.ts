@@ -13,7 +13,6 @@
  * - anything else: the report's lines, marked incomplete.
  */
 import { createWriteStream } from 'node:fs';
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { Issue, IssueCode, Report } from '../../shared/report';
 import type { DefinitionSet } from '../definitions/loader';
 import type { VariableType } from '../definitions/schema';
@@ -23,7 +22,21 @@ import { rowChecks } from '../precheck/rowRules';
 import { crossTableColumn, DEFAULT_POLICY, unknownIdCheck } from '../precheck/crossTable';
 import type { PlannedColumn } from '../precheck/columnPlan';
 import { ident, lit } from '../precheck/sql';
+import type * as DuckDB from '@duckdb/node-api';
+import { duckdbLoadError } from '../workers/client';
 import { sourceLines, SOURCE_CODES } from './sourceLines';
+
+/**
+ * DuckDB, loaded when an export needs it: this module runs in the desktop app's main process,
+ * which must start (and say plainly what is wrong) even when the binding does not fit.
+ */
+async function duckdb(): Promise<typeof DuckDB> {
+  try {
+    return await import('@duckdb/node-api');
+  } catch (e) {
+    throw duckdbLoadError(e as Error);
+  }
+}
 
 export interface LinesResult {
   rows: number;
@@ -117,6 +130,7 @@ async function copyFromArtifact(
   issue: Issue,
   dest: string,
 ): Promise<number | null> {
+  const { DuckDBInstance } = await duckdb();
   const instance = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '256MB' });
   const conn = await instance.connect();
   try {
@@ -145,6 +159,7 @@ async function copyFromArtifact(
 
 /** Lines of `_rejected_rows` (every rejected record), for a sole rejected-row issue. */
 async function rejectedLines(artifact: string): Promise<number[]> {
+  const { DuckDBInstance } = await duckdb();
   const instance = await DuckDBInstance.create(artifact, { access_mode: 'READ_ONLY' });
   const conn = await instance.connect();
   try {

@@ -2,10 +2,10 @@
  * Jobs as the window lists them: ledger records and queued files turned into views, the
  * inbox and history pages, and where each job's report and patient table are.
  */
-import { existsSync } from 'node:fs';
 import type { Progress, Stage } from '../../shared/report';
 import type { JobOrigin, JobView, Page } from '../../shared/views';
 import { CourierError } from '../errors';
+import type { Presence } from '../presence';
 import type { JobQueue, QueueItem } from '../intake/queue';
 import type { JobRecord, Ledger } from '../ledger/ledger';
 import type { ProgressTracker } from './progress';
@@ -18,6 +18,8 @@ export function jobView(
     origin: JobOrigin | null;
     duplicateOfName: string | null;
     hasReport: boolean;
+    /** The source file was there when last looked at (never a blocking check). */
+    sourcePresent: boolean;
   },
 ): JobView {
   return {
@@ -48,7 +50,7 @@ export function jobView(
     progress: extra.progress,
     origin: extra.origin,
     hasReport: extra.hasReport,
-    canReingest: existsSync(j.source.path),
+    canReingest: extra.sourcePresent,
   };
 }
 
@@ -141,6 +143,8 @@ export class JobListing {
     private readonly progress: ProgressTracker,
     /** How jobs of this process came in (drop, watch, upload, re-ingest). */
     readonly origins: Map<string, JobOrigin>,
+    /** Whether a job's source is still there (for "check again"), answered without waiting. */
+    private readonly sources: Presence,
   ) {}
 
   view(j: JobRecord): JobView {
@@ -151,6 +155,7 @@ export class JobListing {
       duplicateOfName: original?.source.name ?? null,
       // Skipped duplicates show their original's report; failed jobs the one kept for them.
       hasReport: this.reportPath(j) !== null,
+      sourcePresent: this.sources.present(j.source.path),
     });
   }
 

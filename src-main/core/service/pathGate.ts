@@ -4,9 +4,10 @@
  * inside a configured watched folder. A page that was tricked into sending any other path
  * gets a refusal, never a read.
  */
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, extname, join, resolve, sep } from 'node:path';
+import { statWithin } from '../presence';
 import { isTemporaryName } from '../watch/watcher';
 
 /** Extensions taken from a dropped folder (a file dropped on its own is always tried). */
@@ -57,12 +58,16 @@ export class PathGate {
 export async function expandPath(
   path: string,
 ): Promise<{ files: string[]; refused: string | null }> {
-  let st;
-  try {
-    st = statSync(path);
-  } catch {
-    return { files: [], refused: 'The file cannot be found (was it moved or renamed?).' };
-  }
+  // Asynchronous and bounded: a drop from a network drive that stopped answering is refused
+  // in plain words instead of freezing the window.
+  const st = await statWithin(path);
+  if (st === 'timeout')
+    return {
+      files: [],
+      refused:
+        'The drive this file is on does not answer. Check the network connection and try again.',
+    };
+  if (!st) return { files: [], refused: 'The file cannot be found (was it moved or renamed?).' };
   if (st.isFile()) return { files: [resolve(path)], refused: null };
   if (!st.isDirectory())
     return { files: [], refused: 'This is not a file or folder Courier can read.' };

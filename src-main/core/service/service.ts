@@ -33,6 +33,7 @@ import { finishedMessage } from './words';
 import { JobListing } from './jobList';
 import { NasMonitor } from './nas';
 import { PathGate } from './pathGate';
+import { Presence } from '../presence';
 import { ProgressTracker } from './progress';
 import type { IntakeHooks } from '../intake/intake';
 import { Intake } from '../intake/intake';
@@ -67,6 +68,8 @@ export class CourierService {
   private readonly listing: JobListing;
   private readonly gate = new PathGate();
   private closed = false;
+  private closing: Promise<boolean> | null = null;
+  private watchPaused = false;
 
   private constructor(
     ctx: { home: string; ledger: Ledger; settings: SettingsStore },
@@ -95,6 +98,8 @@ export class CourierService {
       this.intake.queue,
       this.progress,
       origins,
+      // A source found present or gone later: the lists refetch.
+      new Presence(() => this.emit('jobs.changed', { ids: [] })),
     );
     this.nas = new NasMonitor(this.settings, (status) => {
       this.statusChanged();
@@ -167,13 +172,60 @@ export class CourierService {
     this.intake.startRetries();
   }
 
-  /** Stops everything: the running job is cancelled cleanly, pushes are let finish. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.nas.stop();
-    await this.intake.close();
+  /**
+   * Stops everything: the running job is cancelled cleanly, pushes are let finish. Idempotent:
+   * every call waits for the same shutdown. With `deadlineMs`, gives up waiting after that long
+   * (a push to a NAS that hangs, a query that does not answer its interrupt) and resolves
+   * false; what was cut short is recovered at the next start (the ledger marks it).
+   */
+  async close(opts: { deadlineMs?: number } = {}): Promise<boolean> {
+    if (!this.closing) {
+      this.closed = true;
+      this.nas.stop();
+      this.closing = this.intake.close().then(() => true);
+    }
+    const inTime =
+      opts.deadlineMs === undefined
+        ? await this.closing
+        : await Promise.race([
+            this.closing,
+            new Promise<false>((r) => setTimeout(r, opts.deadlineMs, false).unref()),
+          ]);
+    // Idle workers hold DuckDB: stop them explicitly whatever happened (a process exit would
+    // tear them down mid-way, which aborts it).
     await shutdownWorkers();
+    return inTime;
+  }
+
+  /** Whether a file is being checked or waits, or a push runs: quitting now would cut it. */
+  get busy(): boolean {
+    const q = this.intake.queue;
+    return q.running() !== null || q.pending().length > 0 || this.intake.pusher.busy;
+  }
+
+  /**
+   * After sleep or a network change: checks the NAS again at once, and watches again the
+   * folders that could not be watched (a drive that was not connected at start).
+   */
+  async recheck(): Promise<void> {
+    if (this.closed) return;
+    if (this.intake.watchProblems.length > 0 && !this.watchPaused) {
+      // Applying the same list again is a no-op: go through an empty one to start afresh.
+      await this.intake.watch([]);
+      await this.intake.watch(this.settings.get().watchedFolders);
+    }
+    await this.nas.check();
+    this.statusChanged();
+  }
+
+  /** Pauses or resumes the watched folders (the desktop tray); settings changes keep it. */
+  async pauseWatching(paused: boolean): Promise<void> {
+    this.watchPaused = paused;
+    if (!this.closed) await this.intake.watch(paused ? [] : this.settings.get().watchedFolders);
+  }
+
+  get watchingPaused(): boolean {
+    return this.watchPaused;
   }
 
   on(listener: ServiceListener): () => void {
@@ -367,7 +419,7 @@ export class CourierService {
 
   /** Settings changed: the watched folders follow, the NAS is checked again. */
   async settingsChanged(): Promise<void> {
-    await this.intake.watch(this.settings.get().watchedFolders);
+    if (!this.watchPaused) await this.intake.watch(this.settings.get().watchedFolders);
     this.emit('settings.changed', {});
     await this.nas.check();
     this.statusChanged();

@@ -31,6 +31,31 @@ const STDERR_SINK: WorkerSink = {
   log: (_level, message) => process.stderr.write(`[worker] ${message}\n`),
   timing: () => {},
 };
+/** Where messages of a worker no job holds go: stderr, or the desktop app's log. */
+let fallbackSink: WorkerSink = STDERR_SINK;
+
+/** Sends the messages of workers no job holds to `sink` (the desktop app's rotating log). */
+export function setFallbackWorkerSink(sink: WorkerSink | null): void {
+  fallbackSink = sink ?? STDERR_SINK;
+}
+
+/**
+ * An error loading DuckDB's native binding (in a worker, or lazily in the main process): a
+ * build made for another operating system or processor, said in words a coordinator can act on.
+ */
+export function duckdbLoadError(e: Error): Error {
+  const text = `${e.message} ${(e as NodeJS.ErrnoException).code ?? ''}`;
+  if (
+    /node-bindings|duckdb\.node|ERR_DLOPEN_FAILED|invalid ELF|wrong ELF|not a valid Win32/i.test(
+      text,
+    )
+  )
+    return new CourierError(
+      'build-mismatch',
+      `This build of Courier does not match your computer (${process.platform}, ${process.arch}): its database engine cannot load. Install the Courier package made for this system.`,
+    );
+  return e;
+}
 
 /**
  * Where the built worker bundles live. They are built by scripts/build-node.mjs into
@@ -66,7 +91,7 @@ export class WorkerClient<K extends WorkerKind = WorkerKind> {
   private nextId = 1;
   private exited = false;
   /** Set by whoever holds the worker (see `acquireWorker`). */
-  sink: WorkerSink = STDERR_SINK;
+  sink: WorkerSink = fallbackSink;
 
   constructor(readonly kind: K) {
     this.worker = new Worker(join(workerDir(), `${kind}.worker.mjs`), {
@@ -74,7 +99,7 @@ export class WorkerClient<K extends WorkerKind = WorkerKind> {
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
     this.worker.on('message', (m: WorkerMessage) => this.onMessage(m));
-    this.worker.on('error', (e) => this.failAll(e));
+    this.worker.on('error', (e) => this.failAll(duckdbLoadError(e)));
     this.worker.on('exit', (code) => {
       this.exited = true;
       this.failAll(
@@ -182,7 +207,7 @@ const idleWorkers: WorkerClient[] = [];
 /** An idle worker of this kind, or a new one; its logs and timings go to `sink`. */
 export function acquireWorker<K extends WorkerKind>(
   kind: K,
-  sink: WorkerSink = STDERR_SINK,
+  sink: WorkerSink = fallbackSink,
 ): WorkerClient<K> {
   const i = idleWorkers.findIndex((w) => w.kind === kind && w.reusable);
   const w = (i >= 0 ? idleWorkers.splice(i, 1)[0]! : new WorkerClient(kind)) as WorkerClient<K>;
@@ -193,7 +218,7 @@ export function acquireWorker<K extends WorkerKind>(
 
 /** Gives a worker back after a job; one that is busy or broken is stopped instead. */
 export async function releaseWorker(w: WorkerClient): Promise<void> {
-  w.sink = STDERR_SINK;
+  w.sink = fallbackSink;
   if (!w.reusable || idleWorkers.some((x) => x.kind === w.kind)) {
     await w.terminate();
     return;

@@ -6,6 +6,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { SettingsData } from '../../../src-main/shared/ipc';
 import { useSettings } from '../../stores/settings';
+import { ChooseFolder } from './ChooseFolder';
 import { WatchedFolders } from './WatchedFolders';
 
 function numberOrNull(v: string): number | null {
@@ -129,6 +130,14 @@ export function SettingsView() {
                 placeholder="The mounted NAS share, e.g. /mnt/naaccord or Z:\\courier"
                 aria-describedby={`${ids.nas}-help`}
               />
+              <ChooseFolder
+                purpose="nas"
+                label="Choose the NAS folder"
+                onChosen={(nasPath) => {
+                  set({ nasPath });
+                  useSettings.setState({ test: null });
+                }}
+              />
               <button
                 type="button"
                 className="button"
@@ -203,12 +212,19 @@ export function SettingsView() {
               <label htmlFor={ids.defs} className="field-label">
                 Definitions folder (optional)
               </label>
-              <input
-                id={ids.defs}
-                value={draft.definitionsDir ?? ''}
-                onChange={(e) => set({ definitionsDir: e.target.value })}
-                placeholder="Uses the bundled NA-ACCORD definitions when empty"
-              />
+              <div className="input-with-button">
+                <input
+                  id={ids.defs}
+                  value={draft.definitionsDir ?? ''}
+                  onChange={(e) => set({ definitionsDir: e.target.value })}
+                  placeholder="Uses the bundled NA-ACCORD definitions when empty"
+                />
+                <ChooseFolder
+                  purpose="definitions"
+                  label="Choose the definitions folder"
+                  onChosen={(definitionsDir) => set({ definitionsDir })}
+                />
+              </div>
             </div>
             <div className="field field-narrow">
               <label htmlFor={ids.retention} className="field-label">

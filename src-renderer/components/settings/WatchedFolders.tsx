@@ -1,5 +1,6 @@
 /** The watched folders: each with its own cohort, protocol year and options. */
 import type { WatchedFolderView } from '../../../src-main/shared/ipc';
+import { ChooseFolder } from './ChooseFolder';
 
 export function WatchedFolders({
   folders,
@@ -107,6 +108,12 @@ export function WatchedFolders({
                   />
                   Poll for changes (network drives)
                 </label>
+                <ChooseFolder
+                  purpose="watched"
+                  label={`Choose folder ${n}`}
+                  className="button button-quiet button-small"
+                  onChosen={(path) => update(i, { path })}
+                />
                 <button
                   type="button"
                   className="button button-quiet button-small"
