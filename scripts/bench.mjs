@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --sizes 1000000,5000000,20000000] [-- --runs 3] [-- --batch 200]`
+// `npm run bench [-- --quick] [-- --sizes 1000000,5000000,20000000] [-- --runs 3] [-- --batch 200] [-- --compare ROWS]`
 // Measures, on the same synthetic laboratory file: (a) the floor, a bare DuckDB
 // CREATE TABLE AS SELECT * FROM read_csv(...) into a file with the same thread count;
 // (b) SHA-256 of the file with Node's crypto; (c) the full `courier ingest` (scan, convert,
@@ -18,6 +18,7 @@ import {
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareBench } from './bench-compare.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, '.bench');
@@ -218,6 +219,11 @@ results.batch = {
   filesPerSec: batchFiles.length ? batchFiles.length / (batch.ms / 1000) : 0,
 };
 
+// `--compare ROWS`: this year against last year on two artifacts of ROWS rows each.
+const compareRows = opt('--compare', null);
+if (compareRows)
+  results.compare = compareBench({ root, benchDir, rows: Number(compareRows), generateSample });
+
 results.growth = results.sizes.slice(1).map((s, i) => {
   const prev = results.sizes[i];
   return {
@@ -247,4 +253,8 @@ for (const g of results.growth) {
 console.log(
   `batch: ${results.batch.files} small files in ${results.batch.sec.toFixed(2)} s = ${results.batch.filesPerSec.toFixed(1)} files/s`,
 );
+if (results.compare)
+  console.log(
+    `compare: two laboratory artifacts of ${results.compare.rows.toLocaleString('en-US')} rows in ${results.compare.sec.toFixed(2)} s (peak RSS ${results.compare.peakRssMiB.toFixed(0)} MiB)`,
+  );
 console.log(`written: ${join(benchDir, 'results.json')}`);
