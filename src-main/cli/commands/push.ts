@@ -6,7 +6,11 @@ import type { PushSummary } from '../../core/push/queue';
 import { openHome } from '../context';
 import { EXIT } from '../exit';
 
-/** Pushes every ready job and drains the queue; returns the exit code (3 when it could not). */
+/**
+ * Pushes every ready job and drains the queue; returns the exit code: 3 when the destination
+ * could not be used or a push failed, else 1 when ready jobs were left because they have no
+ * cohort or no protocol year (nothing is pushed without both), else 0.
+ */
 export async function pushCommand(o: {
   dest?: string;
   home?: string;
@@ -18,7 +22,16 @@ export async function pushCommand(o: {
     settings,
     home,
     dest: o.dest ?? null,
-    onJob: (job, outcome) => process.stderr.write(`${job.source.name}: ${outcome.message}\n`),
+    onJob: (job, outcome) =>
+      process.stderr.write(
+        outcome.status === 'refused'
+          ? `${outcome.message}\n`
+          : `${job.source.name}: ${outcome.message}\n`,
+      ),
+    onSetUp: (root, kind) =>
+      process.stderr.write(
+        `Set up ${root} as Courier's destination (it was empty). It is on ${kind}: if that is not the NAS, delete ${root}/.courier-share.json and mount the NAS.\n`,
+      ),
   });
   if (o.json) process.stdout.write(JSON.stringify(summary) + '\n');
   if (!summary.reachable) {
@@ -28,6 +41,13 @@ export async function pushCommand(o: {
     return EXIT.push;
   }
   if (summary.failed > 0) return EXIT.push;
+  const unassigned = summary.unassigned ?? 0;
+  if (unassigned > 0) {
+    process.stderr.write(
+      `courier: ${unassigned} ready ${unassigned === 1 ? 'file was' : 'files were'} not pushed: no cohort or no protocol year. They stay queued; ingest them again with --cohort and --year (and --force), or set both in the settings and check them again in the window.\n`,
+    );
+    return EXIT.dataErrors;
+  }
   if (summary.pushed === 0 && summary.waiting === 0) process.stderr.write('Nothing to push.\n');
   return EXIT.ok;
 }
