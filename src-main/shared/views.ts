@@ -66,6 +66,8 @@ export interface JobView {
   removed: boolean;
   /** Where its data rows are: "150 rows", "150 rows (147 stored, 3 not readable)"; null before. */
   rowsText: string | null;
+  /** Its submission in words: "UW - Seattle · 2025", "no cohort or protocol year". */
+  submission: string;
 }
 
 /** The inbox's filters (all optional: everything). */
@@ -97,6 +99,8 @@ export interface PushResult {
   /** `refused`: it could not be sent (no cohort or year, no converted file, problems...). */
   status: 'pushed' | 'already-pushed' | 'failed' | 'waiting' | 'refused';
   message: string;
+  /** Its submission in words ("UW - Seattle · 2025"), where the window needs to tell files apart. */
+  submission?: string;
 }
 
 export interface PushView {

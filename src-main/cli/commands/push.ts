@@ -25,7 +25,7 @@ export async function pushCommand(o: {
     onJob: (job, outcome) =>
       process.stderr.write(
         outcome.status === 'refused'
-          ? `${outcome.message}\n`
+          ? `${job.source.name} was not sent. ${outcome.message}\n`
           : `${job.source.name}: ${outcome.message}\n`,
       ),
     onSetUp: (root, kind) =>

@@ -125,7 +125,7 @@ export async function pushReady(o: PushOptions): Promise<PushSummary> {
     if (why === null) jobs.push(j);
     else {
       summary.unassigned++;
-      onJob(j, { status: 'refused', message: `${j.source.name} was not sent. ${why}` });
+      onJob(j, { status: 'refused', message: why });
     }
   }
   await applyRetention(o.ledger, o.settings.get().retentionDays);

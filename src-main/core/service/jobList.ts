@@ -68,7 +68,12 @@ export function jobView(
     sendBlock: sendBlock(rules),
     overrideBlock: j.stage === 'blocked' ? overrideBlock(rules) : null,
     removed,
-    rowsText: j.rows === null ? null : rowsWords(j.rows, j.rowsRejected),
+    // A file that is not a table (a PDF) has no rows to speak of.
+    rowsText:
+      j.rows === null || (j.table === null && j.rows === 0)
+        ? null
+        : rowsWords(j.rows, j.rowsRejected),
+    submission: submissionWords(j.cohort, j.protocolYear),
   };
 }
 
@@ -107,6 +112,7 @@ export function pendingView(item: QueueItem): JobView {
     overrideBlock: null,
     removed: false,
     rowsText: null,
+    submission: submissionWords(item.cohort, item.protocolYear),
   };
 }
 

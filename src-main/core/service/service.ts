@@ -372,7 +372,10 @@ export class CourierService {
     const summary = await this.intake.pusher.push((j) =>
       wanted ? wanted.has(j.id) : j.stage === 'ready' || j.stage === 'push-queued',
     );
-    summary.results = [...refused, ...(summary.results ?? [])];
+    summary.results = [...refused, ...(summary.results ?? [])].map((r) => ({
+      ...r,
+      submission: this.ledger.exact(r.id) ? this.listing.get(r.id).submission : undefined,
+    }));
     const sent = (summary.results ?? []).filter(
       (r) => r.status === 'pushed' || r.status === 'already-pushed',
     );
