@@ -78,11 +78,17 @@ function Versions({ row, open }: { row: Row; open(id: string): void }) {
   const current = numbered.filter((x) => x.v.current);
   const earlier = numbered.filter((x) => !x.v.current);
   const line = (x: { v: TableVersion; n: number }) => `v${x.n} ${versionWords(x.v)}`;
+  // Several files make the table together (a multi-file table): each is a file, not a version.
+  const now =
+    current.length === 1
+      ? `${line(current[0]!)} (${current[0]!.v.name})`
+      : `${current.length} files: ${current
+          .slice(0, 3)
+          .map((x) => `${x.v.name} ${versionWords(x.v)}`)
+          .join('; ')}${current.length > 3 ? `; and ${current.length - 3} more` : ''}`;
   return (
     <div className="versions">
-      <span className="version-current">
-        {current.map((x) => `${line(x)} (${x.v.name})`).join('; ')}
-      </span>
+      {(current.length > 1 || earlier.length > 0) && <span className="version-current">{now}</span>}
       {earlier.length > 0 && (
         <details className="version-history">
           <summary>Earlier: {earlier.map(line).join('; ')}</summary>

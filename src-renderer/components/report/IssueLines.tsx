@@ -28,8 +28,14 @@ export function IssueLines({ jobId, issue }: { jobId: string; issue: IssueView }
   }, [jobId, issue.index]);
 
   if (!loaded || lines.every((l) => l.value === null)) return null;
+  const nearest = lines.some((l) => l.nearest);
   return (
     <div className="issue-values">
+      {nearest && (
+        <p className="field-help">
+          After → : the nearest ID in the patient table (shown here only, never sent).
+        </p>
+      )}
       <ul className="values-list" aria-label="Lines and the values at fault">
         {lines.map((l) => (
           <li key={l.line}>
@@ -42,9 +48,9 @@ export function IssueLines({ jobId, issue }: { jobId: string; issue: IssueView }
               <code className="value">{l.value}</code>
             )}
             {l.nearest && (
-              <span className="nearest">
+              <span className="nearest" title="The nearest ID in the patient table">
                 {' '}
-                nearest in the patient table: <code>{l.nearest}</code>
+                → <code>{l.nearest}</code>
               </span>
             )}
           </li>
