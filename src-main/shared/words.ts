@@ -21,18 +21,20 @@ export const STAGE_WORDS: Record<Stage, string> = {
   skipped: 'Skipped (added before)',
 };
 
+/** Why a checked file that was never sent ended: the coordinator removed it from the inbox. */
+export const WITHDRAWN = 'Removed from the inbox: it will not be sent.';
+
 /** What the state words need of a job. */
 export interface StateJob {
   stage: Stage;
   push: { local: boolean; lastError: string | null };
   override: unknown;
-  /** Taken out of the inbox by the coordinator. */
-  removed?: boolean;
+  error?: string | null;
 }
 
 /** A job's state in words; pushed to the local outbox is never "sent". */
 export function jobStateWords(job: StateJob): string {
-  if (job.removed && job.stage === 'cancelled') return 'Removed';
+  if (job.stage === 'cancelled' && job.error === WITHDRAWN) return 'Removed';
   if (job.stage === 'pushed')
     return job.push.local ? 'Saved locally (no NAS configured)' : 'Sent to the NAS';
   if (job.stage === 'ready' && job.override) return 'Ready to send (override)';

@@ -45,7 +45,7 @@ describe('the inbox and the board as a worklist', browserSuite, () => {
     const lines = readFileSync(files.laboratory, 'utf8').trimEnd().split('\n');
     big = path.join(dir, 'data', 'big_lab.csv');
     const body = lines.slice(1).join('\n');
-    writeFileSync(big, [lines[0], ...Array.from({ length: 3000 }, () => body)].join('\n') + '\n');
+    writeFileSync(big, [lines[0], ...Array.from({ length: 6000 }, () => body)].join('\n') + '\n');
     smalls = [1, 2, 3].map((k) => {
       const f = path.join(dir, 'data', `small_${k}.csv`);
       writeFileSync(f, [lines[0], ...lines.slice(1, 10 + k)].join('\n') + '\n');
@@ -119,6 +119,11 @@ describe('the inbox and the board as a worklist', browserSuite, () => {
       .textContent();
     expect(step).toBe(badge);
     await shotBoth(page, 'inbox-working');
+    // Cancelled while it runs: it says so once, and the queue goes on.
+    await running.getByRole('button', { name: 'Cancel big_lab.csv' }).click();
+    const cancelled = page.getByRole('article', { name: /^big_lab\.csv: Cancelled$/ });
+    await cancelled.waitFor({ timeout: 30_000 });
+    expect((await cancelled.textContent())?.match(/Cancelled/g)).toHaveLength(1);
     await mode.service.idle();
   }, 90_000);
 

@@ -206,6 +206,14 @@ describe('the inbox', () => {
     useSettings.setState({ view: null });
   });
 
+  it('says "Cancelled" once for a cancelled file', async () => {
+    const stopped = job({ id: 'c', stage: 'cancelled', name: 'stopped.csv', error: 'Cancelled.' });
+    respond('jobs.list', () => ({ total: 1, offset: 0, items: [stopped] }));
+    render(<InboxView />);
+    const r = await screen.findByRole('article', { name: /^stopped\.csv: Cancelled/ });
+    expect(r.textContent?.match(/Cancelled/g)).toHaveLength(1);
+  });
+
   it('takes dropped files and says what happened', async () => {
     respond('jobs.list', () => ({ total: 0, offset: 0, items: [] }));
     render(<InboxView />);

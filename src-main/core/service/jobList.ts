@@ -63,7 +63,7 @@ export function jobView(
     origin: extra.origin,
     hasReport: extra.hasReport,
     canReingest: existsSync(j.source.path),
-    state: jobStateWords({ ...j, removed }),
+    state: jobStateWords(j),
     hasArtifact,
     sendBlock: sendBlock(rules),
     overrideBlock: j.stage === 'blocked' ? overrideBlock(rules) : null,
@@ -138,9 +138,9 @@ export function inInbox(j: JobRecord, now = Date.now()): boolean {
 /**
  * Does a job match the history search? Every word must be found in what the history shows of
  * it: its name, table, cohort and year, its state in the window's words ("Problems to fix",
- * "Sent to the NAS"), and its marks (duplicate, override, removed).
+ * "Sent to the NAS", "Removed"), and its marks (duplicate, override); its id too.
  */
-export function matches(j: JobRecord, query: string, removed = false): boolean {
+export function matches(j: JobRecord, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
   const hay = [
@@ -148,10 +148,9 @@ export function matches(j: JobRecord, query: string, removed = false): boolean {
     j.source.name,
     j.table ?? 'table not recognised',
     submissionWords(j.cohort, j.protocolYear),
-    jobStateWords({ ...j, removed }),
+    jobStateWords(j),
     j.duplicateOf ? 'duplicate' : '',
     j.override ? 'override' : '',
-    removed ? 'removed' : '',
   ]
     .join(' ')
     .toLowerCase();
@@ -300,9 +299,7 @@ export class JobListing {
 
   /** Every job ever processed whose words match `query`, newest first. */
   history(query: string, offset: number, limit: number): Page<JobView> {
-    const jobs = [...this.ledger.jobs()]
-      .reverse()
-      .filter((j) => matches(j, query, this.marks.has(j.id)));
+    const jobs = [...this.ledger.jobs()].reverse().filter((j) => matches(j, query));
     return page(jobs, offset, limit, (j) => this.view(j));
   }
 

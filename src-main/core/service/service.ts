@@ -22,6 +22,7 @@ import type {
   StatusView,
 } from '../../shared/views';
 import { overrideBlock } from '../../shared/sendable';
+import { WITHDRAWN } from '../../shared/words';
 import { loadAllDefinitions as definitionsFor, openHome } from '../home';
 import { shutdownWorkers } from '../workers/client';
 import type { DefinitionSet } from '../definitions/loader';
@@ -301,7 +302,7 @@ export class CourierService {
           id: j.id,
           at: new Date().toISOString(),
           stage: 'cancelled',
-          error: 'Removed from the inbox: it will not be sent.',
+          error: WITHDRAWN,
         });
       done.push(j.id);
       sources.push(j.source.path);
