@@ -55,7 +55,10 @@ export function sendBlock(job: SendableJob): string | null {
 }
 
 /** What the override rule needs of a job. */
-export type OverridableJob = Pick<SendableJob, 'stage' | 'table' | 'hasArtifact' | 'name'>;
+export interface OverridableJob extends Pick<SendableJob, 'stage' | 'table' | 'name'> {
+  /** It was converted: the ledger records an artifact for it (sending then needs the file). */
+  converted: boolean;
+}
 
 /**
  * Why `job` cannot be sent despite its problems, or null when it may be. Only a blocked CSV
@@ -67,7 +70,7 @@ export function overrideBlock(job: OverridableJob): string | null {
     return `${job.name} has no problems blocking it (it is ${job.stage}): there is nothing to override.`;
   if (job.table === null)
     return `${job.name} is not a data table Courier recognises, so it cannot be sent, even with an override. Check that it is the right file (a CSV export of one of the 16 tables).`;
-  if (!job.hasArtifact)
+  if (!job.converted)
     return `${job.name} could not be converted, so there is nothing to send, even with an override. Fix the file and add it again.`;
   return null;
 }

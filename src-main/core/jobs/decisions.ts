@@ -1,5 +1,4 @@
 /** Decisions a coordinator records in the ledger: overrides and tables not available. */
-import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { overrideBlock } from '../../shared/sendable';
 import type { DefinitionSet } from '../definitions/loader';
@@ -24,7 +23,7 @@ export function overrideJob(ledger: Ledger, job: JobRecord, reason: string): voi
     name: job.source.name,
     stage: job.stage,
     table: job.table,
-    hasArtifact: job.artifact !== null && existsSync(job.artifact.path),
+    converted: job.artifact !== null,
   });
   if (why) throw new CourierError('conflict', why);
   const text = reason.trim();

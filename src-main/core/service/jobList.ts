@@ -66,7 +66,8 @@ export function jobView(
     state: jobStateWords(j),
     hasArtifact,
     sendBlock: sendBlock(rules),
-    overrideBlock: j.stage === 'blocked' ? overrideBlock(rules) : null,
+    overrideBlock:
+      j.stage === 'blocked' ? overrideBlock({ ...rules, converted: j.artifact !== null }) : null,
     removed,
     // A file that is not a table (a PDF) has no rows to speak of.
     rowsText:

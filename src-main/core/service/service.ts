@@ -21,7 +21,6 @@ import type {
   ReportView,
   StatusView,
 } from '../../shared/views';
-import { overrideBlock } from '../../shared/sendable';
 import { WITHDRAWN } from '../../shared/words';
 import { loadAllDefinitions as definitionsFor, openHome } from '../home';
 import { shutdownWorkers } from '../workers/client';
@@ -347,9 +346,7 @@ export class CourierService {
 
   /** Lets a blocked job be sent despite its errors (recorded in manifest and audit log). */
   override(id: string, reason: string): JobView {
-    const view = this.listing.get(id);
-    const why = view.stage === 'blocked' ? view.overrideBlock : overrideBlock(view);
-    if (why) throw new CourierError('conflict', why);
+    // The one override decision (jobs/decisions.ts) refuses what cannot be sent.
     overrideJob(this.ledger, this.listing.job(id), reason);
     this.emit('jobs.changed', { ids: [id] });
     this.statusChanged();
