@@ -5,12 +5,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppShell } from './components/AppShell';
+import { parseRoute, routeHash, routeTitle } from './router';
 import { on, onConnection } from './services/api';
 import { useApp } from './stores/app';
 import { followBoard } from './stores/board';
 import { followHistory } from './stores/history';
 import { followInbox } from './stores/inbox';
-import { followReport } from './stores/report';
+import { followReport, useReport } from './stores/report';
 import { followSettings } from './stores/settings';
 import { followStatus, useStatus } from './stores/status';
 import './styles/app.css';
@@ -26,6 +27,28 @@ for (const type of ['dragover', 'drop'] as const) {
 
 useApp.subscribe((app) => {
   root.dataset.appState = app.state;
+});
+
+// The screen is in the address: open the one it names, follow Back and Forward, and name the
+// screen in the tab's title.
+const first = parseRoute(location.hash);
+useApp.setState({ section: first.section, reportId: first.reportId });
+history.replaceState(null, '', routeHash(first));
+window.addEventListener('hashchange', () =>
+  useApp.getState().navigate(parseRoute(location.hash), true),
+);
+const title = (): void => {
+  const { section, reportId } = useApp.getState();
+  const report = useReport.getState();
+  const name = reportId && report.id === reportId ? (report.job?.name ?? null) : null;
+  document.title = routeTitle({ section, reportId }, name);
+};
+useApp.subscribe(title);
+useReport.subscribe(title);
+title();
+// Closing the tab with unsaved settings asks first (the browser words it).
+window.addEventListener('beforeunload', (event) => {
+  if (useApp.getState().leaveGuard?.()) event.preventDefault();
 });
 
 // Each slice follows main's events: an event means "this changed", and the slice refetches.

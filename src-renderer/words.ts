@@ -1,40 +1,20 @@
-/** The plain words the window uses: stages, states, sizes, rates and times. */
-import type { JobView, Progress, Severity, Stage, TableStatus } from '../src-main/shared/ipc';
+/**
+ * The window's own words: the stepper's steps, sizes, rates and times. A job's state comes
+ * worded by main (`JobView.state`, shared/words.ts); the steps use the same words for the
+ * same stages (test/renderer/words.test.ts holds them together).
+ */
+import type { Progress, Severity, TableStatus } from '../src-main/shared/ipc';
 import type { StageStep } from './stages';
 
-export const STAGE_WORDS: Record<Stage, string> = {
+export const STEP_WORDS: Record<StageStep, string> = {
   queued: 'Waiting',
   scanning: 'Reading',
-  converting: 'Converting',
-  checking: 'Checking',
-  ready: 'Ready to send',
-  'push-queued': 'Waiting to send',
-  pushing: 'Sending',
-  pushed: 'Sent',
-  blocked: 'Problems to fix',
-  failed: 'Could not be checked',
-  cancelled: 'Cancelled',
-  skipped: 'Skipped (added before)',
-};
-
-export const STEP_WORDS: Record<StageStep, string> = {
-  queued: 'Queued',
-  scanning: 'Scanning',
   converting: 'Converting',
   checking: 'Checking',
   ready: 'Ready',
   pushing: 'Sending',
   pushed: 'Sent',
 };
-
-/** A job's state in words; pushed to the local outbox is never "sent". */
-export function jobStateWords(job: Pick<JobView, 'stage' | 'push' | 'override' | 'error'>): string {
-  if (job.stage === 'pushed')
-    return job.push.local ? 'Saved locally (no NAS configured)' : 'Sent to the NAS';
-  if (job.stage === 'ready' && job.override) return 'Ready to send (override)';
-  if (job.stage === 'push-queued' && job.push.lastError) return 'Waiting for the NAS';
-  return STAGE_WORDS[job.stage];
-}
 
 export const SEVERITY_WORDS: Record<Severity, { title: string; one: string; many: string }> = {
   error: { title: 'Must be fixed before sending', one: 'error', many: 'errors' },
@@ -68,11 +48,13 @@ export function bytes(n: number): string {
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 
+/**
+ * How fast, where it means something: bytes read per second. Checking reports its steps, not
+ * rows, so it has no rate; a rate that rounds to nothing is not shown ("0 rows/s").
+ */
 export function rate(p: Progress): string {
-  if (p.ratePerSec <= 0) return '';
-  return p.unit === 'bytes'
-    ? `${bytes(p.ratePerSec)}/s`
-    : `${Math.round(p.ratePerSec).toLocaleString('en-US')} rows/s`;
+  if (p.unit !== 'bytes' || p.ratePerSec < 1) return '';
+  return `${bytes(p.ratePerSec)}/s`;
 }
 
 export function eta(seconds: number | null): string {
@@ -108,6 +90,20 @@ export function shortWhen(iso: string | null): string {
     'en-GB',
     thisYear
       ? { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
+      : { day: 'numeric', month: 'short', year: 'numeric' },
+  );
+}
+
+/** "30 Nov" (this year) or "30 Nov 2025". */
+export function day(iso: string | null): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '—';
+  const thisYear = d.getFullYear() === new Date().getFullYear();
+  return d.toLocaleDateString(
+    'en-GB',
+    thisYear
+      ? { day: 'numeric', month: 'short' }
       : { day: 'numeric', month: 'short', year: 'numeric' },
   );
 }

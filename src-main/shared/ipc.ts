@@ -16,11 +16,14 @@ import type {
   AddResult,
   BoardView,
   ExportResult,
+  InboxFacets,
+  IssueLine,
   IssueView,
   JobOrigin,
   JobView,
   NasTest,
   Page,
+  PushPlan,
   PushView,
   ReportView,
   SettingsView,
@@ -70,10 +73,36 @@ const pathText = z.string().trim().min(1).max(4096);
 /** Every request channel. Add new ones here; the handlers map type follows. */
 export const channels = {
   'app.info': channel<AppInfo>()(noArgs),
-  /** The inbox (active and recent jobs) or every job, newest first, one page. */
+  /**
+   * The inbox (the file being checked, then those waiting in their turn, then the others
+   * newest first; removed ones left out) or every job, newest first, one page; optionally
+   * filtered.
+   */
   'jobs.list': channel<Page<JobView>>()(
-    z.object({ view: z.enum(['inbox', 'all']).default('inbox'), ...paging }).strict(),
+    z
+      .object({
+        view: z.enum(['inbox', 'all']).default('inbox'),
+        ...paging,
+        status: z.enum(['all', 'working', 'problems', 'ready', 'sent']).optional(),
+        table: z.string().min(1).max(100).nullable().optional(),
+        submission: z.string().min(1).max(300).nullable().optional(),
+      })
+      .strict(),
   ),
+  /** What the inbox can be filtered by. */
+  'jobs.facets': channel<InboxFacets>()(noArgs),
+  /**
+   * Takes jobs out of the inbox (they stay in the history): a waiting or running file is
+   * cancelled, a checked file that was not sent is withdrawn (never sent), and a file added
+   * from a browser is deleted from this computer.
+   */
+  'jobs.remove': channel<{ removed: number }>()(
+    z.object({ ids: z.array(jobId).min(1).max(1000) }).strict(),
+  ),
+  /** Takes every finished job (sent, skipped, cancelled, failed) out of the inbox. */
+  'jobs.clearFinished': channel<{ removed: number }>()(noArgs),
+  /** What _Send all ready_ would send, and where, for its confirmation. */
+  'jobs.pushPlan': channel<PushPlan>()(noArgs),
   'jobs.get': channel<JobView>()(z.object({ id: jobId }).strict()),
   /** Queues files (desktop: dropped or picked, or inside a watched folder); folders are expanded. */
   'jobs.add': channel<AddResult>()(
@@ -87,7 +116,10 @@ export const channels = {
   'jobs.cancel': channel<JobView | null>()(z.object({ id: jobId }).strict()),
   /** Lets a blocked job be sent despite its errors; recorded in the manifest and audit log. */
   'jobs.override': channel<JobView>()(z.object({ id: jobId, reason }).strict()),
-  /** Checks the same file again, even though its bytes were seen before. */
+  /**
+   * Checks the same file again, even though its bytes were seen before, for the current
+   * settings' cohort and protocol year (its watched folder's, for a watched file).
+   */
   'jobs.reingest': channel<AddResult>()(z.object({ id: jobId }).strict()),
   /** Sends the given ready jobs (default: every ready job) to the NAS or the local outbox. */
   'jobs.push': channel<PushView>()(
@@ -116,6 +148,13 @@ export const channels = {
       })
       .strict(),
   ),
+  /**
+   * Every affected line of one issue with the value at fault, read from the job's artifact on
+   * this computer (never pushed); unknown patient IDs with the nearest patient-table ID.
+   */
+  'report.lines': channel<Page<IssueLine>>()(
+    z.object({ id: jobId, issue: z.number().int().min(0), ...paging }).strict(),
+  ),
   /** The submission board; cohort and year default to the settings. */
   'board.get': channel<BoardView>()(
     z.object({ cohort: cohortName.optional(), protocolYear: year.optional() }).strict().optional(),
@@ -137,8 +176,16 @@ export const channels = {
   ),
   'settings.get': channel<SettingsView>()(noArgs),
   'settings.update': channel<SettingsView>()(z.object({ patch: settingsPatchSchema }).strict()),
-  /** Whether a folder is writable and really Courier's share (or can become it). */
+  /**
+   * Whether a folder is Courier's share and can be written to, what kind of folder it is
+   * (network share or this computer's disk) and what it supports. Never creates anything.
+   */
   'settings.testNas': channel<NasTest>()(z.object({ path: pathText }).strict()),
+  /**
+   * Sets an existing, empty folder up as Courier's share (writes its marker), once the
+   * coordinator confirmed it is the NAS. Never creates the folder.
+   */
+  'settings.setupNas': channel<NasTest>()(z.object({ path: pathText }).strict()),
   /** The status bar: NAS and queue. */
   'status.get': channel<StatusView>()(noArgs),
 };

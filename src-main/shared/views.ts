@@ -3,6 +3,7 @@
  * strings; no bigint, no Date). Part of the contract: grows by addition only.
  */
 import type { Banner } from './banner';
+import type { IssueScope } from './issueScope';
 import type { WatchedFolderSetting } from './settings';
 import type { ColumnProfile, Issue, Progress, Report, Stage } from './report';
 
@@ -51,8 +52,37 @@ export interface JobView {
   progress: Progress | null;
   origin: JobOrigin | null;
   hasReport: boolean;
-  /** The source file is still there (uploads are removed after their job). */
+  /** The source file is still there (a browser upload is kept until sent or removed). */
   canReingest: boolean;
+  /** The state in words, as every screen shows it (shared/words.ts); history searches it. */
+  state: string;
+  /** Its converted DuckDB file is on this computer, ready to be sent. */
+  hasArtifact: boolean;
+  /** Why it cannot be sent now (shared/sendable.ts), or null when _Send_ can send it. */
+  sendBlock: string | null;
+  /** Why it cannot be sent despite its problems, or null when an override is possible. */
+  overrideBlock: string | null;
+  /** Taken out of the inbox by the coordinator (still in the history). */
+  removed: boolean;
+  /** Where its data rows are: "150 rows", "150 rows (147 stored, 3 not readable)"; null before. */
+  rowsText: string | null;
+  /** Its submission in words: "UW - Seattle · 2025", "no cohort or protocol year". */
+  submission: string;
+}
+
+/** The inbox's filters (all optional: everything). */
+export interface InboxFilter {
+  /** `working`: waiting or being checked; `problems`: problems or failed; `ready`; `sent`. */
+  status?: 'all' | 'working' | 'problems' | 'ready' | 'sent';
+  table?: string | null;
+  /** "cohort|year" as `InboxFacets.submissions` lists it. */
+  submission?: string | null;
+}
+
+/** What the inbox can be filtered by: the tables and submissions of the jobs in it. */
+export interface InboxFacets {
+  tables: string[];
+  submissions: { key: string; label: string }[];
 }
 
 export interface AddResult {
@@ -60,6 +90,17 @@ export interface AddResult {
   queued: string[];
   /** Paths that were not taken, each with the reason in plain words. */
   refused: { path: string; reason: string }[];
+}
+
+/** What one job's push did, in plain words. */
+export interface PushResult {
+  id: string;
+  name: string;
+  /** `refused`: it could not be sent (no cohort or year, no converted file, problems...). */
+  status: 'pushed' | 'already-pushed' | 'failed' | 'waiting' | 'refused';
+  message: string;
+  /** Its submission in words ("UW - Seattle · 2025"), where the window needs to tell files apart. */
+  submission?: string;
 }
 
 export interface PushView {
@@ -71,6 +112,31 @@ export interface PushView {
   failed: number;
   waiting: number;
   message: string | null;
+  /** Each job's own outcome: every notice the window shows comes from these. */
+  results?: PushResult[];
+  /** Ready jobs left out because they have no cohort or no protocol year. */
+  unassigned?: number;
+}
+
+/** What _Send all ready_ would send, for its confirmation. */
+export interface PushPlan {
+  /** Where it goes: the NAS folder, or the local outbox. */
+  dest: string;
+  local: boolean;
+  files: number;
+  /** The files by submission: "14 files → UW - Seattle · 2025". */
+  groups: { cohort: string; protocolYear: number; files: number }[];
+  /** Ready files that will not be sent, each with the reason. */
+  left: { id: string; name: string; reason: string }[];
+}
+
+/** One affected line of an issue with the value at fault (local only: never pushed). */
+export interface IssueLine {
+  line: number;
+  /** The offending value as the file has it; null where the issue has no single cell. */
+  value: string | null;
+  /** Unknown patient IDs: the nearest ID of the patient table, where one is close. */
+  nearest: string | null;
 }
 
 /** A report without its issues (paged separately), with the counts the banner needs. */
@@ -79,8 +145,15 @@ export interface ReportView {
   /** The first thing the report says (shared/banner.ts). */
   banner: Banner;
   report: Omit<Report, 'issues' | 'profile'> & {
-    /** Issues by severity: number of distinct problems, and rows affected. */
-    counts: Record<'error' | 'warning' | 'info', { issues: number; rows: number }>;
+    /**
+     * Issues by severity: number of distinct problems, and distinct data rows affected (a row
+     * with two problems counts once; whole-file and header findings are no row).
+     * `rowsAtLeast`: the count is a lower bound (some lines could not be listed).
+     */
+    counts: Record<
+      'error' | 'warning' | 'info',
+      { issues: number; rows: number; rowsAtLeast?: boolean }
+    >;
     profile: ColumnProfile[];
   };
 }
@@ -88,6 +161,8 @@ export interface ReportView {
 /** An issue with its position in the report (for the "every line" export). */
 export interface IssueView extends Issue {
   index: number;
+  /** What it is about: data rows, the header, or the whole file (then it counts no row). */
+  scope?: IssueScope;
 }
 
 /** Where an export went; `note` says, in plain words, when it is incomplete. */
@@ -112,10 +187,31 @@ export interface BoardView {
     patients: number | null;
     reason: string | null;
     jobs: string[];
+    /**
+     * Every version of the table in this submission, newest first: those counted for the
+     * table (`current`, the jobs above) and the earlier ones, folded away as its history.
+     */
+    versions?: TableVersion[];
   }[];
   /** Distinct patient IDs of the other tables missing from the patient table (summed). */
   unknownPatientIds: number;
   queue: number;
+}
+
+/** One version of a table in a submission, as the board's history shows it. */
+export interface TableVersion {
+  id: string;
+  name: string;
+  stage: Stage;
+  /** The state in words ("Sent to the NAS", "Problems to fix"). */
+  state: string;
+  createdAt: string;
+  pushedAt: string | null;
+  rows: number | null;
+  problems: number;
+  /** Counted for the table now (else an earlier version). */
+  current: boolean;
+  hasReport: boolean;
 }
 
 /** A watched folder as the settings hold it (see shared/settings.ts). */
@@ -157,11 +253,37 @@ export interface NasStatus {
 export interface StatusView {
   nas: NasStatus;
   /** Files waiting for their turn, being checked, waiting for the NAS, and ready to send. */
-  queue: { waiting: number; running: number; pushQueued: number; ready: number };
+  queue: {
+    waiting: number;
+    running: number;
+    pushQueued: number;
+    /** Ready jobs _Send all ready_ would send (with a cohort, a year and a converted file). */
+    ready: number;
+    /** Ready jobs that cannot go: no cohort or no protocol year. */
+    unassigned?: number;
+  };
 }
 
 export interface NasTest {
+  /** Courier can use the folder as it is. */
   ok: boolean;
-  state: 'ready' | 'new' | 'unreachable' | 'not-a-share' | 'other-share' | 'not-writable';
+  /**
+   * `new`: an existing empty folder without Courier's marker; it becomes the share only after
+   * the coordinator confirms (`settings.setupNas`). `unsupported`: no safe way to add files.
+   */
+  state:
+    | 'ready'
+    | 'new'
+    | 'unreachable'
+    | 'not-a-share'
+    | 'other-share'
+    | 'not-writable'
+    | 'unsupported';
   message: string;
+  /** What kind of folder it is, in plain words ("SMB share via FUSE (rclone)", "local disk (ext4)"). */
+  kind?: string | null;
+  /** On a network file system (true), this computer's own disk (false), or unknown (null). */
+  network?: boolean | null;
+  /** The share's capabilities and how Courier commits there, one sentence each. */
+  details?: string[];
 }

@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import { useApp } from '../stores/app';
 import { useStatus } from '../stores/status';
+import { FirstStart } from './FirstStart';
 import { Logo } from './Logo';
 import { SectionView } from './SectionView';
 import { SideNav } from './SideNav';
@@ -72,6 +73,7 @@ export function AppShell() {
         </main>
       </div>
       <StatusBar info={info} connection={connection} status={status} />
+      {state === 'ready' && <FirstStart />}
     </div>
   );
 }

@@ -23,12 +23,13 @@ function nasWords(status: StatusView | null): { cls: string; text: string; title
 
 function queueWords(status: StatusView | null): string {
   if (!status) return '';
-  const { waiting, running, pushQueued, ready } = status.queue;
+  const { waiting, running, pushQueued, ready, unassigned = 0 } = status.queue;
   const parts = [
     running ? 'checking 1 file' : null,
     waiting ? `${waiting} waiting` : null,
     pushQueued ? `${pushQueued} waiting for the NAS` : null,
     ready ? `${ready} ready to send` : null,
+    unassigned ? `${unassigned} without a cohort or year` : null,
   ].filter(Boolean);
   return parts.length ? `Queue: ${parts.join(', ')}` : 'Queue empty';
 }

@@ -1,10 +1,11 @@
 /**
  * The app slice: what `app.info` said, whether the shell is ready, the connection (browser
- * mode) and the page on screen (a section, or one file's report). A cache of main's truth:
- * reconnecting refetches.
+ * mode) and the screen on view (a section, or one file's report), kept in the URL's fragment
+ * (router.ts) so Back stays in the app. A cache of main's truth: reconnecting refetches.
  */
 import { create } from 'zustand';
 import type { AppInfo } from '../../src-main/shared/ipc';
+import { routeHash, type Route } from '../router';
 import type { SectionId } from '../sections';
 import { invoke, type ConnectionState } from '../services/api';
 
@@ -19,15 +20,35 @@ export interface AppSlice {
   reportId: string | null;
   /** The last notice from main (a watched folder that failed...), until dismissed. */
   notice: { level: 'info' | 'warning' | 'error'; message: string } | null;
+  /**
+   * Says whether leaving the screen would lose something (unsaved settings); the screen then
+   * asks, and `pendingRoute` holds where the coordinator wanted to go.
+   */
+  leaveGuard: (() => boolean) | null;
+  pendingRoute: Route | null;
   load(): Promise<void>;
   setConnection(connection: ConnectionState): void;
+  /** Goes to a screen (a new history entry); `fromUrl`: the address changed already (Back). */
+  navigate(route: Route, fromUrl?: boolean): void;
   setSection(section: SectionId): void;
   openReport(id: string): void;
   closeReport(): void;
   setNotice(notice: AppSlice['notice']): void;
+  setLeaveGuard(guard: (() => boolean) | null): void;
+  /** Leaves for the pending route after all (the changes are dropped), or stays. */
+  resolveLeave(leave: boolean): void;
 }
 
-export const useApp = create<AppSlice>()((set) => ({
+/** Writes the route into the address bar (a browser without `location` in tests: nothing). */
+function writeUrl(route: Route, replace = false): void {
+  if (typeof window === 'undefined' || !window.location) return;
+  const hash = routeHash(route);
+  if (window.location.hash === hash) return;
+  if (replace) window.history.replaceState(null, '', hash);
+  else window.history.pushState(null, '', hash);
+}
+
+export const useApp = create<AppSlice>()((set, get) => ({
   state: 'loading',
   info: null,
   problem: null,
@@ -35,6 +56,8 @@ export const useApp = create<AppSlice>()((set) => ({
   section: 'inbox',
   reportId: null,
   notice: null,
+  leaveGuard: null,
+  pendingRoute: null,
   async load() {
     const reply = await invoke('app.info');
     if (reply.ok) set({ state: 'ready', info: reply.value, problem: null });
@@ -43,16 +66,38 @@ export const useApp = create<AppSlice>()((set) => ({
   setConnection(connection) {
     set({ connection });
   },
+  navigate(route, fromUrl = false) {
+    const { section, reportId, leaveGuard } = get();
+    if (route.section === section && route.reportId === reportId) return;
+    if (leaveGuard?.()) {
+      // Stay where the unsaved changes are; the screen asks whether to leave.
+      if (fromUrl) writeUrl({ section, reportId }, true);
+      set({ pendingRoute: route });
+      return;
+    }
+    set({ section: route.section, reportId: route.reportId, pendingRoute: null });
+    if (!fromUrl) writeUrl(route);
+  },
   setSection(section) {
-    set({ section, reportId: null });
+    get().navigate({ section, reportId: null });
   },
   openReport(id) {
-    set({ reportId: id });
+    get().navigate({ section: get().section, reportId: id });
   },
   closeReport() {
-    set({ reportId: null });
+    get().navigate({ section: get().section, reportId: null });
   },
   setNotice(notice) {
     set({ notice });
+  },
+  setLeaveGuard(leaveGuard) {
+    set({ leaveGuard });
+  },
+  resolveLeave(leave) {
+    const to = get().pendingRoute;
+    set({ pendingRoute: null });
+    if (!leave || !to) return;
+    set({ leaveGuard: null });
+    get().navigate(to);
   },
 }));

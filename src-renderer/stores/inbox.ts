@@ -1,24 +1,42 @@
 /**
- * The inbox slice: the jobs main lists for the inbox (paged), live progress by job, and what
- * the last drop did. Events refetch: "jobs changed" reloads the pages in view; progress only
- * updates the progress map (no request at all).
+ * The inbox slice: the jobs main lists for the inbox (paged, filtered), live progress by job,
+ * and what the last action did. Events refetch: "jobs changed" reloads the pages in view;
+ * progress only updates the progress map (no request at all). Every notice about sending is
+ * made of each job's own result.
  */
 import { create } from 'zustand';
-import type { AddResult, Progress } from '../../src-main/shared/ipc';
+import type {
+  AddResult,
+  InboxFacets,
+  InboxFilter,
+  Progress,
+  PushPlan,
+  PushView,
+} from '../../src-main/shared/ipc';
 import { invoke, on } from '../services/api';
 import { addFiles } from '../services/files';
 import { emptyPaged, PageLoader, type PagedState } from './paged';
 
 export interface InboxSlice extends PagedState {
   progress: Record<string, Progress>;
-  /** What the last drop did, in words (queued, refused...). */
+  /** What the last action did, in words (queued, refused, sent...). */
   dropNotice: { tone: 'info' | 'error'; text: string } | null;
   adding: boolean;
+  filter: InboxFilter;
+  facets: InboxFacets;
   ensure(start: number, end: number): Promise<void>;
   refresh(): Promise<void>;
+  setFilter(filter: InboxFilter): Promise<void>;
   add(files: readonly File[]): Promise<void>;
   cancel(id: string): Promise<void>;
+  remove(ids: string[]): Promise<void>;
+  clearFinished(): Promise<void>;
+  reingest(id: string): Promise<void>;
+  /** Sends the given jobs; the outcome in words, made of each job's own result. */
   push(ids?: string[]): Promise<string>;
+  pushPlan(): Promise<PushPlan | string>;
+  /** Sends everything ready; each file's result. */
+  pushAll(): Promise<PushView | string>;
 }
 
 function dropWords(r: AddResult): InboxSlice['dropNotice'] {
@@ -32,19 +50,56 @@ function dropWords(r: AddResult): InboxSlice['dropNotice'] {
   return { tone: refused.length ? 'error' : 'info', text: [head, ...refused].join(' ') };
 }
 
+/** One sentence per file, from what happened to it. */
+export function pushWords(v: PushView): { tone: 'info' | 'error'; text: string } {
+  const results = v.results ?? [];
+  const bad = results.filter((r) => r.status !== 'pushed' && r.status !== 'already-pushed');
+  if (results.length === 0)
+    return v.reachable
+      ? { tone: 'info', text: 'Nothing was waiting to be sent.' }
+      : { tone: 'error', text: v.message ?? 'The NAS cannot be reached.' };
+  const where = v.local ? 'saved locally (no NAS configured)' : 'sent to the NAS';
+  const text = results
+    .map((r) => {
+      if (r.status === 'pushed') return `${r.name}: ${where}.`;
+      if (r.status === 'already-pushed') return `${r.name}: already on the NAS, nothing rewritten.`;
+      if (r.status === 'waiting') return `${r.name}: not sent yet, waiting: ${r.message}`;
+      return `${r.name}: not sent. ${r.message}`;
+    })
+    .join(' ');
+  return { tone: bad.length ? 'error' : 'info', text };
+}
+
+const noFacets: InboxFacets = { tables: [], submissions: [] };
+
 export const useInbox = create<InboxSlice>()((set, get) => {
+  const fetchFor = (f: InboxFilter) => (offset: number, limit: number) =>
+    invoke('jobs.list', { view: 'inbox', offset, limit, ...f });
   const loader = new PageLoader(
-    (offset, limit) => invoke('jobs.list', { view: 'inbox', offset, limit }),
+    fetchFor({}),
     () => get(),
     (s) => set(s),
   );
+  const facets = async (): Promise<void> => {
+    const reply = await invoke('jobs.facets');
+    if (reply.ok) set({ facets: reply.value });
+  };
+  const refresh = async (): Promise<void> => {
+    await Promise.all([loader.refresh(), facets()]);
+  };
   return {
     ...emptyPaged,
     progress: {},
     dropNotice: null,
     adding: false,
+    filter: {},
+    facets: noFacets,
     ensure: (start, end) => loader.ensure(start, end),
-    refresh: () => loader.refresh(),
+    refresh,
+    async setFilter(filter) {
+      set({ filter });
+      await loader.reset(fetchFor(filter));
+    },
     async add(files) {
       set({ adding: true, dropNotice: null });
       const result = await addFiles(files);
@@ -55,23 +110,59 @@ export const useInbox = create<InboxSlice>()((set, get) => {
         setTimeout(() => {
           if (get().dropNotice === notice) set({ dropNotice: null });
         }, 8000);
-      await loader.refresh();
+      await refresh();
     },
     async cancel(id) {
       const reply = await invoke('jobs.cancel', { id });
       if (!reply.ok) set({ dropNotice: { tone: 'error', text: reply.error.message } });
-      await loader.refresh();
+      await refresh();
+    },
+    async remove(ids) {
+      const reply = await invoke('jobs.remove', { ids });
+      if (!reply.ok) set({ dropNotice: { tone: 'error', text: reply.error.message } });
+      await refresh();
+    },
+    async clearFinished() {
+      const reply = await invoke('jobs.clearFinished');
+      set({
+        dropNotice: reply.ok
+          ? {
+              tone: 'info',
+              text:
+                reply.value.removed === 0
+                  ? 'No finished file to clear.'
+                  : `${reply.value.removed} finished ${reply.value.removed === 1 ? 'file' : 'files'} cleared from the inbox (still in the history).`,
+            }
+          : { tone: 'error', text: reply.error.message },
+      });
+      await refresh();
+    },
+    async reingest(id) {
+      const reply = await invoke('jobs.reingest', { id });
+      set({
+        dropNotice: reply.ok
+          ? { tone: 'info', text: 'The file was added to the queue again.' }
+          : { tone: 'error', text: reply.error.message },
+      });
+      await refresh();
     },
     async push(ids) {
       const reply = await invoke('jobs.push', ids ? { ids } : undefined);
-      await loader.refresh();
-      if (!reply.ok) return reply.error.message;
-      const s = reply.value;
-      if (!s.reachable)
-        return s.message ?? 'The NAS cannot be reached: the files wait and Courier retries.';
-      if (s.pushed === 0 && s.failed === 0) return 'Nothing was waiting to be sent.';
-      const where = s.local ? 'saved locally (no NAS configured)' : 'sent to the NAS';
-      return `${s.pushed} ${s.pushed === 1 ? 'file' : 'files'} ${where}${s.failed ? `; ${s.failed} could not be sent and will be retried` : ''}.`;
+      await refresh();
+      const words = reply.ok
+        ? pushWords(reply.value)
+        : { tone: 'error' as const, text: reply.error.message };
+      set({ dropNotice: words });
+      return words.text;
+    },
+    async pushPlan() {
+      const reply = await invoke('jobs.pushPlan');
+      return reply.ok ? reply.value : reply.error.message;
+    },
+    async pushAll() {
+      const reply = await invoke('jobs.push');
+      await refresh();
+      return reply.ok ? reply.value : reply.error.message;
     },
   };
 });

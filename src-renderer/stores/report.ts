@@ -95,21 +95,31 @@ export const useReport = create<ReportSlice>()((set, get) => {
       set({ busy: true });
       const reply = await invoke('jobs.push', { ids: [id] });
       set({ busy: false });
+      // The notice is this job's own result, never the run's.
       if (!reply.ok) set({ notice: { tone: 'error', text: reply.error.message } });
-      else if (!reply.value.reachable)
-        set({
-          notice: {
-            tone: 'error',
-            text: `${reply.value.message ?? 'The NAS cannot be reached.'} The file waits and Courier retries.`,
-          },
-        });
-      else
-        set({
-          notice: {
-            tone: 'info',
-            text: reply.value.local ? 'Saved locally (no NAS configured).' : 'Sent to the NAS.',
-          },
-        });
+      else {
+        const mine = reply.value.results?.find((x) => x.id === id);
+        if (mine?.status === 'pushed' || mine?.status === 'already-pushed')
+          set({
+            notice: {
+              tone: 'info',
+              text: reply.value.local
+                ? 'Saved locally (no NAS configured).'
+                : mine.status === 'already-pushed'
+                  ? 'Already on the NAS: nothing was rewritten.'
+                  : 'Sent to the NAS.',
+            },
+          });
+        else
+          set({
+            notice: {
+              tone: 'error',
+              text: mine
+                ? `Not sent. ${mine.message}${mine.status === 'waiting' || mine.status === 'failed' ? ' The file waits and Courier retries.' : ''}`
+                : (reply.value.message ?? 'Not sent: this file was not among those sent.'),
+            },
+          });
+      }
       await get().reload();
     },
     async override(reason) {

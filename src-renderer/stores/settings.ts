@@ -1,4 +1,4 @@
-/** The settings slice: what main has saved, and the result of the last save or test. */
+/** The settings slice: what main has saved, and the result of the last save or NAS test. */
 import { create } from 'zustand';
 import type { NasTest, SettingsPatch, SettingsView } from '../../src-main/shared/ipc';
 import { invoke, on } from '../services/api';
@@ -8,11 +8,18 @@ export interface SettingsSlice {
   saving: boolean;
   problem: string | null;
   saved: boolean;
-  test: NasTest | null;
+  /** The last NAS test, and the folder it was for. */
+  test: (NasTest & { path: string }) | null;
   testing: boolean;
   load(): Promise<void>;
   save(patch: SettingsPatch): Promise<boolean>;
-  testNas(path: string): Promise<void>;
+  testNas(path: string): Promise<NasTest>;
+  /** Sets the tested, empty folder up as the share (the coordinator said it is the NAS). */
+  setupNas(path: string): Promise<NasTest>;
+}
+
+function failed(message: string): NasTest {
+  return { ok: false, state: 'unreachable', message };
 }
 
 export const useSettings = create<SettingsSlice>()((set) => ({
@@ -40,12 +47,16 @@ export const useSettings = create<SettingsSlice>()((set) => ({
   async testNas(path) {
     set({ testing: true, test: null });
     const reply = await invoke('settings.testNas', { path });
-    set({
-      testing: false,
-      test: reply.ok
-        ? reply.value
-        : { ok: false, state: 'unreachable', message: reply.error.message },
-    });
+    const test = reply.ok ? reply.value : failed(reply.error.message);
+    set({ testing: false, test: { ...test, path } });
+    return test;
+  },
+  async setupNas(path) {
+    set({ testing: true });
+    const reply = await invoke('settings.setupNas', { path });
+    const test = reply.ok ? reply.value : failed(reply.error.message);
+    set({ testing: false, test: { ...test, path } });
+    return test;
   },
 }));
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src-main/shared/report';
@@ -108,7 +108,7 @@ describe('the courier command', () => {
 
   it('ingest --push, history --json, override and push with their exit codes', () => {
     const home = join(dir, 'home-push');
-    const env = ['--home', home];
+    const env = ['--home', home, '--cohort', 'UW - Seattle', '--year', '2025'];
     const ok = courier('ingest', '--push', '--table', 'any', ...env, join(dir, 'clean.csv'));
     expect(ok.code).toBe(0);
     expect(ok.stderr).toContain('saved locally (no NAS configured)');
@@ -117,7 +117,7 @@ describe('the courier command', () => {
     const dup = courier('ingest', '--json', '--table', 'any', ...env, join(dir, 'clean.csv'));
     expect(dup.code).toBe(0);
     expect(dup.stdout).toContain('duplicate-file');
-    const history = courier('history', '--json', ...env)
+    const history = courier('history', '--json', '--home', home)
       .stdout.trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, any>);
@@ -141,36 +141,55 @@ describe('the courier command', () => {
       ])
         expect(h, k).toHaveProperty(k);
     }
-    expect(courier('override', history[2]!.id, '--reason', 'not blocked at all', ...env).code).toBe(
+    const at = ['--home', home];
+    expect(courier('override', history[2]!.id, '--reason', 'not blocked at all', ...at).code).toBe(
       2,
     );
-    expect(courier('override', history[1]!.id, '--reason', 'x', ...env).code).toBe(2);
+    expect(courier('override', history[1]!.id, '--reason', 'x', ...at).code).toBe(2);
     expect(
-      courier(
-        'override',
-        history[1]!.id,
-        '--reason',
-        'date corrected at the central office',
-        ...env,
-      ).code,
+      courier('override', history[1]!.id, '--reason', 'date corrected at the central office', ...at)
+        .code,
     ).toBe(0);
     // A destination that is not a Courier share (a folder with other files): exit 3, job stays queued.
     const foreign = join(dir, 'foreign');
     mkdirSync(foreign);
     writeFileSync(join(foreign, 'someone-elses.txt'), 'x');
-    const refused = courier('push', '--dest', foreign, ...env);
+    const refused = courier('push', '--dest', foreign, ...at);
     expect(refused.code).toBe(3);
     expect(readdirSync(foreign)).toEqual(['someone-elses.txt']);
-    const pushed = courier('push', ...env);
+    // A destination that does not exist is never created: "not found: is the NAS mounted?".
+    const typo = join(dir, 'mnt-typo', 'naaccord');
+    const missing = courier('push', '--dest', typo, ...at);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/not found: is the NAS mounted\?/);
+    expect(existsSync(join(dir, 'mnt-typo'))).toBe(false);
+    const pushed = courier('push', ...at);
     expect(pushed.code).toBe(0);
-    const after = courier('history', '--json', ...env)
+    const after = courier('history', '--json', ...at)
       .stdout.trim()
       .split('\n')
       .map((l) => JSON.parse(l) as Record<string, any>);
     expect(after[1]!.stage).toBe('pushed');
     expect(after[1]!.override).toMatchObject({ reason: 'date corrected at the central office' });
-    const status = JSON.parse(courier('status', '--json', ...env).stdout) as Record<string, any>;
+    const status = JSON.parse(courier('status', '--json', ...at).stdout) as Record<string, any>;
     expect(status.tables).toHaveLength(16);
+  });
+
+  it('push leaves files without a cohort or a year queued, says why, and exits 1', () => {
+    const home = join(dir, 'home-unassigned');
+    const ingest = courier('ingest', '--table', 'any', '--home', home, join(dir, 'clean.csv'));
+    expect(ingest.code).toBe(0);
+    const push = courier('push', '--home', home);
+    expect(push.code).toBe(1);
+    expect(push.stderr).toMatch(/clean\.csv was not sent\. It has no cohort or protocol year/);
+    expect(push.stderr).toMatch(/1 ready file was not pushed: no cohort or no protocol year/);
+    const [job] = courier('history', '--json', '--home', home)
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, any>);
+    expect(job).toMatchObject({ stage: 'ready', pushedAt: null, cohort: null });
+    // Nothing went anywhere: no unassigned/no-year folder in the outbox.
+    expect(existsSync(join(home, 'outbox', 'unassigned'))).toBe(false);
   });
 
   it('ingest --out writes the artifact and the report there', () => {

@@ -110,12 +110,30 @@ describe('the ledger commands', () => {
     const home = join(dir, 'override');
     mkdirSync(home, { recursive: true });
     const ids = ['20260103010101-aaaa0001', '20260103010101-aaaa0002', '20260103020202-bbbb0003'];
+    // Blocked laboratory files that were converted: only such a file can be overridden.
+    const artifact = join(home, 'artifact.duckdb');
+    writeFileSync(artifact, 'x');
+    const result = (id: string): string =>
+      JSON.stringify({
+        type: 'result',
+        id,
+        at: '2026-01-03T01:01:01.000Z',
+        sha256: 'a'.repeat(64),
+        summary: null,
+        reportPath: null,
+        artifact: { path: artifact, bytes: 1, sha256: 'b'.repeat(64) },
+        meta: null,
+        duplicateOf: null,
+        supersedes: null,
+      });
     writeFileSync(
       join(home, 'ledger.jsonl'),
       ids
         .map(
           (id, i) =>
-            jobLine(id, `file${i}.csv`) +
+            jobLine(id, `file${i}.csv`).replace('"table":null', '"table":"laboratory"') +
+            '\n' +
+            result(id) +
             '\n' +
             JSON.stringify({ type: 'stage', id, at: '2026-01-03T01:01:01.000Z', stage: 'blocked' }),
         )

@@ -63,6 +63,10 @@ describe('browser mode shell', browserSuite, () => {
     // The token has been traded for a cookie and is gone from the address bar.
     expect(new URL(page.url()).search).toBe('');
     await page.locator('#root[data-app-state="ready"]').waitFor({ timeout: 20_000 });
+    // An empty data folder: the first start asks for the submission; "Later" leaves it for now.
+    const welcome = page.getByRole('dialog', { name: 'Welcome to Courier' });
+    await welcome.getByRole('button', { name: 'Later' }).click();
+    await welcome.waitFor({ state: 'detached' });
 
     await expect
       .poll(() => page.getByRole('banner').getByRole('heading', { level: 1 }).textContent())

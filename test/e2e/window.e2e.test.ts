@@ -50,7 +50,7 @@ describe('the coordinator’s window', browserSuite, () => {
     await page.getByTestId('file-input').setInputFiles(files.patient);
     const row = page.getByRole('article', { name: /^patient\.csv/ });
     await row.getByText('Ready to send').first().waitFor({ timeout: 30_000 });
-    await row.getByRole('button', { name: 'Send patient.csv' }).click();
+    await row.getByRole('button', { name: 'Send patient.csv to UW - Seattle · 2025' }).click();
     await row.getByText('Saved locally (no NAS configured)').waitFor({ timeout: 30_000 });
     expect(await row.textContent()).not.toContain('Sent to the NAS');
     expect(
@@ -112,15 +112,18 @@ describe('the coordinator’s window', browserSuite, () => {
     await shot(page, 'report');
     await shot(page, 'report-whole', 2400);
 
-    // Every affected line, not only the first 50, as CSV.
-    const download = page.waitForEvent('download');
+    // Every affected line, not only the first 50, as CSV, once the window said what it holds.
     await dates.getByRole('button', { name: /Export all 64 lines/ }).click();
+    await dates.getByText(/the value at fault and the whole source line/).waitFor();
+    const download = page.waitForEvent('download');
+    await dates.getByRole('button', { name: 'Save the CSV' }).click();
     const file = await download;
     const saved = path.join(dir, 'lines.csv');
     await file.saveAs(saved);
     const rows = readFileSync(saved, 'utf8').trimEnd().split('\n');
-    expect(rows[0]).toBe('line,code,column');
+    expect(rows[0]).toBe('line,code,column,value,source_line');
     expect(rows.slice(1).map((r) => Number(r.split(',')[0]))).toEqual(brokenLines);
+    expect(rows[1]).toContain(',date-format,resultDate,2021-13-45,');
   }, 60_000);
 
   it('overrides a blocked file with a reason, then sends it', async () => {
@@ -131,7 +134,7 @@ describe('the coordinator’s window', browserSuite, () => {
     const banner = page.getByTestId('status-banner');
     await expect.poll(() => banner.textContent()).toContain('override recorded');
     expect(await banner.textContent()).toContain('Dates are corrected centrally this year.');
-    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByRole('button', { name: 'Send to UW - Seattle · 2025', exact: true }).click();
     await expect
       .poll(() => banner.textContent(), { timeout: 30_000 })
       .toContain('Saved locally (no NAS configured)');
@@ -147,7 +150,7 @@ describe('the coordinator’s window', browserSuite, () => {
     const board = page.getByRole('table', { name: 'Tables of the submission' });
     await board
       .getByRole('row', { name: /Patient/ })
-      .getByText('Saved locally')
+      .getByText('Saved locally', { exact: true })
       .waitFor();
     expect(await board.getByRole('row').count()).toBe(17);
     await shot(page, 'submission', 1050);

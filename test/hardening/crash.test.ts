@@ -40,7 +40,22 @@ afterAll(() => cleanup());
 async function killDuring(stage: string, home: string, nas: string): Promise<boolean> {
   const child = spawn(
     process.execPath,
-    [BIN, 'ingest', '--push', '--dest', nas, '--table', 'laboratory', '--home', home, big],
+    [
+      BIN,
+      'ingest',
+      '--push',
+      '--dest',
+      nas,
+      '--table',
+      'laboratory',
+      '--cohort',
+      'UW - Seattle',
+      '--year',
+      '2025',
+      '--home',
+      home,
+      big,
+    ],
     {
       stdio: 'ignore',
     },

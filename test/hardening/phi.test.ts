@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJob } from '../../src-main/core/jobs/runJob';
@@ -36,10 +36,20 @@ describe('PHI hygiene', () => {
     const nas = join(dir, 'nas');
     const run = (...a: string[]) =>
       spawnSync(process.execPath, [BIN, ...a, '--home', home], { encoding: 'utf8' });
-    const ingest = run('ingest', '--table', 'laboratory', src);
+    const ingest = run(
+      'ingest',
+      '--table',
+      'laboratory',
+      '--cohort',
+      'UW - Seattle',
+      '--year',
+      '2025',
+      src,
+    );
     expect(ingest.status).toBe(1); // the bad date blocks it
     const id = (JSON.parse(run('history', '--json').stdout.trim()) as { id: string }).id;
     expect(run('override', id, '--reason', 'canary test override').status).toBe(0);
+    mkdirSync(nas); // Courier never creates a destination
     expect(run('push', '--dest', nas).status).toBe(0);
     expect(run('status', '--json').status).toBe(0);
 

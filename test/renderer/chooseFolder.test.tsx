@@ -81,6 +81,15 @@ describe('choosing folders in the settings', () => {
       ),
     );
     expect(asked).toEqual(['nas', 'definitions', 'watched']);
+    // A chosen NAS folder is tested like a typed one before it can be saved.
+    respond('settings.testNas', () => ({
+      ok: true,
+      state: 'ready' as const,
+      message: 'Courier’s share: ready.',
+      path: '/mnt/naaccord',
+    }));
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await screen.findByText('Courier’s share: ready.');
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(callsTo('settings.update')).toHaveLength(1));
     expect(callsTo('settings.update')[0]).toMatchObject({

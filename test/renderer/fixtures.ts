@@ -1,8 +1,21 @@
 /** Views as main would send them, for component tests. */
 import { bannerOf } from '../../src-main/shared/banner';
+import { sendBlock } from '../../src-main/shared/sendable';
+import { jobStateWords, submissionWords } from '../../src-main/shared/words';
 import type { JobView, Progress, ReportView, StatusView } from '../../src-main/shared/ipc';
 
+/** A job as main words it: state, submission and send rule from its own fields. */
 export function job(over: Partial<JobView> = {}): JobView {
+  const j = base(over);
+  return {
+    ...j,
+    state: over.state ?? jobStateWords(j),
+    submission: over.submission ?? submissionWords(j.cohort, j.protocolYear),
+    sendBlock: over.sendBlock !== undefined ? over.sendBlock : sendBlock(j),
+  };
+}
+
+function base(over: Partial<JobView>): JobView {
   return {
     id: 'j1',
     pending: false,
@@ -26,6 +39,13 @@ export function job(over: Partial<JobView> = {}): JobView {
     origin: 'drop',
     hasReport: true,
     canReingest: true,
+    state: 'Ready to send',
+    hasArtifact: true,
+    sendBlock: null,
+    overrideBlock: null,
+    removed: false,
+    rowsText: '150 rows',
+    submission: 'UW - Seattle · 2025',
     ...over,
   };
 }

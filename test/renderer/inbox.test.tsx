@@ -115,7 +115,12 @@ describe('the inbox', () => {
     expect(
       within(row('waiting.csv')).getByRole('button', { name: 'Cancel waiting.csv' }),
     ).toBeTruthy();
-    expect(within(row('ready.csv')).getByRole('button', { name: 'Send ready.csv' })).toBeTruthy();
+    const send = within(row('ready.csv')).getByRole('button', {
+      name: 'Send ready.csv to UW - Seattle · 2025',
+    });
+    expect(send.textContent).toBe('Send to UW - Seattle · 2025');
+    // Every row says its table, submission and rows.
+    expect(row('dirty.csv').textContent).toContain('patient · UW - Seattle · 2025 · 150 rows');
     expect(row('dirty.csv').textContent).toContain('Problems to fix');
     expect(row('dirty.csv').textContent).toContain('3 problems');
     expect(row('sent.csv').textContent).toContain('Saved locally (no NAS configured)');
@@ -154,14 +159,59 @@ describe('the inbox', () => {
       failed: 0,
       waiting: 0,
       message: null,
+      results: [{ id: 'ok', name: 'ready.csv', status: 'pushed' as const, message: 'saved' }],
     }));
     render(<InboxView />);
     await screen.findByText('ready.csv');
     fireEvent.click(screen.getByRole('button', { name: 'Cancel waiting.csv' }));
     await waitFor(() => expect(callsTo('jobs.cancel')).toEqual([{ id: 'pending:1' }]));
-    fireEvent.click(screen.getByRole('button', { name: 'Send ready.csv' }));
-    await screen.findByText('1 file saved locally (no NAS configured).');
+    fireEvent.click(screen.getByRole('button', { name: 'Send ready.csv to UW - Seattle · 2025' }));
+    await screen.findByText('ready.csv: saved locally (no NAS configured).');
     expect(callsTo('jobs.push')).toEqual([{ ids: ['ok'] }]);
+  });
+
+  it('disables Send with the reason for a file without a cohort or year, and offers to assign it', async () => {
+    const lost = job({ id: 'lost', name: 'lost.csv', cohort: null, protocolYear: null });
+    respond('jobs.list', () => ({ total: 1, offset: 0, items: [lost] }));
+    respond('jobs.reingest', () => ({ queued: ['pending:9'], refused: [] }));
+    const { useSettings } = await import('../../src-renderer/stores/settings');
+    useSettings.setState({
+      view: {
+        settings: {
+          nasPath: null,
+          cohort: 'Fenway',
+          site: null,
+          protocolYear: 2025,
+          patientPolicy: { mode: 'strict', threshold: 0 },
+          definitionsDir: null,
+          retentionDays: 30,
+          watchedFolders: [],
+        },
+        cohorts: ['Fenway'],
+        outbox: '/o',
+        watchProblems: [],
+        limits: { protocolYear: { min: 2000, max: 2100 } },
+      },
+    });
+    render(<InboxView />);
+    const r = await screen.findByRole('article', { name: /^lost\.csv/ });
+    const send = within(r).getByRole('button', { name: /^Send lost\.csv/ }) as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    expect(r.textContent).toContain('no cohort or protocol year');
+    expect(r.textContent).toContain('Courier sends nothing without both');
+    fireEvent.click(
+      within(r).getByRole('button', { name: 'Check lost.csv again for Fenway · 2025' }),
+    );
+    await waitFor(() => expect(callsTo('jobs.reingest')).toEqual([{ id: 'lost' }]));
+    useSettings.setState({ view: null });
+  });
+
+  it('says "Cancelled" once for a cancelled file', async () => {
+    const stopped = job({ id: 'c', stage: 'cancelled', name: 'stopped.csv', error: 'Cancelled.' });
+    respond('jobs.list', () => ({ total: 1, offset: 0, items: [stopped] }));
+    render(<InboxView />);
+    const r = await screen.findByRole('article', { name: /^stopped\.csv: Cancelled/ });
+    expect(r.textContent?.match(/Cancelled/g)).toHaveLength(1);
   });
 
   it('takes dropped files and says what happened', async () => {

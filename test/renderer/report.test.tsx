@@ -59,7 +59,10 @@ describe('the file report', () => {
     expect(errors.textContent).toContain('Lines 2, 3, 4');
     expect(errors.textContent).toContain('(first 50 of 64)');
     expect(errors.textContent).toContain('Write dates as YYYY-MM-DD');
-    expect(within(errors).getByRole('button', { name: 'Export all 64 lines (CSV)' })).toBeTruthy();
+    // The export says what the file holds before it is saved.
+    fireEvent.click(within(errors).getByRole('button', { name: 'Export all 64 lines (CSV)…' }));
+    expect(within(errors).getByText(/value at fault and the whole source line/)).toBeTruthy();
+    expect(within(errors).getByRole('button', { name: 'Save the CSV' })).toBeTruthy();
     const warnings = screen.getByRole('region', { name: /Worth checking \(1 warning\)/ });
     expect(warnings.textContent).toContain('Lines 7, 9');
     // A blocked file cannot simply be sent.
@@ -111,13 +114,52 @@ describe('the file report', () => {
       failed: 0,
       waiting: 0,
       message: null,
+      results: [{ id: 'ok', name: 'patient.csv', status: 'pushed' as const, message: 'saved' }],
     }));
     render(<ReportView id="ok" />);
     expect((await screen.findByTestId('status-banner')).textContent).toContain('Ready to send');
     expect(screen.getByText('No problems found in this file.')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Send to UW - Seattle · 2025' }));
     await screen.findByText('Saved locally (no NAS configured).');
     expect(callsTo('jobs.push')).toEqual([{ ids: ['ok'] }]);
+  });
+
+  it('says "not sent" when the job was not among those sent, never "sent"', async () => {
+    serve(job({ id: 'ok', stage: 'ready' }), []);
+    respond('jobs.push', () => ({
+      dest: '/o',
+      local: false,
+      reachable: true,
+      pushed: 0,
+      failed: 0,
+      waiting: 0,
+      message: null,
+      results: [],
+    }));
+    render(<ReportView id="ok" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Send to UW - Seattle · 2025' }));
+    await screen.findByText(/^Not sent: this file was not among those sent\./);
+    expect(screen.queryByText('Sent to the NAS.')).toBeNull();
+  });
+
+  it('offers no override for a file that cannot be sent, and says why', async () => {
+    serve(
+      job({
+        id: 'pdf',
+        stage: 'blocked',
+        name: 'scan.pdf',
+        table: null,
+        hasArtifact: false,
+        overrideBlock:
+          'scan.pdf is not a data table Courier recognises, so it cannot be sent, even with an override.',
+      }),
+      [],
+    );
+    render(<ReportView id="pdf" />);
+    expect((await screen.findByTestId('action-why')).textContent).toMatch(
+      /cannot be sent, even with an override/,
+    );
+    expect(screen.queryByRole('button', { name: 'Send anyway…' })).toBeNull();
   });
 
   it('never calls a file in the local outbox "sent"', async () => {

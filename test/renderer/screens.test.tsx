@@ -103,10 +103,14 @@ describe('the submission board', () => {
     respond('board.notAvailable', () => board());
     render(<BoardView />);
     fireEvent.click(await screen.findByRole('button', { name: 'Mark Diagnosis as not available' }));
+    const save = screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement;
+    // A grey Save says why.
+    expect(save.disabled).toBe(true);
+    expect(screen.getByText(/at least 5 characters/)).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Why is Diagnosis not available?'), {
       target: { value: 'No such data here.' },
     });
-    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    fireEvent.click(save);
     await waitFor(() =>
       expect(callsTo('board.notAvailable')).toEqual([
         {
@@ -121,13 +125,13 @@ describe('the submission board', () => {
 });
 
 describe('the board, withdrawing a mark', () => {
-  it('marks a table that is not available as expected again', async () => {
+  it('withdraws the not-available mark of a table', async () => {
     respond('board.get', () => board());
     respond('settings.get', () => SETTINGS);
     respond('board.available', () => board());
     render(<BoardView />);
     fireEvent.click(
-      await screen.findByRole('button', { name: 'Mark Geography as expected again' }),
+      await screen.findByRole('button', { name: 'Withdraw the not-available mark of Geography' }),
     );
     await waitFor(() =>
       expect(callsTo('board.available')).toEqual([

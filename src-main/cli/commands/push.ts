@@ -7,7 +7,11 @@ import type { PushSummary } from '../../core/push/queue';
 import { openHome } from '../context';
 import { EXIT } from '../exit';
 
-/** Pushes every ready job and drains the queue; returns the exit code (3 when it could not). */
+/**
+ * Pushes every ready job and drains the queue; returns the exit code: 3 when the destination
+ * could not be used or a push failed, else 1 when ready jobs were left because they have no
+ * cohort or no protocol year (nothing is pushed without both), else 0.
+ */
 export async function pushCommand(o: {
   dest?: string;
   home?: string;
@@ -20,7 +24,19 @@ export async function pushCommand(o: {
     home,
     dest: o.dest ?? null,
     onJob: (job, outcome) =>
-      process.stderr.write(`${printable(`${job.source.name}: ${outcome.message}`)}\n`),
+      process.stderr.write(
+        printable(
+          outcome.status === 'refused'
+            ? `${job.source.name} was not sent. ${outcome.message}`
+            : `${job.source.name}: ${outcome.message}`,
+        ) + '\n',
+      ),
+    onSetUp: (root, kind) =>
+      process.stderr.write(
+        printable(
+          `Set up ${root} as Courier's destination (it was empty). It is on ${kind}: if that is not the NAS, delete ${root}/.courier-share.json and mount the NAS.`,
+        ) + '\n',
+      ),
   });
   if (o.json) process.stdout.write(JSON.stringify(summary) + '\n');
   if (!summary.reachable) {
@@ -30,6 +46,13 @@ export async function pushCommand(o: {
     return EXIT.push;
   }
   if (summary.failed > 0) return EXIT.push;
+  const unassigned = summary.unassigned ?? 0;
+  if (unassigned > 0) {
+    process.stderr.write(
+      `courier: ${unassigned} ready ${unassigned === 1 ? 'file was' : 'files were'} not pushed: no cohort or no protocol year. They stay queued; ingest them again with --cohort and --year (and --force), or set both in the settings and check them again in the window.\n`,
+    );
+    return EXIT.dataErrors;
+  }
   if (summary.pushed === 0 && summary.waiting === 0) process.stderr.write('Nothing to push.\n');
   return EXIT.ok;
 }

@@ -81,7 +81,10 @@ async function profilePart(q: Query, part: PlannedColumn[]): Promise<ProfileResu
           (s) =>
             `sum(n) FILTER (WHERE ${s} IS NOT NULL) AS f_${s}, count(${s}) AS d_${s}, min(${s})::VARCHAR AS lo_${s}, max(${s})::VARCHAR AS hi_${s}`,
         )
-        .join(', ')} FROM profile_counts GROUP BY j`,
+        .join(', ')},
+        arg_min(t, TRY_CAST(t AS DOUBLE)) AS nlo_t, arg_max(t, TRY_CAST(t AS DOUBLE)) AS nhi_t,
+        count(t) FILTER (WHERE TRY_CAST(t AS DOUBLE) IS NULL AND trim(t) <> '') AS nn_t
+        FROM profile_counts GROUP BY j`,
     );
     const byJ = new Map(summary.map((r) => [Number(r.j), r]));
     let rows = 0;
@@ -90,13 +93,16 @@ async function profilePart(q: Query, part: PlannedColumn[]): Promise<ProfileResu
       const r = byJ.get(j);
       const s = slots[j]!;
       const hide = col.type === 'id';
+      // A text column whose values are all numbers: its smallest and largest number, not the
+      // first and last in alphabetical order ("10" sorts before "9").
+      const numeric = s === 't' && r?.nlo_t != null && Number(r.nn_t ?? 1) === 0;
       return {
         name: col.name,
         type: col.type,
         filledPct: rows === 0 ? 0 : Math.round((Number(r?.[`f_${s}`] ?? 0) / rows) * 1000) / 10,
         distinct: Number(r?.[`d_${s}`] ?? 0),
-        min: hide ? null : ((r?.[`lo_${s}`] as string | null) ?? null),
-        max: hide ? null : ((r?.[`hi_${s}`] as string | null) ?? null),
+        min: hide ? null : ((r?.[numeric ? 'nlo_t' : `lo_${s}`] as string | null) ?? null),
+        max: hide ? null : ((r?.[numeric ? 'nhi_t' : `hi_${s}`] as string | null) ?? null),
       };
     });
     // Every chart in one query (small files: the per-query cost is most of the work).

@@ -58,7 +58,9 @@ export async function writeExport(
   if (o.issue === undefined || !o.report.issues[o.issue])
     throw new CourierError('invalid-args', 'Choose which problem to export the lines of.');
   const r = await exportIssueLines(o.job, o.report, o.issue, o.defs, o.patients, dest);
-  return r.complete
+  if (!r.complete)
+    return 'Only the first 50 lines of this problem are known: the source file has changed or is no longer there.';
+  return r.sourceLines
     ? null
-    : 'Only the first 50 lines of this problem are known: the source file has changed or is no longer there.';
+    : 'The source file has changed or is no longer there: the export has each line and its value, but not the whole source line.';
 }

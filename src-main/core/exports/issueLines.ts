@@ -1,5 +1,6 @@
 /**
- * Every affected line of one issue, as CSV (`line,code,column`), not only the report's first 50.
+ * Every affected line of one issue, as CSV (`line,code,column,value,source_line`), not only
+ * the report's first 50: a local file with the values at fault, never pushed.
  *
  * How each kind of issue gets its lines:
  * - an issue whose report already lists every line (count ≤ 50): those lines;
@@ -13,166 +14,86 @@
  * - anything else: the report's lines, marked incomplete.
  */
 import { createWriteStream } from 'node:fs';
-import type { Issue, IssueCode, Report } from '../../shared/report';
+import type { Issue, Report } from '../../shared/report';
 import type { DefinitionSet } from '../definitions/loader';
-import type { VariableType } from '../definitions/schema';
 import type { JobRecord } from '../ledger/ledger';
-import { duplicateLinesSql } from '../precheck/checks';
-import { rowChecks } from '../precheck/rowRules';
-import { crossTableColumn, DEFAULT_POLICY, unknownIdCheck } from '../precheck/crossTable';
-import type { PlannedColumn } from '../precheck/columnPlan';
-import { ident, lit } from '../precheck/sql';
-import type * as DuckDB from '@duckdb/node-api';
-import { duckdbLoadError } from '../workers/client';
+export { linesSql, plannedColumns } from './issueSql';
+import { lineSetSql, valuesSql, withArtifact, type ArtifactContext } from './issueValues';
 import { sourceLines, SOURCE_CODES } from './sourceLines';
-
-/**
- * DuckDB, loaded when an export needs it: this module runs in the desktop app's main process,
- * which must start (and say plainly what is wrong) even when the binding does not fit.
- */
-async function duckdb(): Promise<typeof DuckDB> {
-  try {
-    return await import('@duckdb/node-api');
-  } catch (e) {
-    throw duckdbLoadError(e as Error);
-  }
-}
+import { openSourceText, type SourceText } from './sourceText';
 
 export interface LinesResult {
   rows: number;
   /** False when only the report's first lines could be given. */
   complete: boolean;
-}
-
-const REJECTED_CODES: ReadonlySet<IssueCode> = new Set([
-  'ragged-row',
-  'unclosed-quote',
-  'stray-quote',
-]);
-
-/** The report's columns as the checks know them (index: set for columns the file has). */
-export function plannedColumns(report: Report, defs: DefinitionSet): PlannedColumn[] {
-  const def = report.table ? (defs.get(report.table) ?? null) : null;
-  return report.columns.map((c, i) => {
-    const variable = def?.variables.find((v) => v.name === c.name) ?? null;
-    return {
-      name: c.name,
-      source: c.source,
-      index: c.source === '' ? null : i,
-      type: c.type as VariableType | 'string',
-      variable,
-      extra: variable === null,
-    };
-  });
-}
-
-/** SQL that selects the `_line` of every row the issue is about, or null when SQL cannot. */
-export function linesSql(
-  issue: Issue,
-  report: Report,
-  defs: DefinitionSet,
-  patientsAttached: boolean,
-): string | null {
-  const def = report.table ? (defs.get(report.table) ?? null) : null;
-  if (!def) return null;
-  const columns = plannedColumns(report, defs);
-  const col = columns.find((c) => c.name === issue.column);
-  if (issue.code === 'duplicate-id' && col) return duplicateLinesSql(col);
-  if (issue.code === 'unknown-patient-id' && col) {
-    // `known_ids` is made from the attached patient artifact, as for the report.
-    if (!patientsAttached || !crossTableColumn(columns)?.variable?.inTable) return null;
-    return `SELECT _line FROM data WHERE ${unknownIdCheck(col, DEFAULT_POLICY).where}`;
-  }
-  let checks = rowChecks(columns, def).filter(
-    (c) => c.code === issue.code && c.column === issue.column && c.severity === issue.severity,
-  );
-  // Several rules can share a code and column (two date-order rules): the message tells which.
-  if (checks.length > 1) {
-    const exact = checks.filter(
-      (c) => c.message(issue.count, issue.lines, issue.distinct ?? 0) === issue.message,
-    );
-    if (exact.length > 0) checks = exact;
-  }
-  if (checks.length === 0) return null;
-  return checks
-    .map((c) => `SELECT _line FROM ${c.on} WHERE coalesce(${c.where}, false)`)
-    .join(' UNION ');
+  /** The raw source lines are in the export (the source is still there, unchanged). */
+  sourceLines: boolean;
 }
 
 function csvField(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }
 
-/** Writes `line,code,column` rows for the given lines (already sorted). */
-async function writeLines(dest: string, issue: Issue, lines: Iterable<number>): Promise<number> {
+/** The export's columns: the value at fault and the whole source line, for local use only. */
+export const LINES_HEADER = 'line,code,column,value,source_line';
+
+/**
+ * Writes one CSV row per line (ascending): the line, the issue's code and column, the value at
+ * fault (where the artifact has one) and the raw source line (where the source is still there).
+ */
+async function writeRows(
+  dest: string,
+  issue: Issue,
+  rows: AsyncIterable<{ line: number; value: string | null }>,
+  source: SourceText | null,
+): Promise<number> {
   const out = createWriteStream(dest, { mode: 0o600 });
-  const tail = `,${issue.code},${csvField(issue.column ?? '')}\n`;
+  const mid = `,${issue.code},${csvField(issue.column ?? '')},`;
   let n = 0;
   const write = (s: string): Promise<void> =>
     out.write(s) ? Promise.resolve() : new Promise((r) => out.once('drain', () => r()));
-  await write('line,code,column\n');
-  for (const l of lines) {
-    await write(`${l}${tail}`);
-    n++;
+  try {
+    await write(`${LINES_HEADER}\n`);
+    for await (const r of rows) {
+      const raw = source ? await source.lineAt(r.line) : '';
+      await write(`${r.line}${mid}${csvField(r.value ?? '')},${csvField(raw)}\n`);
+      n++;
+    }
+  } finally {
+    await new Promise<void>((resolve, reject) =>
+      out.end((e?: Error | null) => (e ? reject(e) : resolve())),
+    );
   }
-  await new Promise<void>((resolve, reject) =>
-    out.end((e?: Error | null) => (e ? reject(e) : resolve())),
-  );
   return n;
 }
 
-/** Runs `sql` (selecting `_line`) against the artifact and writes the CSV with DuckDB itself. */
-async function copyFromArtifact(
-  artifact: string,
-  patients: string | null,
-  report: Report,
-  defs: DefinitionSet,
-  issue: Issue,
-  dest: string,
-): Promise<number | null> {
-  const { DuckDBInstance } = await duckdb();
-  const instance = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '256MB' });
-  const conn = await instance.connect();
-  try {
-    await conn.run(`ATTACH ${lit(artifact)} AS a (READ_ONLY)`);
-    if (patients) await conn.run(`ATTACH ${lit(patients)} AS patients (READ_ONLY)`);
-    const sql = linesSql(issue, report, defs, patients !== null);
-    if (!sql) return null;
-    await conn.run('CREATE TEMP VIEW data AS SELECT * FROM a.data');
-    await conn.run('CREATE TEMP VIEW _invalid_cells AS SELECT * FROM a._invalid_cells');
-    const known = crossTableColumn(plannedColumns(report, defs))?.variable?.inTable?.column;
-    if (patients && known) {
-      await conn.run(
-        `CREATE TEMP VIEW known_ids AS SELECT DISTINCT ${ident(known)}::VARCHAR AS id FROM patients.data WHERE ${ident(known)} IS NOT NULL`,
-      );
-    }
-    const reader = await conn.runAndReadAll(
-      `COPY (SELECT DISTINCT _line AS line, ${lit(issue.code)} AS code, ${lit(issue.column ?? '')} AS "column" FROM (${sql}) ORDER BY line) TO ${lit(dest)} (HEADER, DELIMITER ',')`,
-    );
-    const rows = reader.getRows()[0]?.[0];
-    return rows === undefined ? 0 : Number(rows);
-  } finally {
-    conn.closeSync();
-    instance.closeSync();
-  }
+async function* plain(lines: Iterable<number>): AsyncIterable<{ line: number; value: null }> {
+  for (const line of lines) yield { line, value: null };
 }
 
-/** Lines of `_rejected_rows` (every rejected record), for a sole rejected-row issue. */
-async function rejectedLines(artifact: string): Promise<number[]> {
-  const { DuckDBInstance } = await duckdb();
-  const instance = await DuckDBInstance.create(artifact, { access_mode: 'READ_ONLY' });
-  const conn = await instance.connect();
-  try {
-    const r = await conn.runAndReadAll('SELECT _line FROM _rejected_rows ORDER BY _line');
-    return r.getRows().map((row) => Number(row[0]));
-  } finally {
-    conn.closeSync();
-    instance.closeSync();
-  }
+/** Lines and values streamed from the artifact (null when SQL cannot list this issue). */
+async function fromArtifact(
+  ctx: ArtifactContext & { artifact: string },
+  issue: Issue,
+  dest: string,
+  source: SourceText | null,
+): Promise<number | null> {
+  return withArtifact(ctx, async (q) => {
+    const set = lineSetSql(issue, ctx, q);
+    if (!set) return null;
+    const result = await q.conn.stream(valuesSql(issue, set, q));
+    async function* rows(): AsyncIterable<{ line: number; value: string | null }> {
+      for await (const chunk of result.yieldRowsJs())
+        for (const [line, value] of chunk)
+          yield { line: Number(line), value: value === null ? null : String(value) };
+    }
+    return writeRows(dest, issue, rows(), source);
+  });
 }
 
 /**
- * Writes every affected line of `report.issues[index]` to `dest` as CSV.
+ * Writes every affected line of `report.issues[index]` to `dest` as CSV, with the value at
+ * fault and the raw source line of each: a local file with patient data, never pushed.
  * `patients`: the patient artifact the job was checked against, when known.
  */
 export async function exportIssueLines(
@@ -185,22 +106,32 @@ export async function exportIssueLines(
 ): Promise<LinesResult> {
   const issue = report.issues[index];
   if (!issue) throw new Error('There is no such issue in this report.');
-  if (issue.lines.length >= issue.count || issue.lines.length === 0)
-    return { rows: await writeLines(dest, issue, issue.lines), complete: true };
-  if (job.artifact) {
-    const rows = await copyFromArtifact(job.artifact.path, patients, report, defs, issue, dest);
-    if (rows !== null) return { rows, complete: true };
+  const source = await openSourceText(job, report);
+  try {
+    const done = (rows: number, complete: boolean): LinesResult => ({
+      rows,
+      complete,
+      sourceLines: source !== null,
+    });
+    if (issue.lines.length === 0)
+      return done(await writeRows(dest, issue, plain([]), source), true);
+    if (job.artifact) {
+      const rows = await fromArtifact(
+        { report, defs, patients, artifact: job.artifact.path },
+        issue,
+        dest,
+        source,
+      );
+      if (rows !== null) return done(rows, true);
+    }
+    if (issue.lines.length >= issue.count)
+      return done(await writeRows(dest, issue, plain(issue.lines), source), true);
+    if (SOURCE_CODES.has(issue.code)) {
+      const lines = await sourceLines(job, report, issue.code);
+      if (lines) return done(await writeRows(dest, issue, plain(lines), source), true);
+    }
+    return done(await writeRows(dest, issue, plain(issue.lines), source), false);
+  } finally {
+    await source?.close();
   }
-  if (SOURCE_CODES.has(issue.code)) {
-    const lines = await sourceLines(job, report, issue.code);
-    if (lines) return { rows: await writeLines(dest, issue, lines), complete: true };
-  }
-  const soleRejected =
-    REJECTED_CODES.has(issue.code) &&
-    report.issues.filter((i) => REJECTED_CODES.has(i.code)).length === 1;
-  if (soleRejected && job.artifact) {
-    const lines = await rejectedLines(job.artifact.path);
-    return { rows: await writeLines(dest, issue, lines), complete: true };
-  }
-  return { rows: await writeLines(dest, issue, issue.lines), complete: false };
 }

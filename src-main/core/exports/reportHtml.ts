@@ -6,6 +6,7 @@
 import type { Issue, Report, Severity } from '../../shared/report';
 import type { JobView } from '../../shared/views';
 import { bannerOf } from '../../shared/banner';
+import { isRowIssue } from './issueValues';
 
 function esc(v: unknown): string {
   return String(v)
@@ -28,7 +29,9 @@ function issueRow(i: Issue): string {
   const lines = i.lines.length
     ? `${i.lines.slice(0, 50).join(', ')}${i.count > i.lines.length ? ' …' : ''}`
     : '—';
-  return `<tr><td><code>${esc(i.code)}</code></td><td>${esc(i.column ?? '—')}</td><td class="num">${n(i.count)}</td><td>${esc(i.message)}<div class="hint">${esc(i.hint)}</div></td><td class="lines">${esc(lines)}</td></tr>`;
+  // Whole-file and header findings are about no data row.
+  const rows = isRowIssue(i) ? n(i.count) : i.lines.length ? 'header' : 'whole file';
+  return `<tr><td><code>${esc(i.code)}</code></td><td>${esc(i.column ?? '—')}</td><td class="num">${rows}</td><td>${esc(i.message)}<div class="hint">${esc(i.hint)}</div></td><td class="lines">${esc(lines)}</td></tr>`;
 }
 
 function profileRows(report: Report): string {

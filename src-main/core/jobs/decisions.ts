@@ -1,5 +1,6 @@
 /** Decisions a coordinator records in the ledger: overrides and tables not available. */
 import { userInfo } from 'node:os';
+import { overrideBlock } from '../../shared/sendable';
 import type { DefinitionSet } from '../definitions/loader';
 import type { JobRecord, Ledger } from '../ledger/ledger';
 import { CourierError } from '../errors';
@@ -17,11 +18,14 @@ function who(): string {
  * event (who and why), the job back to `ready`, and an audit record.
  */
 export function overrideJob(ledger: Ledger, job: JobRecord, reason: string): void {
-  if (job.stage !== 'blocked')
-    throw new CourierError(
-      'conflict',
-      `${job.source.name} is not blocked (it is ${job.stage}): there is nothing to override.`,
-    );
+  // A file that is not a CSV, of an unknown table, or never converted has nothing to send.
+  const why = overrideBlock({
+    name: job.source.name,
+    stage: job.stage,
+    table: job.table,
+    converted: job.artifact !== null,
+  });
+  if (why) throw new CourierError('conflict', why);
   const text = reason.trim();
   if (text.length < 5)
     throw new CourierError('invalid-args', 'Give a reason of at least a few words.');

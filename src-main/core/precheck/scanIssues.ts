@@ -122,7 +122,7 @@ export function scanIssues(scan: ScanResult): Issue[] {
         lines: [],
         examples: [scan.delimiter],
         message: `Columns are separated by a ${DELIMITER_NAMES[scan.delimiter] ?? scan.delimiter}, not a comma. Courier read it as such.`,
-        hint: 'Nothing to fix. The consortium expects comma-separated files: export as "CSV (comma delimited)" next time.',
+        hint: 'Courier read it correctly, but the consortium expects comma-separated files: export as "CSV (comma delimited)" next time.',
       }),
     );
   }

@@ -4,8 +4,10 @@
  * next retry time. The window, `courier push`, `ingest --push` and `watch --push` all push here.
  */
 import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { PushView } from '../../shared/views';
+import { unassignedReason } from '../../shared/sendable';
+import type { PushResult, PushView } from '../../shared/views';
 import type { JobRecord, Ledger } from '../ledger/ledger';
 import { INTERRUPTED_PUSH } from '../ledger/ledger';
 import { Log } from '../log';
@@ -14,6 +16,7 @@ import { backoff } from './backoff';
 import { pushArtifact } from './commit';
 import { PushError } from './errors';
 import { applyRetention } from './retention';
+import { shareKind } from './mounts';
 import { checkShare, initShare } from './share';
 import { cleanStalePartials } from './stale';
 
@@ -28,10 +31,16 @@ export interface PushOptions {
   /** Only these jobs (the window's "Send" on one file; a folder's auto-push); default: all. */
   only?: (job: JobRecord) => boolean;
   onJob?: (job: JobRecord, outcome: PushOutcome) => void;
+  /**
+   * An explicit `dest` that exists, is empty and has no marker was set up as Courier's share:
+   * what kind of folder it is ("local disk (ext4)"), for the person who asked to know.
+   */
+  onSetUp?: (root: string, kind: string) => void;
 }
 
 export interface PushOutcome {
-  status: 'pushed' | 'already-pushed' | 'failed' | 'waiting';
+  /** `refused`: not sent and not queued (no cohort or no protocol year). */
+  status: 'pushed' | 'already-pushed' | 'failed' | 'waiting' | 'refused';
   message: string;
 }
 
@@ -72,6 +81,8 @@ interface Destination {
   root: string;
   /** The local outbox (no NAS configured): "saved locally", never "sent". */
   local: boolean;
+  /** Given for this push (`--dest`): a person named it, so an empty folder may be set up. */
+  explicit: boolean;
 }
 
 function destinationOf(o: PushOptions): Destination {
@@ -79,6 +90,7 @@ function destinationOf(o: PushOptions): Destination {
   return {
     root: resolve(o.dest ?? nas ?? outboxDir(o.home)),
     local: !o.dest && !nas,
+    explicit: Boolean(o.dest),
   };
 }
 
@@ -98,13 +110,30 @@ export async function pushReady(o: PushOptions): Promise<PushSummary> {
     waiting: 0,
     message: null,
   };
-  const jobs = pushCandidates(o.ledger).filter((j) => !o.only || o.only(j));
+  const results: PushResult[] = [];
+  summary.results = results;
+  const onJob = (j: JobRecord, outcome: PushOutcome): void => {
+    results.push({ id: j.id, name: j.source.name, ...outcome });
+    o.onJob?.(j, outcome);
+  };
+  const chosen = pushCandidates(o.ledger).filter((j) => !o.only || o.only(j));
+  // Nothing is ever pushed without a cohort and a protocol year: such jobs stay as they are.
+  const jobs: JobRecord[] = [];
+  summary.unassigned = 0;
+  for (const j of chosen) {
+    const why = unassignedReason(j);
+    if (why === null) jobs.push(j);
+    else {
+      summary.unassigned++;
+      onJob(j, { status: 'refused', message: why });
+    }
+  }
   await applyRetention(o.ledger, o.settings.get().retentionDays);
 
   const share = await openShare(o, dest);
   if (!share.ok) {
     summary.message = share.message;
-    summary.waiting = queueForLater(o, jobs, share.message);
+    summary.waiting = queueForLater({ ...o, onJob }, jobs, share.message);
     return summary;
   }
   summary.reachable = true;
@@ -115,7 +144,7 @@ export async function pushReady(o: PushOptions): Promise<PushSummary> {
       summary.waiting++;
       continue;
     }
-    if (await pushOne(o, dest, share.id, j)) summary.pushed++;
+    if (await pushOne({ ...o, onJob }, dest, share.id, j)) summary.pushed++;
     else summary.failed++;
   }
   return summary;
@@ -123,7 +152,10 @@ export async function pushReady(o: PushOptions): Promise<PushSummary> {
 
 /**
  * Proves the destination is Courier's share (its marker, pinned per destination in the
- * settings), setting a new or empty destination up on first use.
+ * settings). Never creates a destination folder: only the local outbox (Courier's own) is
+ * made on first use. An existing, empty folder without a marker is set up only when it was
+ * named for this push (`--dest`) or is the outbox; the NAS folder of the settings is set up by
+ * the window, after the coordinator confirmed it.
  */
 async function openShare(
   o: PushOptions,
@@ -132,15 +164,16 @@ async function openShare(
   const s = o.settings.get();
   const expected = s.shares[dest.root] ?? null;
   let check = await checkShare(dest.root, expected);
-  if (
-    !check.ok &&
-    expected === null &&
-    (check.reason === 'missing-root' || check.reason === 'no-marker')
-  ) {
-    // First use of this destination: make it a Courier share if it is new or empty.
+  const mayInit = expected === null && (dest.local || dest.explicit);
+  if (!check.ok && mayInit && (check.reason === 'no-marker' || dest.local)) {
     try {
+      if (dest.local) await mkdir(dest.root, { recursive: true, mode: 0o700 });
       const marker = await initShare(dest.root);
-      check = { ok: true, id: marker.id };
+      if (!dest.local) {
+        const kind = await shareKind(dest.root).catch(() => null);
+        o.onSetUp?.(dest.root, kind?.label ?? 'a folder of an unknown kind');
+      }
+      check = await checkShare(dest.root, marker.id);
     } catch (e) {
       return { ok: false, message: (e as Error).message };
     }

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { open, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ShareCapabilities } from './capabilities';
 import {
@@ -75,11 +75,13 @@ export async function readShare(root: string): Promise<ShareMarker | null> {
 }
 
 /**
- * Makes `root` a Courier share: writes the marker if the folder does not exist yet or is
- * empty, and returns it (or the marker already there).
+ * Makes an existing folder `root` a Courier share: writes the marker if the folder is empty,
+ * and returns it (or the marker already there).
  *
- * Refuses a folder with other content: it may be a mount point whose NAS is down (then the
- * files would land on the local disk) or someone else's folder.
+ * Never creates the folder: a missing destination is most often a NAS that is not mounted or
+ * a mistyped path, and creating it would put the files on this computer's own disk. Refuses
+ * a folder with other content: it may be a mount point whose NAS is down (then the files
+ * would land on the local disk) or someone else's folder.
  */
 export async function initShare(root: string): Promise<ShareMarker> {
   let entries: string[];
@@ -88,13 +90,8 @@ export async function initShare(root: string): Promise<ShareMarker> {
   } catch (err) {
     if (errnoOf(err) === 'ENOTDIR')
       throw new PushError('not-a-share', `${root} is a file, not a folder. Choose a folder.`);
-    if (errnoOf(err) !== 'ENOENT') throw destinationError(err, `open the folder ${root}`);
-    try {
-      await mkdir(root, { recursive: true });
-    } catch (mkErr) {
-      throw destinationError(mkErr, `create the folder ${root}`);
-    }
-    entries = [];
+    if (errnoOf(err) === 'ENOENT') throw new PushError('unreachable', notFoundMessage(root));
+    throw destinationError(err, `open the folder ${root}`);
   }
   if (entries.includes(SHARE_MARKER)) {
     const existing = await readShare(root);
@@ -134,6 +131,11 @@ export async function initShare(root: string): Promise<ShareMarker> {
   return marker;
 }
 
+/** A destination that is not there: never created, most likely a NAS that is not mounted. */
+export function notFoundMessage(root: string): string {
+  return `${root} was not found: is the NAS mounted? Courier never creates this folder. Connect and mount the NAS (or correct the path); files wait and Courier tries again.`;
+}
+
 /**
  * Whether `root` is the expected Courier share and can be written to now.
  *
@@ -153,10 +155,11 @@ export async function checkShare(root: string, expectedId: string | null): Promi
       return fail('missing-root', `The destination ${root} is a file, not a folder.`);
   } catch (err) {
     const e = destinationError(err, `open the destination folder ${root}`);
+    if (errnoOf(err) === 'ENOENT') return fail('missing-root', notFoundMessage(root));
     if (e.code === 'unreachable')
       return fail(
         'missing-root',
-        `The destination folder ${root} cannot be found. If it is on the NAS, check that the NAS is connected and mounted; Courier will try again.`,
+        `The destination folder ${root} cannot be reached. If it is on the NAS, check that the NAS is connected and mounted; Courier will try again.`,
       );
     return fail('not-writable', e.message);
   }

@@ -6,7 +6,7 @@
 import type { ExportResult } from '../../shared/views';
 import type { Handlers } from '../contract/dispatch';
 import { exportFileName, writeExport, type ExportKind } from '../exports/exports';
-import { testNas } from './nas';
+import { setupNas, testNas } from './nas';
 import { readReport } from './reports';
 import type { CourierService } from './service';
 import { settingsView, updateSettings } from './settingsOps';
@@ -51,7 +51,16 @@ export function serviceHandlers(
   target: ExportTarget,
 ): Omit<Handlers, 'app.info'> {
   return {
-    'jobs.list': (a) => service.listJobs(a.view, a.offset, a.limit),
+    'jobs.list': (a) =>
+      service.listJobs(a.view, a.offset, a.limit, {
+        status: a.status,
+        table: a.table,
+        submission: a.submission,
+      }),
+    'jobs.facets': () => service.facets(),
+    'jobs.remove': (a) => service.remove(a.ids),
+    'jobs.clearFinished': () => service.clearFinished(),
+    'jobs.pushPlan': () => service.pushPlan(),
     'jobs.get': (a) => service.getJob(a.id),
     'jobs.add': (a) => service.addPaths(a.paths, a.table),
     'jobs.cancel': (a) => service.cancel(a.id),
@@ -60,6 +69,7 @@ export function serviceHandlers(
     'jobs.push': (a) => service.push(a?.ids),
     'report.get': (a) => service.report(a.id),
     'report.issues': (a) => service.issues(a.id, a.offset, a.limit, a.severity),
+    'report.lines': (a) => service.issueLines(a.id, a.issue, a.offset, a.limit),
     'report.export': (a) => exportReport(service, a, target),
     'board.get': (a) => service.board(a?.cohort, a?.protocolYear),
     'board.notAvailable': (a) => service.notAvailable(a.cohort, a.protocolYear, a.table, a.reason),
@@ -68,6 +78,7 @@ export function serviceHandlers(
     'settings.get': () => settingsView(service),
     'settings.update': (a) => updateSettings(service, a.patch),
     'settings.testNas': (a) => testNas(a.path, service.settings),
+    'settings.setupNas': (a) => setupNas(a.path, service),
     'status.get': () => service.status(),
   };
 }

@@ -1,5 +1,6 @@
 /** How files come into the queue: dropped or picked, uploaded, watched, or checked again. */
 import { stat } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
 import type { AddResult } from '../../shared/views';
 import type { JobRecord } from '../ledger/ledger';
 import { CourierError } from '../errors';
@@ -40,14 +41,30 @@ export async function intakePaths(
   return result;
 }
 
-/** The same file again, forced past the duplicate check, for the same submission. */
+/** The submission a file is checked for now: its watched folder's, else the settings'. */
+export function submissionFor(
+  path: string,
+  s: Settings,
+): { cohort: string | null; protocolYear: number | null } {
+  const folder = s.watchedFolders.find((f) => path.startsWith(resolve(f.path) + sep));
+  return {
+    cohort: folder?.cohort ?? s.cohort,
+    protocolYear: folder?.protocolYear ?? s.protocolYear,
+  };
+}
+
+/**
+ * The same file again, forced past the duplicate check, for the submission the settings name
+ * now (its watched folder's, for a watched file): how a file checked before the cohort and
+ * year were set, or for the wrong ones, is assigned.
+ */
 export async function reingestInput(home: string, j: JobRecord, s: Settings): Promise<QueueInput> {
   const st = await stat(j.source.path).catch(() => null);
   if (!st?.isFile())
     throw new CourierError(
       'gone',
       j.source.path.startsWith(scratchRoot(home, 'uploads'))
-        ? 'Files added from a browser are removed once checked. Drop the file again to check it anew.'
+        ? 'The copy of this file added from a browser was deleted when it was sent or removed. Drop the file again to check it anew.'
         : `The original file is no longer at ${j.source.path}. Drop the file again to check it anew.`,
     );
   return fileInput(s, {
@@ -56,8 +73,7 @@ export async function reingestInput(home: string, j: JobRecord, s: Settings): Pr
     bytes: st.size,
     origin: 'reingest',
     table: j.table,
-    cohort: j.cohort,
-    protocolYear: j.protocolYear,
+    ...submissionFor(j.source.path, s),
     force: true,
   });
 }

@@ -2,12 +2,16 @@
  * Jobs as the window lists them: ledger records and queued files turned into views, the
  * inbox and history pages, and where each job's report and patient table are.
  */
+import { existsSync } from 'node:fs';
 import type { Progress, Stage } from '../../shared/report';
-import type { JobOrigin, JobView, Page } from '../../shared/views';
+import { overrideBlock, sendBlock } from '../../shared/sendable';
+import type { InboxFacets, InboxFilter, JobOrigin, JobView, Page } from '../../shared/views';
+import { jobStateWords, rowsWords, submissionWords } from '../../shared/words';
 import { CourierError } from '../errors';
 import type { Presence } from '../presence';
 import type { JobQueue, QueueItem } from '../intake/queue';
 import type { JobRecord, Ledger } from '../ledger/ledger';
+import type { InboxMarks } from './inboxMarks';
 import type { ProgressTracker } from './progress';
 import { reportPathOf } from './reports';
 
@@ -20,8 +24,19 @@ export function jobView(
     hasReport: boolean;
     /** The source file was there when last looked at (never a blocking check). */
     sourcePresent: boolean;
+    removed?: boolean;
   },
 ): JobView {
+  const hasArtifact = j.artifact !== null && existsSync(j.artifact.path);
+  const removed = extra.removed ?? false;
+  const rules = {
+    name: j.source.name,
+    stage: j.stage,
+    table: j.table,
+    cohort: j.cohort,
+    protocolYear: j.protocolYear,
+    hasArtifact,
+  };
   return {
     id: j.id,
     pending: false,
@@ -51,6 +66,18 @@ export function jobView(
     origin: extra.origin,
     hasReport: extra.hasReport,
     canReingest: extra.sourcePresent,
+    state: jobStateWords(j),
+    hasArtifact,
+    sendBlock: sendBlock(rules),
+    overrideBlock:
+      j.stage === 'blocked' ? overrideBlock({ ...rules, converted: j.artifact !== null }) : null,
+    removed,
+    // A file that is not a table (a PDF) has no rows to speak of.
+    rowsText:
+      j.rows === null || (j.table === null && j.rows === 0)
+        ? null
+        : rowsWords(j.rows, j.rowsRejected),
+    submission: submissionWords(j.cohort, j.protocolYear),
   };
 }
 
@@ -79,6 +106,17 @@ export function pendingView(item: QueueItem): JobView {
     origin: item.origin,
     hasReport: false,
     canReingest: false,
+    state: jobStateWords({
+      stage: 'queued',
+      push: { local: false, lastError: null },
+      override: null,
+    }),
+    hasArtifact: false,
+    sendBlock: sendBlock({ ...item, stage: 'queued', hasArtifact: false }),
+    overrideBlock: null,
+    removed: false,
+    rowsText: null,
+    submission: submissionWords(item.cohort, item.protocolYear),
   };
 }
 
@@ -101,24 +139,51 @@ export function inInbox(j: JobRecord, now = Date.now()): boolean {
   return recent(j.createdAt) || recent(j.pushedAt);
 }
 
-/** Does a job match the history search? Words must all match (name, table, cohort, stage...). */
+/**
+ * Does a job match the history search? Every word must be found in what the history shows of
+ * it: its name, table, cohort and year, its state in the window's words ("Problems to fix",
+ * "Sent to the NAS", "Removed"), and its marks (duplicate, override); its id too.
+ */
 export function matches(j: JobRecord, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
   const hay = [
     j.id,
     j.source.name,
-    j.table ?? '',
-    j.cohort ?? '',
-    j.protocolYear === null ? '' : String(j.protocolYear),
-    j.stage,
+    j.table ?? 'table not recognised',
+    submissionWords(j.cohort, j.protocolYear),
+    jobStateWords(j),
     j.duplicateOf ? 'duplicate' : '',
     j.override ? 'override' : '',
-    j.stage === 'pushed' ? (j.push.local ? 'saved locally' : 'sent') : '',
   ]
     .join(' ')
     .toLowerCase();
   return words.every((w) => hay.includes(w));
+}
+
+/** The submission key the inbox filters by: "cohort|year". */
+export function submissionKey(cohort: string | null, protocolYear: number | null): string {
+  return `${cohort ?? ''}|${protocolYear ?? ''}`;
+}
+
+const STATUS_STAGES: Record<NonNullable<InboxFilter['status']>, ReadonlySet<Stage> | null> = {
+  all: null,
+  working: new Set(['queued', 'scanning', 'converting', 'checking', 'push-queued', 'pushing']),
+  problems: new Set(['blocked', 'failed']),
+  ready: new Set(['ready']),
+  sent: new Set(['pushed']),
+};
+
+/** Does a job (or a waiting file, as `stage: 'queued'`) pass the inbox's filter? */
+export function passes(
+  j: { stage: Stage; table: string | null; cohort: string | null; protocolYear: number | null },
+  f: InboxFilter,
+): boolean {
+  const stages = STATUS_STAGES[f.status ?? 'all'];
+  if (stages && !stages.has(j.stage)) return false;
+  if (f.table && j.table !== f.table) return false;
+  if (f.submission && submissionKey(j.cohort, j.protocolYear) !== f.submission) return false;
+  return true;
 }
 
 /** One page of `items` (already in display order), views built for that page only. */
@@ -145,6 +210,8 @@ export class JobListing {
     readonly origins: Map<string, JobOrigin>,
     /** Whether a job's source is still there (for "check again"), answered without waiting. */
     private readonly sources: Presence,
+    /** The jobs taken out of the inbox. */
+    readonly marks: InboxMarks,
   ) {}
 
   view(j: JobRecord): JobView {
@@ -156,6 +223,7 @@ export class JobListing {
       // Skipped duplicates show their original's report; failed jobs the one kept for them.
       hasReport: this.reportPath(j) !== null,
       sourcePresent: this.sources.present(j.source.path),
+      removed: this.marks.has(j.id),
     });
   }
 
@@ -178,16 +246,55 @@ export class JobListing {
     return null;
   }
 
-  /** The inbox (waiting files, then open and recent jobs) or every job; newest first. */
-  list(view: 'inbox' | 'all', offset: number, limit: number): Page<JobView> {
-    const now = Date.now();
-    const jobs = this.ledger.jobs().filter((j) => view === 'all' || inInbox(j, now));
-    const waiting = [...this.queue.pending()].reverse();
-    // The running file shows as waiting until the ledger has its job (a moment after it starts).
+  /** The jobs the inbox holds: open and recent ones the coordinator has not removed. */
+  inboxJobs(now = Date.now()): JobRecord[] {
+    return this.ledger.jobs().filter((j) => inInbox(j, now) && !this.marks.has(j.id));
+  }
+
+  /**
+   * The inbox in the order files are processed, so the file being checked stays in view: the
+   * running file first, then those waiting in their turn, then every other job newest first.
+   * `all`: every job, newest first.
+   */
+  list(
+    view: 'inbox' | 'all',
+    offset: number,
+    limit: number,
+    filter: InboxFilter = {},
+  ): Page<JobView> {
+    const jobs = view === 'all' ? this.ledger.jobs() : this.inboxJobs();
     const running = this.queue.running();
-    if (running && !this.ledgerJobOf(running)) waiting.push(running);
-    const rows: (QueueItem | JobRecord)[] = [...waiting, ...[...jobs].reverse()];
+    const runningJob = running ? this.ledgerJobOf(running) : null;
+    const first: (QueueItem | JobRecord)[] = [];
+    if (running) first.push(runningJob ?? running);
+    first.push(...this.queue.pending());
+    const rest = [...jobs].reverse().filter((j) => j.id !== runningJob?.id);
+    const rows = [...first, ...rest].filter((r) =>
+      'key' in r ? passes({ ...r, stage: 'queued' }, filter) : passes(r, filter),
+    );
     return page(rows, offset, limit, (r) => ('key' in r ? pendingView(r) : this.view(r)));
+  }
+
+  /** The tables and submissions of the inbox's jobs, for its filters. */
+  facets(): InboxFacets {
+    const items: { table: string | null; cohort: string | null; protocolYear: number | null }[] = [
+      ...this.inboxJobs(),
+      ...this.queue.pending(),
+    ];
+    const running = this.queue.running();
+    if (running) items.push(running);
+    const tables = new Set<string>();
+    const subs = new Map<string, string>();
+    for (const j of items) {
+      if (j.table) tables.add(j.table);
+      subs.set(submissionKey(j.cohort, j.protocolYear), submissionWords(j.cohort, j.protocolYear));
+    }
+    return {
+      tables: [...tables].sort(),
+      submissions: [...subs]
+        .map(([key, label]) => ({ key, label }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
+    };
   }
 
   get(id: string): JobView {

@@ -10,13 +10,18 @@ import type {
   AddResult,
   JobOrigin,
   BoardView,
+  InboxFacets,
+  InboxFilter,
+  IssueLine,
   IssueView,
   JobView,
   Page,
+  PushPlan,
   PushView,
   ReportView,
   StatusView,
 } from '../../shared/views';
+import { WITHDRAWN } from '../../shared/words';
 import { loadAllDefinitions as definitionsFor, openHome } from '../home';
 import { shutdownWorkers } from '../workers/client';
 import type { DefinitionSet } from '../definitions/loader';
@@ -29,6 +34,10 @@ import { markNotAvailable, overrideJob } from '../jobs/decisions';
 import { ServiceEvents, type ServiceListener } from './events';
 import { fileInput } from '../intake/inputs';
 import { intakePaths, reingestInput } from './intake';
+import { InboxMarks } from './inboxMarks';
+import { pushPlan, refusedIds, sendableNow } from './sending';
+import { UploadKeeper } from './uploads';
+import { boardVersions } from './versions';
 import { finishedMessage } from './words';
 import { JobListing } from './jobList';
 import { NasMonitor } from './nas';
@@ -38,7 +47,7 @@ import { ProgressTracker } from './progress';
 import type { IntakeHooks } from '../intake/intake';
 import { Intake } from '../intake/intake';
 import type { QueueInput, QueueItem } from '../intake/queue';
-import { issuePage, readReport, reportView } from './reports';
+import { issueLines, issuePage, readReport, reportView } from './reports';
 import { cleanScratch } from './workspace';
 
 export interface ServiceOptions {
@@ -67,6 +76,8 @@ export class CourierService {
   private readonly intake: Intake;
   private readonly listing: JobListing;
   private readonly gate = new PathGate();
+  private readonly marks: InboxMarks;
+  readonly uploads: UploadKeeper;
   private closed = false;
   private closing: Promise<boolean> | null = null;
   private watchPaused = false;
@@ -80,6 +91,7 @@ export class CourierService {
     this.ledger = ctx.ledger;
     this.settings = ctx.settings;
     this.defs = defs;
+    this.marks = new InboxMarks(this.home);
     this.progress = new ProgressTracker((p) => this.emit('job.progress', p));
     const origins = new Map<string, JobOrigin>();
     this.intake = new Intake({
@@ -100,7 +112,9 @@ export class CourierService {
       origins,
       // A source found present or gone later: the lists refetch.
       new Presence(() => this.emit('jobs.changed', { ids: [] })),
+      this.marks,
     );
+    this.uploads = new UploadKeeper(this.home, this.ledger, this.marks, this.intake.queue);
     this.nas = new NasMonitor(this.settings, (status) => {
       this.statusChanged();
       // The NAS is back: send what waited for it now rather than at each job's retry time.
@@ -140,6 +154,8 @@ export class CourierService {
       pushed: (id, outcome) => {
         this.emit('jobs.changed', { ids: [id] });
         const job = this.ledger.exact(id);
+        // A sent upload's copy is no longer needed.
+        if (job?.stage === 'pushed') void this.uploads.release([job.source.path]);
         if (job && outcome.status !== 'waiting')
           this.emit('job.finished', {
             id,
@@ -160,9 +176,11 @@ export class CourierService {
   /** Opens the home folder (recovering what a crashed process left) and the definitions. */
   static async open(opts: ServiceOptions = {}): Promise<CourierService> {
     const ctx = openHome(opts.home ?? null, opts.settingsBacking);
-    cleanScratch(ctx.home);
     const defs = await definitionsFor(ctx.settings.get().definitionsDir);
-    return new CourierService(ctx, defs, opts);
+    const service = new CourierService(ctx, defs, opts);
+    // Leftovers of a crash; uploads whose job is neither sent nor removed stay.
+    cleanScratch(ctx.home, (dir) => service.uploads.keep(dir));
+    return service;
   }
 
   /** Starts the watched folders, the NAS checks and the push retries (a first one at once). */
@@ -247,8 +265,18 @@ export class CourierService {
 
   // --- jobs ---------------------------------------------------------------------------------
 
-  listJobs(view: 'inbox' | 'all', offset: number, limit: number): Page<JobView> {
-    return this.listing.list(view, offset, limit);
+  listJobs(
+    view: 'inbox' | 'all',
+    offset: number,
+    limit: number,
+    filter: InboxFilter = {},
+  ): Page<JobView> {
+    return this.listing.list(view, offset, limit, filter);
+  }
+
+  /** What the inbox can be filtered by. */
+  facets(): InboxFacets {
+    return this.listing.facets();
   }
 
   getJob(id: string): JobView {
@@ -275,16 +303,75 @@ export class CourierService {
     });
   }
 
-  /** Queues a file uploaded by a browser; `remove` deletes the temporary copy after its job. */
+  /**
+   * Queues a file uploaded by a browser. Its private copy is kept until its job is sent or
+   * removed (so it can be checked again); `remove` deletes it at once if the file is cancelled
+   * before its job started.
+   */
   addUpload(path: string, name: string, bytes: number, remove: () => Promise<void>): AddResult {
     const input = fileInput(this.settings.get(), { path, name, bytes, origin: 'upload' });
-    return { queued: [this.enqueue({ ...input, cleanup: remove }).item.key], refused: [] };
+    const cleanup = async (): Promise<void> => {
+      if (!this.ledger.jobs().some((j) => j.source.path === path)) await remove();
+    };
+    return { queued: [this.enqueue({ ...input, cleanup }).item.key], refused: [] };
   }
 
-  /** Checks a file again even though its bytes were seen before. */
+  /**
+   * Checks a file again even though its bytes were seen before, for the current settings'
+   * cohort and protocol year (its watched folder's, for a watched file): a file checked before
+   * they were set is assigned this way.
+   */
   async reingest(id: string): Promise<AddResult> {
     const input = await reingestInput(this.home, this.listing.job(id), this.settings.get());
     return { queued: [this.enqueue(input).item.key], refused: [] };
+  }
+
+  /**
+   * Takes jobs out of the inbox: a waiting or running file is cancelled, a checked file that
+   * was not sent is withdrawn (it will not be sent), and a browser upload's copy is deleted.
+   */
+  async remove(ids: readonly string[]): Promise<{ removed: number }> {
+    const queue = this.intake.queue;
+    const done: string[] = [];
+    const sources: string[] = [];
+    for (const id of ids) {
+      const item = queue.pending().find((i) => i.key === id);
+      const running = queue.running();
+      if (item || running?.key === id || (running?.jobId === id && running)) {
+        queue.cancel(id);
+        continue;
+      }
+      const j = this.listing.job(id);
+      if (j.stage === 'pushing')
+        throw new CourierError(
+          'conflict',
+          `${j.source.name} is being sent right now: wait a moment, then remove it.`,
+        );
+      if (['ready', 'push-queued', 'blocked', 'queued'].includes(j.stage))
+        this.ledger.append({
+          type: 'stage',
+          id: j.id,
+          at: new Date().toISOString(),
+          stage: 'cancelled',
+          error: WITHDRAWN,
+        });
+      done.push(j.id);
+      sources.push(j.source.path);
+    }
+    const removed = this.marks.add(done);
+    await this.uploads.release(sources);
+    this.emit('jobs.changed', { ids: [...ids] });
+    this.statusChanged();
+    return { removed };
+  }
+
+  /** Takes every finished job (sent, skipped, cancelled, failed) out of the inbox. */
+  async clearFinished(): Promise<{ removed: number }> {
+    const finished = this.listing
+      .inboxJobs()
+      .filter((j) => ['pushed', 'skipped', 'cancelled', 'failed'].includes(j.stage));
+    if (finished.length === 0) return { removed: 0 };
+    return this.remove(finished.map((j) => j.id));
   }
 
   /** Queues a file; resolves with its result once it ran (null: cancelled while waiting). */
@@ -311,25 +398,47 @@ export class CourierService {
 
   /** Lets a blocked job be sent despite its errors (recorded in manifest and audit log). */
   override(id: string, reason: string): JobView {
+    // The one override decision (jobs/decisions.ts) refuses what cannot be sent.
     overrideJob(this.ledger, this.listing.job(id), reason);
     this.emit('jobs.changed', { ids: [id] });
     this.statusChanged();
     return this.listing.get(id);
   }
 
-  /** Sends the given jobs (default: every ready job) to the NAS or the local outbox. */
+  /**
+   * Sends the given jobs (default: every ready job) to the NAS or the local outbox. Jobs that
+   * cannot be sent (no cohort or year, no converted file, problems...) are not, each with its
+   * reason in `results`; one asked for alone is refused with it.
+   */
   async push(ids?: readonly string[]): Promise<PushView> {
-    for (const id of ids ?? []) {
-      const j = this.listing.job(id);
-      if (j.stage === 'blocked')
-        throw new CourierError(
-          'blocked',
-          `${j.source.name} has problems to fix before sending. Fix the file and add it again, or override with a reason.`,
-        );
-    }
-    const wanted = ids ? new Set(ids) : null;
-    return this.intake.pusher.push((j) =>
+    const views = (ids ?? []).map((id) => this.listing.get(id));
+    const refused = refusedIds(views);
+    if (ids && ids.length === 1 && refused.length === 1)
+      throw new CourierError(
+        views[0]?.stage === 'blocked' ? 'blocked' : 'not-sendable',
+        `${refused[0]!.name} was not sent. ${refused[0]!.message}`,
+      );
+    const wanted = ids ? new Set(ids.filter((id) => !refused.some((r) => r.id === id))) : null;
+    const summary = await this.intake.pusher.push((j) =>
       wanted ? wanted.has(j.id) : j.stage === 'ready' || j.stage === 'push-queued',
+    );
+    summary.results = [...refused, ...(summary.results ?? [])].map((r) => ({
+      ...r,
+      submission: this.ledger.exact(r.id) ? this.listing.get(r.id).submission : undefined,
+    }));
+    const sent = (summary.results ?? []).filter(
+      (r) => r.status === 'pushed' || r.status === 'already-pushed',
+    );
+    await this.uploads.release(sent.map((r) => this.listing.job(r.id).source.path));
+    return summary;
+  }
+
+  /** What _Send all ready_ would send, and where, for its confirmation. */
+  pushPlan(): PushPlan {
+    return pushPlan(
+      this.ledger.jobs().map((j) => this.listing.view(j)),
+      this.settings.get().nasPath,
+      this.home,
     );
   }
 
@@ -341,7 +450,31 @@ export class CourierService {
   }
 
   async report(id: string): Promise<ReportView> {
-    return reportView(this.getJob(id), await readReport(this.reportPath(id)));
+    const job = this.getJob(id);
+    const record = this.ledger.exact(id);
+    const report = await readReport(this.reportPath(id));
+    return reportView(job, report, {
+      artifact: record?.artifact?.path ?? null,
+      defs: this.defs,
+      patients: record ? this.patientsFor(id) : null,
+    });
+  }
+
+  /** Every affected line of one issue with its value, from the artifact (local only). */
+  async issueLines(
+    id: string,
+    index: number,
+    offset: number,
+    limit: number,
+  ): Promise<Page<IssueLine>> {
+    const j = this.listing.job(id);
+    const report = await readReport(this.reportPath(id));
+    return issueLines(
+      { job: j, report, defs: this.defs, patients: this.patientsFor(id) },
+      index,
+      offset,
+      limit,
+    );
   }
 
   async issues(
@@ -374,7 +507,7 @@ export class CourierService {
       if (t.patients !== null || t.jobs.length !== 1) continue;
       t.patients = this.ledger.exact(t.jobs[0]!)?.summary?.patientIds?.distinct ?? null;
     }
-    return board;
+    return boardVersions(board, this.ledger, (j) => this.listing.view(j));
   }
 
   notAvailable(
@@ -400,15 +533,22 @@ export class CourierService {
   status(): StatusView {
     let pushQueued = 0;
     let ready = 0;
+    let unassigned = 0;
     for (const j of this.ledger.jobs()) {
       if (j.stage === 'push-queued') pushQueued++;
-      else if (j.stage === 'ready') ready++;
+      else if (j.stage === 'ready') {
+        // Only what _Send all ready_ would really send counts as ready.
+        const why = sendableNow(j);
+        if (why === null) ready++;
+        else if (j.cohort === null || j.protocolYear === null) unassigned++;
+      }
     }
     const queue = {
       waiting: this.intake.queue.pending().length,
       running: this.intake.queue.running() ? 1 : 0,
       pushQueued,
       ready,
+      unassigned,
     };
     return { nas: this.nas.status, queue };
   }

@@ -44,8 +44,9 @@ export function settingsView(service: CourierService): SettingsView {
 
 /**
  * Validates and saves a change. A new definitions folder must load without mistakes; a new
- * NAS folder is set up (or adopted) as Courier's share and its id pinned; both are refused
- * with a plain reason otherwise, and nothing is saved.
+ * NAS folder must already be Courier's share (set up after the coordinator confirmed it, see
+ * `setupNas`) and its id is pinned; both are refused with a plain reason otherwise, and
+ * nothing is saved. No folder is ever created.
  */
 export async function updateSettings(
   service: CourierService,
@@ -70,6 +71,7 @@ export async function updateSettings(
       try {
         await adoptShare(patch.nasPath, service.settings);
       } catch (e) {
+        if (e instanceof CourierError) throw e;
         throw new CourierError('nas-refused', (e as Error).message);
       }
     }

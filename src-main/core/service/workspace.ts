@@ -1,12 +1,13 @@
 /**
  * Private scratch folders under COURIER_HOME/workspace: uploads (files dropped in a browser,
- * kept only until their job ends) and exports waiting to be downloaded. Each folder is named
- * `<pid>-<random>` so any process can tell a dead one's leftovers from a live one's.
+ * kept until their job is sent or removed, so that it can be checked again) and exports
+ * waiting to be downloaded. Each folder is named `<pid>-<random>` so any process can tell a
+ * dead one's leftovers from a live one's.
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { safeFileName } from '../names';
 import { isAlive } from '../ledger/ledger';
 import { privateDir } from '../paths';
@@ -30,13 +31,30 @@ export function scratchFile(
   return { dir, path, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Removes scratch folders whose process is gone (a crash left them). */
-export function cleanScratch(home: string): void {
+/**
+ * Removes scratch folders whose process is gone (a crash left them), except uploads that
+ * `keepUpload` says a job still needs (its source, until it is sent or removed).
+ */
+export function cleanScratch(
+  home: string,
+  keepUpload: (dir: string) => boolean = () => false,
+): void {
   for (const kind of ['uploads', 'exports'] as const) {
     const root = privateDir(scratchRoot(home, kind));
     for (const name of readdirSync(root)) {
+      const dir = join(root, name);
       const pid = Number(/^(\d+)-/.exec(name)?.[1] ?? 0);
-      if (!pid || !isAlive(pid)) rmSync(join(root, name), { recursive: true, force: true });
+      if (pid && isAlive(pid)) continue;
+      if (kind === 'uploads' && keepUpload(dir)) continue;
+      rmSync(dir, { recursive: true, force: true });
     }
   }
+}
+
+/** The upload folder holding `path`, or null when `path` is not an upload. */
+export function uploadDirOf(home: string, path: string): string | null {
+  const root = scratchRoot(home, 'uploads');
+  if (!path.startsWith(root + sep)) return null;
+  const name = path.slice(root.length + 1).split(sep)[0];
+  return name ? join(root, name) : null;
 }

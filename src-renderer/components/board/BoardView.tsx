@@ -2,12 +2,12 @@
  * The submission board: for one cohort and protocol year, the 16 tables with their status,
  * rows and patients, and the cross-table summary. A missing table can be marked not available.
  */
-import { useEffect, useId, useState } from 'react';
-import type { BoardView as Board } from '../../../src-main/shared/ipc';
+import { Fragment, useEffect, useId, useState } from 'react';
+import type { BoardView as Board, TableVersion } from '../../../src-main/shared/ipc';
 import { useApp } from '../../stores/app';
 import { useBoard } from '../../stores/board';
 import { useSettings } from '../../stores/settings';
-import { count, TABLE_STATUS_WORDS } from '../../words';
+import { count, day, TABLE_STATUS_WORDS } from '../../words';
 import { Badge } from '../common/Badge';
 import { tableTone } from '../common/tones';
 
@@ -19,35 +19,103 @@ function NotAvailableForm({ row, onDone }: { row: Row; onDone(): void }) {
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
+  const short = reason.trim().length < 5;
   return (
     <form
-      className="inline-form"
+      className="inline-form not-available-form"
       onSubmit={(e) => {
         e.preventDefault();
+        if (short) return;
         void useBoard
           .getState()
           .notAvailable(row.table, reason)
           .then((p) => (p ? setProblem(p) : onDone()));
       }}
     >
-      <label htmlFor={id} className="visually-hidden">
+      <label htmlFor={id} className="field-label">
         Why is {row.label} not available?
       </label>
-      <input
-        id={id}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        placeholder="Why is it not available?"
-        autoFocus
-      />
-      <button type="submit" className="button button-small" disabled={reason.trim().length < 5}>
-        Save
-      </button>
-      <button type="button" className="button button-quiet button-small" onClick={onDone}>
-        Cancel
-      </button>
-      {problem && <span className="field-error">{problem}</span>}
+      <div className="inline-fields">
+        <input
+          id={id}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="e.g. Not collected at this site"
+          aria-describedby={`${id}-help`}
+          autoFocus
+        />
+        <button type="submit" className="button button-small" disabled={short}>
+          Save
+        </button>
+        <button type="button" className="button button-quiet button-small" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+      <span id={`${id}-help`} className={problem ? 'field-error' : 'field-help'}>
+        {problem ??
+          (short
+            ? 'Give a reason of at least 5 characters: the central team reads it.'
+            : 'The central team reads this reason.')}
+      </span>
     </form>
+  );
+}
+
+/** "sent 30 Nov", "has 2 problems", "ready to send": a version's state in a few words. */
+function versionWords(v: TableVersion): string {
+  if (v.stage === 'pushed')
+    return `${v.state.startsWith('Saved') ? 'saved locally' : 'sent'} ${day(v.pushedAt)}`;
+  if (v.stage === 'blocked') return `has ${count(v.problems, 'problem')}`;
+  return v.state.charAt(0).toLowerCase() + v.state.slice(1);
+}
+
+/** The table's versions: the current one(s) in a line, earlier ones folded away. */
+function Versions({ row, open }: { row: Row; open(id: string): void }) {
+  const versions = row.versions ?? [];
+  if (versions.length === 0) return null;
+  // v1 is the oldest.
+  const numbered = versions.map((v, i) => ({ v, n: versions.length - i }));
+  const current = numbered.filter((x) => x.v.current);
+  const earlier = numbered.filter((x) => !x.v.current);
+  const line = (x: { v: TableVersion; n: number }) => `v${x.n} ${versionWords(x.v)}`;
+  // Several files make the table together (a multi-file table): each is a file, not a version.
+  const now =
+    current.length === 1
+      ? `${line(current[0]!)} (${current[0]!.v.name})`
+      : `${current.length} files: ${current
+          .slice(0, 3)
+          .map((x) => `${x.v.name} ${versionWords(x.v)}`)
+          .join('; ')}${current.length > 3 ? `; and ${current.length - 3} more` : ''}`;
+  return (
+    <div className="versions">
+      {(current.length > 1 || earlier.length > 0) && <span className="version-current">{now}</span>}
+      {earlier.length > 0 && (
+        <details className="version-history">
+          <summary>Earlier: {earlier.map(line).join('; ')}</summary>
+          <ul>
+            {earlier.map((x) => (
+              <li key={x.v.id}>
+                v{x.n} · {x.v.name} · {x.v.state} · added {day(x.v.createdAt)}
+                {x.v.rows !== null ? ` · ${count(x.v.rows, 'row')}` : ''}
+                {x.v.hasReport && (
+                  <>
+                    {' '}
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => open(x.v.id)}
+                      aria-label={`Open the report of v${x.n} of ${row.label}`}
+                    >
+                      Report
+                    </button>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
   );
 }
 
@@ -155,7 +223,7 @@ export function BoardView() {
                   Files
                 </th>
                 <th scope="col" className="num">
-                  Rows
+                  Rows stored
                 </th>
                 <th scope="col" className="num">
                   Patients
@@ -167,53 +235,63 @@ export function BoardView() {
             </thead>
             <tbody>
               {board.tables.map((t) => (
-                <tr key={t.table}>
-                  <th scope="row">
-                    <span className="table-label">{t.label}</span>
-                    <span className="table-name">{t.table}</span>
-                  </th>
-                  <td>
-                    <Badge tone={tableTone(t.status)}>{TABLE_STATUS_WORDS[t.status]}</Badge>
-                    {t.reason && <span className="table-reason">{t.reason}</span>}
-                  </td>
-                  <td className="num">{t.files || '—'}</td>
-                  <td className="num">{t.rows === null ? '—' : t.rows.toLocaleString('en-US')}</td>
-                  <td className="num">
-                    {t.patients === null ? '—' : t.patients.toLocaleString('en-US')}
-                  </td>
-                  <td className="row-actions">
-                    {marking === t.table ? (
-                      <NotAvailableForm row={t} onDone={() => setMarking(null)} />
-                    ) : t.jobs.length > 0 ? (
-                      <button
-                        type="button"
-                        className="button button-quiet button-small"
-                        onClick={() => openReport(t.jobs[t.jobs.length - 1]!)}
-                        aria-label={`Open the report of ${t.label}`}
-                      >
-                        Report
-                      </button>
-                    ) : t.status === 'missing' ? (
-                      <button
-                        type="button"
-                        className="button button-quiet button-small"
-                        onClick={() => setMarking(t.table)}
-                        aria-label={`Mark ${t.label} as not available`}
-                      >
-                        Not available…
-                      </button>
-                    ) : t.status === 'not available' ? (
-                      <button
-                        type="button"
-                        className="button button-quiet button-small"
-                        onClick={() => void useBoard.getState().available(t.table)}
-                        aria-label={`Mark ${t.label} as expected again`}
-                      >
-                        Expected after all
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
+                <Fragment key={t.table}>
+                  <tr>
+                    <th scope="row">
+                      <span className="table-label">{t.label}</span>
+                      <span className="table-name">{t.table}</span>
+                    </th>
+                    <td className="status-cell">
+                      <Badge tone={tableTone(t.status)}>{TABLE_STATUS_WORDS[t.status]}</Badge>
+                      {t.reason && <span className="table-reason">{t.reason}</span>}
+                      <Versions row={t} open={openReport} />
+                    </td>
+                    <td className="num">{t.files || '—'}</td>
+                    <td className="num">
+                      {t.rows === null ? '—' : t.rows.toLocaleString('en-US')}
+                    </td>
+                    <td className="num">
+                      {t.patients === null ? '—' : t.patients.toLocaleString('en-US')}
+                    </td>
+                    <td className="row-actions">
+                      {t.jobs.length > 0 ? (
+                        <button
+                          type="button"
+                          className="button button-quiet button-small"
+                          onClick={() => openReport(t.jobs[t.jobs.length - 1]!)}
+                          aria-label={`Open the report of ${t.label}`}
+                        >
+                          Report
+                        </button>
+                      ) : t.status === 'missing' && marking !== t.table ? (
+                        <button
+                          type="button"
+                          className="button button-quiet button-small"
+                          onClick={() => setMarking(t.table)}
+                          aria-label={`Mark ${t.label} as not available`}
+                        >
+                          Not available…
+                        </button>
+                      ) : t.status === 'not available' ? (
+                        <button
+                          type="button"
+                          className="button button-quiet button-small"
+                          onClick={() => void useBoard.getState().available(t.table)}
+                          aria-label={`Withdraw the not-available mark of ${t.label}`}
+                        >
+                          Withdraw
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                  {marking === t.table && (
+                    <tr className="form-row">
+                      <td colSpan={6}>
+                        <NotAvailableForm row={t} onDone={() => setMarking(null)} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>

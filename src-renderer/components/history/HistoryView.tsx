@@ -3,7 +3,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { JobView } from '../../../src-main/shared/ipc';
 import { useApp } from '../../stores/app';
 import { useHistory } from '../../stores/history';
-import { bytes, count, jobStateWords, shortWhen, when } from '../../words';
+import { bytes, count, shortWhen, when } from '../../words';
 import { Badge } from '../common/Badge';
 import { stageTone } from '../common/tones';
 import { VirtualList } from '../common/VirtualList';
@@ -29,12 +29,12 @@ function HistoryRow({ job, open }: { job: JobView; open(id: string): void }) {
         )}
       </span>
       <span className="history-table">
-        {[job.table ?? '—', job.rows === null ? bytes(job.bytes) : count(job.rows, 'row')].join(
-          ' · ',
-        )}
+        <span>{job.table ?? 'table not recognised'}</span>
+        <span className="history-sub">{job.rowsText ?? bytes(job.bytes)}</span>
       </span>
+      <span className="history-cohort">{job.submission}</span>
       <span className="history-stage">
-        <Badge tone={stageTone(job.stage)}>{jobStateWords(job)}</Badge>
+        <Badge tone={stageTone(job.stage)}>{job.state}</Badge>
       </span>
     </div>
   );
@@ -71,7 +71,7 @@ export function HistoryView() {
           id={searchId}
           type="search"
           className="search"
-          placeholder="Search by file, table, cohort, state (e.g. “duplicate”, “blocked”)"
+          placeholder="Search file, table, cohort or state, e.g. “Problems to fix”"
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
@@ -82,13 +82,14 @@ export function HistoryView() {
       <div className="history-header" aria-hidden="true">
         <span>Added</span>
         <span>File</span>
-        <span>Table</span>
+        <span>Table and rows</span>
+        <span>Cohort and year</span>
         <span>State</span>
       </div>
       <VirtualList
         rows={h.rows}
         total={h.total}
-        rowHeight={52}
+        rowHeight={56}
         label="Files processed"
         ensure={ensure}
         render={(job) => <HistoryRow job={job} open={openReport} />}

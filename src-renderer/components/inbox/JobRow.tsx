@@ -1,11 +1,11 @@
 /**
- * One job in the inbox. First line: the file, what is known of it (or its live progress), its
- * state and actions. Second line: the stage stepper. A running job's progress also runs along
- * the bottom edge of the row.
+ * One job in the inbox. First line: the file, its state and actions. Second line: what is
+ * known of it: table, submission (cohort and year), rows, size, problems; or its live
+ * progress. Third line: the stage stepper, and why it waits or cannot be sent.
  */
 import type { JobView, Progress } from '../../../src-main/shared/ipc';
 import { RUNNING } from '../../stages';
-import { bytes, count, jobStateWords } from '../../words';
+import { bytes, count } from '../../words';
 import { Badge } from '../common/Badge';
 import { stageTone } from '../common/tones';
 import { ProgressBar, progressWords } from './ProgressBar';
@@ -15,26 +15,32 @@ export interface JobActions {
   open(id: string): void;
   cancel(id: string): void;
   send(id: string): void;
+  remove(id: string): void;
+  /** Checks the file again for the current settings' submission. */
+  reingest(id: string): void;
 }
 
-/** What is known of the file: its table and size, then rows and problems once checked. */
-function facts(job: JobView): string {
+/** What is known of the file: table, submission, rows, size, problems. */
+export function jobFacts(job: JobView): string {
   const parts = [
     job.table ?? (job.pending || RUNNING.has(job.stage) ? null : 'table not recognised'),
+    job.submission,
+    job.rowsText,
     bytes(job.bytes),
-    job.rows !== null ? count(job.rows, 'row') : null,
     job.issues?.error ? count(job.issues.error, 'problem') : null,
     job.issues?.warning ? count(job.issues.warning, 'warning') : null,
   ];
   return parts.filter(Boolean).join(' · ');
 }
 
-/** Why a job ended without a report to read, or why a push waits. */
+/** Why a job ended without a report to read, why a push waits, or why it cannot be sent. */
 function reason(job: JobView): string | null {
-  if (job.stage === 'failed' || job.stage === 'cancelled') return job.error;
+  if (job.stage === 'failed') return job.error;
+  if (job.stage === 'cancelled') return job.error && job.error !== 'Cancelled.' ? job.error : null;
   if (job.stage === 'skipped')
     return job.duplicateOfName ? `Same bytes as ${job.duplicateOfName}, added before.` : null;
   if (job.stage === 'push-queued') return job.push.lastError;
+  if (job.stage === 'ready') return job.sendBlock;
   return null;
 }
 
@@ -43,20 +49,30 @@ export function JobRow({
   progress,
   actions,
   noNas = false,
+  assignTo = null,
 }: {
   job: JobView;
   progress: Progress | undefined;
   actions: JobActions;
   /** No NAS configured: the last step is "saved locally", never "sent". */
   noNas?: boolean;
+  /** The current settings' submission ("UW - Seattle · 2025"), when both are set. */
+  assignTo?: string | null;
 }) {
   const live = progress && RUNNING.has(progress.stage) && !job.pending ? progress : undefined;
   const running = RUNNING.has(job.stage) || live !== undefined;
   const stage = live ? live.stage : job.stage;
   const why = reason(job);
   const ended = job.stage === 'failed' || job.stage === 'cancelled' || job.stage === 'skipped';
+  const unassigned = job.cohort === null || job.protocolYear === null;
+  // A file checked for no submission (or skipped as a duplicate of one) can be checked again
+  // for the current one.
+  const assign =
+    assignTo && job.canReingest && !running && !job.pending && job.submission !== assignTo
+      ? unassigned || job.stage === 'skipped'
+      : false;
   return (
-    <article className="job-row" aria-label={`${job.name}: ${jobStateWords(job)}`}>
+    <article className="job-row" aria-label={`${job.name}: ${job.state}`}>
       <div className="job-head">
         <div className="job-title">
           {job.hasReport ? (
@@ -70,18 +86,31 @@ export function JobRow({
           ) : (
             <span className="job-name">{job.name}</span>
           )}
-          <span className="job-facts">{live ? progressWords(live) : facts(job)}</span>
+          <Badge tone={stageTone(stage)}>
+            {live ? progressWords(live).split(' · ')[0] : job.state}
+          </Badge>
         </div>
-        <Badge tone={stageTone(stage)}>{jobStateWords({ ...job, stage })}</Badge>
         <div className="job-actions">
           {job.stage === 'ready' && (
             <button
               type="button"
-              className="button button-small"
+              className="button button-small button-send"
               onClick={() => actions.send(job.id)}
-              aria-label={`Send ${job.name}`}
+              disabled={job.sendBlock !== null}
+              title={job.sendBlock ?? undefined}
+              aria-label={`Send ${job.name} to ${job.submission}`}
             >
-              Send
+              {job.sendBlock === null ? `Send to ${job.submission}` : 'Send'}
+            </button>
+          )}
+          {assign && (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => actions.reingest(job.id)}
+              aria-label={`Check ${job.name} again for ${assignTo}`}
+            >
+              Check again for {assignTo}
             </button>
           )}
           {(job.pending || running) && (
@@ -104,11 +133,22 @@ export function JobRow({
               Report
             </button>
           )}
+          {!job.pending && !running && job.stage !== 'pushing' && (
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              onClick={() => actions.remove(job.id)}
+              aria-label={`Remove ${job.name} from the inbox`}
+            >
+              Remove
+            </button>
+          )}
         </div>
       </div>
+      <div className="job-facts">{live ? progressWords(live) : jobFacts(job)}</div>
       <div className="job-body">
         {ended ? (
-          <span className="job-ended">{why ?? jobStateWords(job)}</span>
+          <span className="job-ended">{why ?? (job.stage === 'cancelled' ? '' : job.state)}</span>
         ) : (
           <>
             <StageStepper stage={stage} local={job.stage === 'pushed' ? job.push.local : noNas} />

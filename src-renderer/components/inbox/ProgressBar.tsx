@@ -1,6 +1,22 @@
-/** Live progress of a running job: a bar along the row, and its words (%, MB/s or rows/s, ETA). */
+/**
+ * Live progress of a running job: a bar along the row, and its words (%, MB/s, time left).
+ * A step that cannot measure its progress (DuckDB loading a clean file) says so, and its bar
+ * is indeterminate, instead of sitting at 0 %.
+ */
 import type { Progress } from '../../../src-main/shared/ipc';
-import { eta, rate, STAGE_WORDS } from '../../words';
+import { STEPS } from '../../stages';
+import { eta, rate, STEP_WORDS } from '../../words';
+
+/** The step's word for a running stage (the same words as the stepper). */
+function stageWord(p: Progress): string {
+  const step = STEPS.find((s) => s === p.stage);
+  return step ? STEP_WORDS[step] : p.stage;
+}
+
+/** No measure of this step's progress: nothing done yet and no rate. */
+export function unmeasured(p: Progress): boolean {
+  return p.done === 0 && p.ratePerSec === 0 && p.stage === 'converting';
+}
 
 export function percent(p: Progress): number {
   return p.total > 0 ? Math.min(100, Math.round((p.done / p.total) * 100)) : 0;
@@ -8,24 +24,24 @@ export function percent(p: Progress): number {
 
 /** "Converting · 45% · 12 MB/s · about 20 s left". */
 export function progressWords(p: Progress): string {
-  return [STAGE_WORDS[p.stage], `${percent(p)}%`, rate(p), eta(p.etaSec)]
-    .filter(Boolean)
-    .join(' · ');
+  if (unmeasured(p)) return `${stageWord(p)} · this step cannot report a percentage`;
+  return [stageWord(p), `${percent(p)}%`, rate(p), eta(p.etaSec)].filter(Boolean).join(' · ');
 }
 
 export function ProgressBar({ progress, name }: { progress: Progress; name: string }) {
   const pct = percent(progress);
+  const open = unmeasured(progress);
   return (
     <div
-      className="progress-track"
+      className={`progress-track${open ? ' progress-open' : ''}`}
       role="progressbar"
-      aria-label={`${STAGE_WORDS[progress.stage]} ${name}`}
+      aria-label={`${stageWord(progress)} ${name}`}
       aria-valuemin={0}
       aria-valuemax={100}
-      aria-valuenow={pct}
+      aria-valuenow={open ? undefined : pct}
       aria-valuetext={progressWords(progress)}
     >
-      <div className="progress-fill" style={{ width: `${pct}%` }} />
+      <div className="progress-fill" style={{ width: open ? '100%' : `${pct}%` }} />
     </div>
   );
 }

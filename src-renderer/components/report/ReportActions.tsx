@@ -1,6 +1,7 @@
 /**
- * What can be done with a checked file: send it, override its problems with a reason, check
- * it again, and export the report.
+ * What can be done with a checked file: send it to its submission, override its problems with
+ * a reason, check it again (for the current settings' cohort and year), and export the
+ * report. What cannot be done says why.
  */
 import { useId, useState } from 'react';
 import type { JobView } from '../../../src-main/shared/ipc';
@@ -16,16 +17,23 @@ export function ReportActions({
   job,
   busy,
   commands,
+  assignTo = null,
 }: {
   job: JobView;
   busy: boolean;
   commands: ReportCommands;
+  /** The current settings' submission ("UW - Seattle · 2025"), when both are set. */
+  assignTo?: string | null;
 }) {
   const [overriding, setOverriding] = useState(false);
   const [reason, setReason] = useState('');
   const reasonId = useId();
   const canSend = job.stage === 'ready' || job.stage === 'push-queued';
   const short = reason.trim().length < 5;
+  const again =
+    assignTo && assignTo !== job.submission ? `Check again for ${assignTo}` : 'Check again';
+  // Why nothing can be sent, shown under the buttons (a disabled button alone says nothing).
+  const why = canSend ? job.sendBlock : job.stage === 'blocked' ? job.overrideBlock : null;
 
   return (
     <div className="report-actions">
@@ -35,19 +43,21 @@ export function ReportActions({
             type="button"
             className="button button-primary"
             onClick={commands.send}
-            disabled={busy}
+            disabled={busy || job.sendBlock !== null}
           >
-            {job.stage === 'push-queued' ? 'Try sending now' : 'Send'}
+            {job.stage === 'push-queued'
+              ? `Try sending to ${job.submission} now`
+              : `Send to ${job.submission}`}
           </button>
         )}
-        {job.stage === 'blocked' && !overriding && (
+        {job.stage === 'blocked' && job.overrideBlock === null && !overriding && (
           <button type="button" className="button" onClick={() => setOverriding(true)}>
             Send anyway…
           </button>
         )}
         {job.canReingest && (
           <button type="button" className="button button-quiet" onClick={commands.reingest}>
-            Check again
+            {again}
           </button>
         )}
         <span className="action-spacer" />
@@ -66,6 +76,12 @@ export function ReportActions({
           Export report (JSON)
         </button>
       </div>
+      {why && (
+        <p className="action-why" data-testid="action-why">
+          {canSend ? 'Cannot be sent: ' : ''}
+          {why}
+        </p>
+      )}
       {overriding && (
         <form
           className="override-form"
@@ -108,6 +124,7 @@ export function ReportActions({
             >
               Cancel
             </button>
+            {short && <span className="field-help">A reason of at least 5 characters.</span>}
           </div>
         </form>
       )}

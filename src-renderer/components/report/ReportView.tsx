@@ -5,7 +5,8 @@ import { exportReport } from '../../services/exports';
 import { useApp } from '../../stores/app';
 import { useReport } from '../../stores/report';
 import { SECTIONS } from '../../sections';
-import { bytes, count, jobStateWords, when } from '../../words';
+import { useSettings } from '../../stores/settings';
+import { bytes, count, when } from '../../words';
 import { IssueList } from './IssueList';
 import { ProfileCharts } from './ProfileCharts';
 import { ReportActions } from './ReportActions';
@@ -15,9 +16,15 @@ export function ReportView({ id }: { id: string }) {
   const r = useReport();
   const { section, closeReport } = useApp();
   const back = SECTIONS.find((s) => s.id === section)?.label ?? 'Inbox';
+  const settings = useSettings((s) => s.view?.settings ?? null);
+  const assignTo =
+    settings?.cohort && settings.protocolYear
+      ? `${settings.cohort} · ${settings.protocolYear}`
+      : null;
 
   useEffect(() => {
     void useReport.getState().open(id);
+    if (!useSettings.getState().view) void useSettings.getState().load();
   }, [id]);
 
   const job = r.job;
@@ -39,10 +46,9 @@ export function ReportView({ id }: { id: string }) {
           <p className="page-summary">
             {[
               report?.table ?? job.table ?? 'table not recognised',
-              report ? count(report.rows, 'row') : null,
+              job.submission,
+              job.rowsText,
               bytes(job.bytes),
-              job.cohort,
-              job.protocolYear,
               `added ${when(job.createdAt)}`,
             ]
               .filter((x) => x !== null && x !== undefined)
@@ -53,7 +59,7 @@ export function ReportView({ id }: { id: string }) {
       {!job && !r.problem && <p className="quiet">Loading…</p>}
       {job && !report && (
         <div className="notice notice-info" role="status">
-          {jobStateWords(job)}. {r.problem}
+          {job.state}. {r.problem}
         </div>
       )}
       {!job && r.problem && (
@@ -66,6 +72,7 @@ export function ReportView({ id }: { id: string }) {
           <StatusBanner banner={r.view!.banner} detail={bannerDetail(job, report.counts)} />
           <ReportActions
             job={job}
+            assignTo={assignTo}
             busy={r.busy}
             commands={{
               send: () => void r.push(),
@@ -80,6 +87,7 @@ export function ReportView({ id }: { id: string }) {
             </div>
           )}
           <IssueList
+            jobId={job.id}
             issues={r.issues}
             onMore={(sev: Severity) => void r.more(sev)}
             onExport={(index) => exportAs('issue-lines', index)}
@@ -98,13 +106,19 @@ function bannerDetail(
     stage: string;
     error: string | null;
   },
-  counts: Record<Severity, { issues: number; rows: number }>,
+  counts: Record<Severity, { issues: number; rows: number; rowsAtLeast?: boolean }>,
 ): string {
   if (job.stage === 'failed') return job.error ?? '';
   if (job.override) return `Override by ${job.override.by}: “${job.override.reason}”`;
   if (job.stage === 'push-queued' && job.push.lastError) return job.push.lastError;
+  // Distinct rows (main counts them: a row with two problems is one row).
+  const rows = counts.error.rows
+    ? `${counts.error.rowsAtLeast ? 'at least ' : ''}${count(counts.error.rows, 'row')} with errors`
+    : counts.error.issues
+      ? 'the whole file'
+      : null;
   const parts = [
-    counts.error.issues ? `${count(counts.error.rows, 'row')} with errors` : null,
+    counts.error.issues ? rows : null,
     counts.warning.issues ? count(counts.warning.issues, 'warning') : null,
     counts.info.issues ? count(counts.info.issues, 'note') : null,
   ].filter(Boolean);

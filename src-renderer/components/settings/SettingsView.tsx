@@ -1,26 +1,70 @@
 /**
- * Settings: the submission (site, cohort, protocol year), where files go (the NAS, tested
- * before saving), the patient ID policy, the definitions folder, retention, watched folders.
- * Changes are a draft until saved; main validates and may refuse with a plain reason.
+ * Settings: the submission (site, cohort, protocol year), where files go (the NAS, tested and
+ * confirmed before saving), the patient ID policy, the definitions folder, retention, watched
+ * folders. Changes are a draft until saved: the save bar stays in view, and leaving with
+ * unsaved changes asks first. Main validates and may refuse with a plain reason.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SettingsData } from '../../../src-main/shared/ipc';
+import { useApp } from '../../stores/app';
 import { useSettings } from '../../stores/settings';
+import { Dialog } from '../common/Dialog';
 import { ChooseFolder } from './ChooseFolder';
+import { NasField, nasReady } from './NasField';
 import { WatchedFolders } from './WatchedFolders';
 
 function numberOrNull(v: string): number | null {
   return v.trim() === '' ? null : Number(v);
 }
 
+/** The draft as it would be saved (trimmed, empty watched folders dropped). */
+function cleaned(draft: SettingsData): SettingsData {
+  return {
+    ...draft,
+    site: draft.site?.trim() || null,
+    nasPath: draft.nasPath?.trim() || null,
+    definitionsDir: draft.definitionsDir?.trim() || null,
+    watchedFolders: draft.watchedFolders.filter((f) => f.path.trim() !== ''),
+  };
+}
+
+function LeaveDialog({ onSave, saving }: { onSave(): Promise<boolean>; saving: boolean }) {
+  const resolve = useApp((a) => a.resolveLeave);
+  return (
+    <Dialog title="Leave without saving?" onClose={() => resolve(false)} testId="leave-settings">
+      <p className="dialog-text">
+        Your changes to the settings are not saved yet. They are lost if you leave now.
+      </p>
+      <div className="dialog-actions">
+        <span className="action-spacer" />
+        <button type="button" className="button button-quiet" onClick={() => resolve(false)}>
+          Stay
+        </button>
+        <button type="button" className="button" onClick={() => resolve(true)}>
+          Leave without saving
+        </button>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={saving}
+          onClick={() => void onSave().then((ok) => ok && resolve(true))}
+        >
+          Save and leave
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
 export function SettingsView() {
   const s = useSettings();
   const [draft, setDraft] = useState<SettingsData | null>(null);
+  const pending = useApp((a) => a.pendingRoute);
+  const dirtyRef = useRef(false);
   const ids = {
     site: useId(),
     cohort: useId(),
     year: useId(),
-    nas: useId(),
     threshold: useId(),
     defs: useId(),
     retention: useId(),
@@ -28,10 +72,18 @@ export function SettingsView() {
 
   useEffect(() => {
     void useSettings.getState().load();
+    // Leaving with unsaved changes asks first (the app keeps where the coordinator wanted to go).
+    useApp.getState().setLeaveGuard(() => dirtyRef.current);
+    return () => useApp.getState().setLeaveGuard(null);
   }, []);
   useEffect(() => {
     if (s.view) setDraft(structuredClone(s.view.settings));
   }, [s.view]);
+  const dirty =
+    draft !== null &&
+    s.view !== null &&
+    JSON.stringify(cleaned(draft)) !== JSON.stringify(cleaned(s.view.settings));
+  dirtyRef.current = dirty;
 
   if (!draft || !s.view)
     return (
@@ -47,15 +99,11 @@ export function SettingsView() {
     setDraft({ ...draft, ...patch });
     useSettings.setState({ saved: false });
   };
+  const nas = nasReady(draft.nasPath ?? '', s.view.settings.nasPath);
+  const save = (): Promise<boolean> => (nas.ok ? s.save(cleaned(draft)) : Promise.resolve(false));
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
-    void s.save({
-      ...draft,
-      site: draft.site?.trim() || null,
-      nasPath: draft.nasPath?.trim() || null,
-      definitionsDir: draft.definitionsDir?.trim() || null,
-      watchedFolders: draft.watchedFolders.filter((f) => f.path.trim() !== ''),
-    });
+    void save();
   };
 
   return (
@@ -115,48 +163,11 @@ export function SettingsView() {
 
         <fieldset className="fieldset">
           <legend>Destination</legend>
-          <div className="field">
-            <label htmlFor={ids.nas} className="field-label">
-              NAS folder
-            </label>
-            <div className="input-with-button">
-              <input
-                id={ids.nas}
-                value={draft.nasPath ?? ''}
-                onChange={(e) => {
-                  set({ nasPath: e.target.value });
-                  useSettings.setState({ test: null });
-                }}
-                placeholder="The mounted NAS share, e.g. /mnt/naaccord or Z:\\courier"
-                aria-describedby={`${ids.nas}-help`}
-              />
-              <ChooseFolder
-                purpose="nas"
-                label="Choose the NAS folder"
-                onChosen={(nasPath) => {
-                  set({ nasPath });
-                  useSettings.setState({ test: null });
-                }}
-              />
-              <button
-                type="button"
-                className="button"
-                disabled={!draft.nasPath?.trim() || s.testing}
-                onClick={() => void s.testNas(draft.nasPath!.trim())}
-              >
-                {s.testing ? 'Testing…' : 'Test connection'}
-              </button>
-            </div>
-            <p id={`${ids.nas}-help`} className="field-help">
-              Leave empty to keep files on this computer ({s.view.outbox}) until a NAS is
-              configured: they are then “saved locally”, not sent.
-            </p>
-            {s.test && (
-              <p className={s.test.ok ? 'field-ok' : 'field-error'} role="status">
-                {s.test.message}
-              </p>
-            )}
-          </div>
+          <NasField
+            value={draft.nasPath ?? ''}
+            onChange={(nasPath) => set({ nasPath })}
+            outbox={s.view.outbox}
+          />
         </fieldset>
 
         <fieldset className="fieldset">
@@ -226,7 +237,7 @@ export function SettingsView() {
                 />
               </div>
             </div>
-            <div className="field field-narrow">
+            <div className="field field-retention">
               <label htmlFor={ids.retention} className="field-label">
                 Keep sent files (days)
               </label>
@@ -235,8 +246,13 @@ export function SettingsView() {
                 type="number"
                 min={0}
                 value={draft.retentionDays}
+                aria-describedby={`${ids.retention}-help`}
                 onChange={(e) => set({ retentionDays: Math.max(0, Number(e.target.value) || 0) })}
               />
+              <p id={`${ids.retention}-help`} className="field-help">
+                Courier’s converted copy (the .duckdb file) of each sent file is deleted from this
+                computer after this many days. Your CSV files and the NAS are never touched.
+              </p>
             </div>
           </div>
         </fieldset>
@@ -249,22 +265,43 @@ export function SettingsView() {
           onChange={(watchedFolders) => set({ watchedFolders })}
         />
 
-        <div className="form-footer">
-          <button type="submit" className="button button-primary" disabled={s.saving}>
+        <div className={`save-bar${dirty ? ' save-bar-dirty' : ''}`} data-testid="save-bar">
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={s.saving || !dirty || !nas.ok}
+          >
             {s.saving ? 'Saving…' : 'Save settings'}
           </button>
           <button
             type="button"
             className="button button-quiet"
-            onClick={() => setDraft(structuredClone(s.view!.settings))}
+            disabled={!dirty}
+            onClick={() => {
+              setDraft(structuredClone(s.view!.settings));
+              useSettings.setState({ test: null, problem: null });
+            }}
           >
             Discard changes
           </button>
-          <span role="status" className={s.problem ? 'field-error' : 'field-ok'}>
-            {s.problem ?? (s.saved ? 'Settings saved.' : '')}
+          <span
+            role="status"
+            className={
+              s.problem || (dirty && !nas.ok) ? 'field-error' : dirty ? 'field-help' : 'field-ok'
+            }
+          >
+            {s.problem ??
+              (dirty && !nas.ok
+                ? nas.why
+                : dirty
+                  ? 'You have unsaved changes.'
+                  : s.saved
+                    ? 'Settings saved.'
+                    : '')}
           </span>
         </div>
       </form>
+      {pending && <LeaveDialog onSave={save} saving={s.saving} />}
     </div>
   );
 }

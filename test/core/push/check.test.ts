@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { courier } from '../../helpers/cli';
@@ -30,10 +30,11 @@ describe('courier push --check', () => {
     expect(readdirSync(nas)).toEqual(['.courier-share.json']);
   });
 
-  it('says a missing folder cannot be found, and exits 3', () => {
+  it('says a missing folder is not found (is the NAS mounted?), never creates it, and exits 3', () => {
     const r = courier(join(dir, 'home-missing'), 'push', '--dest', join(dir, 'nope'), '--check');
     expect(r.code).toBe(3);
-    expect(r.stdout).toMatch(/cannot be found/);
+    expect(r.stdout).toMatch(/not found: is the NAS mounted\?/);
+    expect(existsSync(join(dir, 'nope'))).toBe(false);
     expect(r.stdout).toMatch(/Courier cannot push there now\./);
   });
 

@@ -40,6 +40,7 @@ let n = 0;
 /** A new share and the options of a push to it. */
 async function setup(extra: Partial<PushOptions> = {}) {
   const root = join(dir, `nas-${n++}`);
+  mkdirSync(root);
   const { id } = await initShare(root);
   const sourceSha = fakeSha();
   const opts = pushOptions(root, id, artifact, sourceSha, extra);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanStalePartials, pushArtifact } from '../../../src-main/core/push/commit';
 import { destinationPaths } from '../../../src-main/core/push/layout';
@@ -37,6 +38,7 @@ afterAll(() => cleanup());
 describe('a push killed at any moment', () => {
   it('never leaves a partial or wrong file under a final name, and the next push completes', async () => {
     const root = join(dir, 'nas');
+    mkdirSync(root);
     const { id } = await initShare(root);
     const opts = pushOptions(root, id, artifact, sourceSha, {
       cohort: 'UW - Seattle',

@@ -103,6 +103,7 @@ describe('the link commit', () => {
 describe('housekeeping', () => {
   it("removes Courier's old locks and probe files, nothing else", async () => {
     const root = join(dir, 'nas');
+    mkdirSync(root);
     await initShare(root);
     const table = join(root, 'uw-seattle', '2025', 'laboratory');
     mkdirSync(table, { recursive: true });

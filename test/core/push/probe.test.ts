@@ -67,6 +67,7 @@ describe('the probe on the local disk', () => {
 
   it('finds hard links on the temp folder, commits by link, and leaves nothing', async () => {
     const root = join(dir, 'nas');
+    mkdirSync(root);
     const { id } = await initShare(root);
     const caps = await probeCapabilities(root, id);
     expect(caps).toMatchObject(ALL_YES);

@@ -1,8 +1,16 @@
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../../../src-main/core/jobs/ingest';
 import { outboxDir, pushReady } from '../../../src-main/core/push/queue';
+import { initShare } from '../../../src-main/core/push/share';
 import { Ledger } from '../../../src-main/core/ledger/ledger';
 import { SettingsStore } from '../../../src-main/core/settings/settings';
 import { definitions, listFiles, tempDir } from '../../helpers/env';
@@ -71,6 +79,21 @@ describe('pushing jobs', () => {
     expect((await pushReady({ ledger, settings, home })).pushed).toBe(0);
   });
 
+  it('never pushes a job without a cohort or a protocol year: it stays ready, with the reason', async () => {
+    const home = join(dir, 'unassigned');
+    const ledger = new Ledger(home);
+    const settings = new SettingsStore(home);
+    const src = join(dir, 'unassigned.csv');
+    writeFileSync(src, `${LAB_HEADER}\n1,Abs CD4,350,u,1,2,,2021-01-01,L1\n`);
+    await ingestFile(src, { home, ledger, definitions: await definitions(), table: 'laboratory' });
+    const s = await pushReady({ ledger, settings, home });
+    expect(s).toMatchObject({ pushed: 0, failed: 0, unassigned: 1 });
+    expect(s.results?.[0]).toMatchObject({ status: 'refused' });
+    expect(s.results?.[0]?.message).toMatch(/no cohort or protocol year/);
+    expect(new Ledger(home).jobs()[0]).toMatchObject({ stage: 'ready', pushedAt: null });
+    expect(listFiles(outboxDir(home)).filter((f) => f.includes('unassigned'))).toEqual([]);
+  });
+
   it('queues while the NAS is not mounted and pushes once it is back', async () => {
     const { home, ledger, settings } = await setup(
       'nas',
@@ -78,16 +101,33 @@ describe('pushing jobs', () => {
     );
     const nas = join(dir, 'nas-share');
     settings.update({ nasPath: nas });
-    // The first push makes the empty folder a Courier share.
-    await pushReady({ ledger, settings, home });
+    // A NAS folder that is not there is never created: the job waits.
+    const missing = await pushReady({ ledger, settings, home });
+    expect(missing).toMatchObject({ reachable: false, waiting: 1 });
+    expect(missing.message).toMatch(/not found: is the NAS mounted\?/);
+    expect(existsSync(nas)).toBe(false);
+    // An empty folder is not set up behind the coordinator's back either: the window asks
+    // first (service/nas.ts setupNas), then writes the marker, as here.
+    mkdirSync(nas);
+    const unset = await pushReady({ ledger, settings, home });
+    expect(unset).toMatchObject({ reachable: false });
+    expect(readdirSync(nas)).toEqual([]);
+    await initShare(nas);
+    expect((await pushReady({ ledger, settings, home })).pushed).toBe(1);
     expect(listFiles(nas)).toContain('.courier-share.json');
     // A new job, then the share "goes away": the mount point is an empty folder.
     const src = join(dir, 'nas2.csv');
     writeFileSync(src, `${LAB_HEADER}\n2,Abs CD4,351,u,1,2,,2021-01-01,L1\n`);
-    await ingestFile(src, { home, ledger, definitions: await definitions(), table: 'laboratory' });
+    await ingestFile(src, {
+      home,
+      ledger,
+      definitions: await definitions(),
+      table: 'laboratory',
+      cohort: 'UT Southwestern / Parkland, Dallas TX',
+      protocolYear: 2025,
+    });
     const mounted = join(dir, 'nas-share-away');
     renameSync(nas, mounted);
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(nas);
     const down = await pushReady({ ledger, settings, home });
     expect(down.reachable).toBe(false);

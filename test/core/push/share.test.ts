@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushError } from '../../../src-main/core/push/errors';
 import { SHARE_MARKER, checkShare, initShare, readShare } from '../../../src-main/core/push/share';
@@ -17,8 +17,18 @@ let n = 0;
 const fresh = (): string => join(dir, `share-${n++}`);
 
 describe('initShare', () => {
-  it('creates the marker in a folder that does not exist yet, and keeps it', async () => {
+  it('never creates the folder: a missing one is "not found: is the NAS mounted?"', async () => {
     const root = join(fresh(), 'nested');
+    const err = await initShare(root).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'unreachable' });
+    expect((err as Error).message).toMatch(/not found: is the NAS mounted\?/);
+    expect(existsSync(root)).toBe(false);
+    expect(existsSync(dirname(root))).toBe(false);
+  });
+
+  it('creates the marker in an existing empty folder, and keeps it', async () => {
+    const root = fresh();
+    mkdirSync(root);
     const m = await initShare(root);
     expect(m).toMatchObject({ courierShare: 1 });
     expect(m.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -58,6 +68,7 @@ describe('initShare', () => {
 describe('checkShare', () => {
   it('accepts its own share and leaves no probe behind', async () => {
     const root = fresh();
+    mkdirSync(root);
     const { id } = await initShare(root);
     expect(await checkShare(root, id)).toMatchObject({ ok: true, id });
     expect(await checkShare(root, null)).toMatchObject({ ok: true, id });
@@ -81,6 +92,7 @@ describe('checkShare', () => {
 
   it('reports another share', async () => {
     const root = fresh();
+    mkdirSync(root);
     await initShare(root);
     expect(await checkShare(root, 'another-id')).toMatchObject({
       ok: false,
@@ -99,6 +111,7 @@ describe('checkShare', () => {
 
   it('reports a root it cannot write to', async (ctx) => {
     const root = fresh();
+    mkdirSync(root);
     const { id } = await initShare(root);
     const undo = makeReadOnly(root);
     // Running as root without the immutable attribute: no way to refuse writes, skip.

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -77,7 +77,7 @@ describe('browser mode on the service', () => {
       body,
     });
 
-  it('streams a dropped file to a private upload, queues it, and removes it after its job', async () => {
+  it('streams a dropped file to a private upload, queues it, keeps it until the job is removed', async () => {
     const res = await upload('../../etc/lab 2025.csv', 'a,b\n1,2\n');
     expect(res.status).toBe(200);
     const reply = JSON.parse(res.body) as { ok: boolean; value: { queued: string[] } };
@@ -88,8 +88,18 @@ describe('browser mode on the service', () => {
     // The name is the file's own, never a path; the job ran on the uploaded copy.
     expect(job?.name).toBe('lab 2025.csv');
     expect(job?.origin).toBe('upload');
-    expect(job?.canReingest).toBe(false);
-    expect(await readdir(path.join(dir, 'home', 'workspace', 'uploads'))).toEqual([]);
+    // Kept privately so that it can be checked again, until its job is sent or removed (the
+    // window learns the copy is there from a background check, never a blocking one).
+    const deadline = Date.now() + 10_000;
+    while (!mode.service.getJob(job!.id).canReingest && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(mode.service.getJob(job!.id).canReingest).toBe(true);
+    const uploads = path.join(dir, 'home', 'workspace', 'uploads');
+    const [folder] = await readdir(uploads);
+    expect(await readdir(path.join(uploads, folder!))).toEqual(['lab 2025.csv']);
+    expect((await stat(path.join(uploads, folder!))).mode & 0o777).toBe(0o700);
+    await mode.service.remove([job!.id]);
+    expect(await readdir(uploads)).toEqual([]);
   });
 
   it('refuses uploads without the page’s Origin, the token, or the right type', async () => {

@@ -1,9 +1,16 @@
-import { copyFileSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CourierService } from '../../../src-main/core/service';
 import { settingsView, updateSettings } from '../../../src-main/core/service/settingsOps';
-import { testNas } from '../../../src-main/core/service/nas';
+import { setupNas, testNas } from '../../../src-main/core/service/nas';
 import { tempDir } from '../../helpers/env';
 import { dirtyLab, nextEvent, openService, sampleFiles } from './helpers';
 
@@ -23,10 +30,29 @@ afterAll(async () => {
 });
 
 describe('NAS settings and state', () => {
-  it('tests a folder: empty can be set up, other files are refused', async () => {
+  it('tests a folder: never creates one, asks before setting up an empty one, refuses others', async () => {
+    const missing = join(dir, 'nas-typo');
+    const typo = await testNas(missing, service.settings);
+    expect(typo).toMatchObject({ ok: false, state: 'unreachable' });
+    expect(typo.message).toMatch(/not found: is the NAS mounted\?/);
+    await expect(updateSettings(service, { nasPath: missing })).rejects.toMatchObject({
+      code: 'nas-refused',
+    });
+    expect(existsSync(missing)).toBe(false);
+
     const empty = join(dir, 'nas-empty');
     mkdirSync(empty);
-    expect(await testNas(empty, service.settings)).toMatchObject({ ok: true, state: 'new' });
+    const asked = await testNas(empty, service.settings);
+    // An empty folder in the temp folder: this computer's own disk, same device as its parent.
+    expect(asked).toMatchObject({ ok: false, state: 'new', network: false });
+    expect(asked.message).toMatch(/^This folder is empty\. Is it the NAS share\?/);
+    expect(asked.message).toMatch(/this computer's own disk/);
+    expect(asked.kind).toBeTruthy();
+    // Saving it without the confirmation is refused, and nothing is written there.
+    await expect(updateSettings(service, { nasPath: empty })).rejects.toMatchObject({
+      code: 'nas-needs-setup',
+    });
+    expect(readdirSync(empty)).toEqual([]);
     const busy = join(dir, 'nas-busy');
     mkdirSync(busy);
     writeFileSync(join(busy, 'notes.txt'), 'x');
@@ -41,8 +67,14 @@ describe('NAS settings and state', () => {
     expect(service.status().nas.state).toBe('not-configured');
   });
 
-  it('sets up the NAS on save, pins it, and reports online then offline', async () => {
+  it('sets up a confirmed folder, saves it, pins it, and reports online then offline', async () => {
     const nas = join(dir, 'nas');
+    mkdirSync(nas);
+    const ready = await setupNas(nas, service);
+    expect(ready).toMatchObject({ ok: true, state: 'ready' });
+    // What the share supports, in plain words (issue 16).
+    expect(ready.details?.join(' ')).toMatch(/Hard links: yes/);
+    expect(ready.details?.join(' ')).toMatch(/Courier commits by hard link/);
     const view = await updateSettings(service, {
       nasPath: nas,
       cohort: 'UW - Seattle',
@@ -55,7 +87,7 @@ describe('NAS settings and state', () => {
     // The NAS goes away (unmounted): offline, and nothing is written there.
     renameSync(nas, `${nas}-away`);
     expect((await service.nas.check()).state).toBe('offline');
-    expect(service.status().nas.message).toMatch(/cannot be found/);
+    expect(service.status().nas.message).toMatch(/not found: is the NAS mounted\?/);
     renameSync(`${nas}-away`, nas);
     expect((await service.nas.check()).state).toBe('online');
   });
