@@ -12,7 +12,7 @@ import {
   crossTableColumn,
   loadKnownIds,
   noPatientTable,
-  unknownIdCheck,
+  patientIdChecks,
 } from '../precheck/crossTable';
 import type { PlannedColumn } from '../precheck/columnPlan';
 import { ident, isTyped, lit, sqlType, typedExpr } from '../precheck/sql';
@@ -323,8 +323,12 @@ export class ArtifactBuilder {
     let done = 0;
     const cross = crossTableColumn(p.columns);
     if (cross && cross.variable?.inTable && p.patients) {
-      await loadKnownIds(this.query, p.patients.artifact, cross.variable.inTable.column);
-      checks.push(unknownIdCheck(cross, p.patients.policy));
+      const known = await loadKnownIds(
+        this.query,
+        p.patients.artifact,
+        cross.variable.inTable.column,
+      );
+      checks.push(...patientIdChecks(cross, p.patients.policy, known.shape));
     }
     lap('knownIdsMs');
     this.stopIfInterrupted();

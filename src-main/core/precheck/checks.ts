@@ -1,4 +1,4 @@
-import type { Issue, IssueCode, Severity } from '../../shared/report';
+import type { DatePattern, FixProposal, Issue, IssueCode, Severity } from '../../shared/report';
 import { linesText, makeIssue, plural } from './issue';
 import type { PlannedColumn } from './columnPlan';
 import { ident, isEmpty, isTyped, lit } from './sql';
@@ -18,6 +18,11 @@ export interface RowCheck {
   on: 'data' | '_invalid_cells';
   /** SQL condition that is true for an offending row. */
   where: string;
+  /**
+   * A cheaper condition true for every offending row, used instead of `where` to find the
+   * candidate rows; checks sharing a gate (the patient ID family) share its cost.
+   */
+  gate?: string;
   /** SQL of the value shown as an example, or null (never for ID columns). */
   example: string | null;
   /**
@@ -27,9 +32,22 @@ export interface RowCheck {
   distinct?: string;
   /** The severity from the counts, when it depends on them (a policy's threshold). */
   severityFor?: (count: number, distinct: number) => Severity;
-  message: (count: number, lines: number[], distinct: number) => string;
-  hint: (lines: number[], severity: Severity) => string;
+  /**
+   * SQL aggregates over `v`, the example value of each offending row (so only for checks with
+   * an `example`), computed on the few offending rows: what the words and the fix need to know
+   * of them (the separators used, the synonyms found).
+   */
+  facts?: Record<string, string>;
+  /** `date-pattern`: the pattern of the offending values. */
+  pattern?: DatePattern;
+  /** The guided fix proposed for the offending cells, or null where it would be a guess. */
+  fix?: (count: number, facts: Facts) => FixProposal | null;
+  message: (count: number, lines: number[], distinct: number, facts: Facts) => string;
+  hint: (lines: number[], severity: Severity, facts: Facts) => string;
 }
+
+/** The values of a check's `facts` aggregates. */
+export type Facts = Record<string, unknown>;
 
 /**
  * True where the source cell was empty (no text, or only spaces), read from the artifact: a
@@ -82,7 +100,7 @@ async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Is
   });
   // The filter finds the offending rows (DuckDB stops evaluating a row's OR at its first
   // true condition); the flags are then computed again for those few rows only.
-  const any = checks.map((c) => `(${c.where})`).join(' OR ');
+  const any = [...new Set(checks.map((c) => `(${c.gate ?? c.where})`))].join(' OR ');
   await q(
     `CREATE OR REPLACE TEMP TABLE hits AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${table} WHERE ${any})`,
   );
@@ -103,6 +121,14 @@ async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Is
       );
       ex = rows.map((r) => String(r.v ?? '').slice(0, 80));
     }
+    let facts: Facts = {};
+    if (check.facts && check.example) {
+      const names = Object.keys(check.facts);
+      const [row] = await q(
+        `SELECT ${names.map((k) => `${check.facts![k]} AS ${ident(k)}`).join(', ')} FROM (SELECT e${i} AS v FROM hits WHERE f${i})`,
+      );
+      facts = row ?? {};
+    }
     const severity = check.severityFor?.(n, distinct) ?? check.severity;
     issues.push(
       makeIssue(check.code, severity, {
@@ -110,9 +136,11 @@ async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Is
         count: n,
         lines,
         examples: ex,
-        message: check.message(n, lines, distinct),
-        hint: check.hint(lines, severity),
+        message: check.message(n, lines, distinct, facts),
+        hint: check.hint(lines, severity, facts),
         ...(check.distinct ? { distinct } : {}),
+        ...(check.pattern ? { pattern: check.pattern } : {}),
+        fix: check.fix?.(n, facts) ?? null,
       }),
     );
   }

@@ -1,0 +1,139 @@
+/**
+ * `missing-code`: a statistics package's or a spreadsheet's code for "no value" (`NA`, `.`,
+ * `#N/A`…) written where the cell should be empty. Found in the same pass as every row rule;
+ * a cell it reports is not also a `type`, `date-format` or `allowed-values` finding.
+ */
+import type { Severity } from '../../shared/report';
+import type { RowCheck } from './checks';
+import { linesText, plural } from './issue';
+import type { RuleColumn } from './rowRules';
+import { isTyped, lit, litList } from './sql';
+
+/** The codes as the tools write them (`.a`–`.z` and `._` are matched apart). */
+const EXACT = ['NA', 'N/A', 'n/a', '.', 'NULL', 'null', 'None', 'NaN', 'nan', '#N/A', '-'];
+/** Folded spellings, for columns where no such text can be a real value. */
+const FOLDED = [...new Set(EXACT.map((c) => c.toLowerCase()))];
+/** Longer text is never a code: spares the trim and the comparisons on nearly every value. */
+const MAX_CODE_BYTES = 6;
+const SPECIAL = String.raw`\.[A-Za-z_]`;
+
+/**
+ * SQL true when `v` is a missing-value code. `exact`: as the tools spell them (free text
+ * columns, where `Na` may be sodium); otherwise in any case. `accepted`: folded spellings the
+ * variable accepts as values (a boolean's `n/a` for Unknown), which are not codes there.
+ */
+export function missingCodeSql(
+  v: string,
+  exact: boolean,
+  accepted: readonly string[] = [],
+): string {
+  const t = `trim(${v})`;
+  const listed = exact ? `${t} IN ${litList(EXACT)}` : `lower(${t}) IN ${litList(FOLDED)}`;
+  const except = accepted.filter((a) => FOLDED.includes(a) || /^\.[a-z_]$/.test(a));
+  const notAccepted = except.length ? ` AND lower(${t}) NOT IN ${litList(except)}` : '';
+  return `(CASE WHEN strlen(${v}) > ${MAX_CODE_BYTES} THEN false ELSE (${listed} OR regexp_full_match(${t}, '${SPECIAL}'))${notAccepted} END)`;
+}
+
+/** The folded spellings a variable accepts as values (enum values, boolean spellings). */
+export function acceptedSpellings(r: Pick<RuleColumn, 'v'>): string[] {
+  const v = r.v;
+  const b = v.booleanValues;
+  const all = [...(v.values ?? [])];
+  if (v.type === 'boolean')
+    all.push(...(b ? [...b.true, ...b.false, ...(b.unknown ?? [])] : DEFAULT_BOOLEAN_SPELLINGS));
+  return all.map((x) => x.trim().toLowerCase());
+}
+
+/** What a boolean without `booleanValues` accepts (kept in step with booleans.ts). */
+export const DEFAULT_BOOLEAN_SPELLINGS = [
+  'true',
+  '1',
+  't',
+  'y',
+  'yes',
+  'false',
+  '0',
+  'f',
+  'n',
+  'no',
+  'unknown',
+  'unk',
+  'na',
+  'n/a',
+];
+
+/** The SQL of a column's missing-code condition and where it is evaluated. */
+export function missingCodeWhere(r: RuleColumn): {
+  on: RowCheck['on'];
+  where: string;
+  value: string;
+} {
+  if (isTyped(r.v.type)) {
+    return {
+      on: '_invalid_cells',
+      value: 'raw',
+      where: `("column" = ${lit(r.col.name)} AND ${missingCodeSql('raw', false)})`,
+    };
+  }
+  const exact = r.v.type === 'string';
+  return { on: 'data', value: r.c, where: missingCodeSql(r.c, exact, acceptedSpellings(r)) };
+}
+
+/** Where each code comes from, and how to leave the cell empty there instead. */
+function sourceHint(codes: string[]): string {
+  const has = (p: (c: string) => boolean): boolean => codes.some(p);
+  const out: string[] = [];
+  if (has((c) => c === 'NA'))
+    out.push(
+      'R writes NA for missing values: export with write.csv(x, na = "") (readr: write_csv(x, na = ""))',
+    );
+  if (has((c) => c.startsWith('.')))
+    out.push(
+      "SAS and Stata write . (and .a–.z) for missing values: in SAS set options missing=' ' before exporting; in Stata use export delimited, which leaves them empty",
+    );
+  if (has((c) => /^(nan|none)$/i.test(c)))
+    out.push(
+      'Python wrote NaN or None (often after astype(str)): keep missing values missing and export with df.to_csv(path, index=False), which leaves them empty',
+    );
+  if (has((c) => /^null$/i.test(c)))
+    out.push('the database export wrote NULL: export NULL as an empty field');
+  if (has((c) => c.toUpperCase() === '#N/A'))
+    out.push('Excel wrote #N/A from a formula: wrap it in IFNA(…, "") or paste the values');
+  if (has((c) => c === '-' || c.toUpperCase() === 'N/A'))
+    out.push('leave the cell empty rather than typing - or N/A');
+  return out.length ? `${out.join('; ')}.` : 'Leave cells without a value empty.';
+}
+
+/** The rule: one issue per column, its codes named. */
+export function missingCode(r: RuleColumn): RowCheck[] {
+  const { col, v } = r;
+  const { on, where, value } = missingCodeWhere(r);
+  const required = !v.optional;
+  const severity: Severity = required ? 'error' : 'warning';
+  const codesOf = (facts: Record<string, unknown>): string[] =>
+    ((facts.codes as string[] | null) ?? []).map(String);
+  return [
+    {
+      code: 'missing-code',
+      severity,
+      column: col.name,
+      on,
+      where,
+      // A code is never a patient ID: it may be shown even for the ID column.
+      example: `trim(${value})`,
+      facts: { codes: 'array_sort(list(DISTINCT v))' },
+      fix: (n, facts) => ({
+        rule: 'missing-to-empty',
+        column: col.name,
+        params: { codes: codesOf(facts) },
+        cells: n,
+      }),
+      message: (n, lines, _d, facts) => {
+        const codes = codesOf(facts).slice(0, 5).join(', ');
+        return `${plural(n, 'cell')} in "${col.name}" ${n === 1 ? 'holds' : 'hold'} a missing-value code (${codes}) instead of being empty (${linesText(lines, n)}).${required ? ` "${col.name}" is required: fill in the real value.` : ''}`;
+      },
+      hint: (_lines, _s, facts) =>
+        `${required ? `Fill in "${col.name}"` : `Leave "${col.name}" empty where there is no value`}. ${sourceHint(codesOf(facts))}`,
+    },
+  ];
+}
