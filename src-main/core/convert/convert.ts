@@ -37,6 +37,8 @@ export interface LoadParams {
   /** Number of source columns. */
   columns: number;
   newLine: 'lf' | 'crlf';
+  /** Lines before the header (Excel's `sep=` line); the file as it is only. */
+  skipLines?: number;
   maxRecordBytes: number;
   /** Normalized path only: the rejected records file. */
   rejectedPath?: string;
@@ -107,6 +109,8 @@ export class ArtifactBuilder {
   private pending: {
     /** `_line` still to be written from the row order (the file as it is). */
     lineFromOrder: boolean;
+    /** The physical line of the first record (2, or 3 after a `sep=` line). */
+    firstLine: number;
     /** Typed columns and the temporary column holding their text where it did not fit. */
     rawColumns: { name: string; temp: string }[];
   } | null = null;
@@ -181,7 +185,8 @@ export class ArtifactBuilder {
    * column beside it (moved to `_invalid_cells` by `build`, so nothing is lost).
    *
    * Rows are stored in file order either way. The file as it is (no `_line` column): `_line`
-   * is the row number plus 2 (the scan only allows this path when every record is one line).
+   * is the row number plus 2, or 3 past a `sep=` line (the scan only allows this path when
+   * every record is one line).
    * The normalized file carries `_line` in its first column.
    */
   async load(
@@ -215,6 +220,7 @@ export class ArtifactBuilder {
       `delim=${lit(p.delimiter)}`,
       `quote='"'`,
       `escape='"'`,
+      ...(p.skipLines ? [`skip=${p.skipLines}`] : []),
       'header=true',
       'auto_detect=false',
       `columns={${cols.join(', ')}}`,
@@ -259,7 +265,11 @@ export class ArtifactBuilder {
       progress,
     );
     this.stopIfInterrupted();
-    this.pending = { lineFromOrder: !p.normalized, rawColumns };
+    this.pending = {
+      lineFromOrder: !p.normalized,
+      firstLine: 2 + (p.normalized ? 0 : (p.skipLines ?? 0)),
+      rawColumns,
+    };
     await c.run('CREATE OR REPLACE TABLE _rejected_rows (_line BIGINT, raw VARCHAR)');
     if (p.normalized && p.rejectedPath) {
       await c.run(
@@ -294,7 +304,7 @@ export class ArtifactBuilder {
       for (let from = 0; from < rows; from += step) {
         this.stopIfInterrupted();
         await c.run(
-          `UPDATE data SET _line = rowid + 2 WHERE rowid >= ${from} AND rowid < ${from + step}`,
+          `UPDATE data SET _line = rowid + ${pending.firstLine} WHERE rowid >= ${from} AND rowid < ${from + step}`,
         );
         await c.run('CHECKPOINT');
       }

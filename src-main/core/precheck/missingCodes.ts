@@ -9,12 +9,17 @@ import { linesText, plural } from './issue';
 import type { RuleColumn } from './rowRules';
 import { isTyped, lit, litList } from './sql';
 
-/** The codes as the tools write them (`.a`–`.z` and `._` are matched apart). */
-const EXACT = ['NA', 'N/A', 'n/a', '.', 'NULL', 'null', 'None', 'NaN', 'nan', '#N/A', '-'];
+/**
+ * The codes as the tools write them (`.a`–`.z` and `._` are matched apart), for free text
+ * columns: `None` is left out there, since it is a real answer ("How many drinks? None").
+ */
+export const EXACT_CODES = ['NA', 'N/A', 'n/a', '.', 'NULL', 'null', 'NaN', 'nan', '#N/A', '-'];
 /** Folded spellings, for columns where no such text can be a real value. */
-const FOLDED = [...new Set(EXACT.map((c) => c.toLowerCase()))];
+export const FOLDED_CODES = [...new Set([...EXACT_CODES, 'None'].map((c) => c.toLowerCase()))];
+const EXACT = EXACT_CODES;
+const FOLDED = FOLDED_CODES;
 /** Longer text is never a code: spares the trim and the comparisons on nearly every value. */
-const MAX_CODE_BYTES = 6;
+export const MAX_CODE_BYTES = 6;
 const SPECIAL = String.raw`\.[A-Za-z_]`;
 
 /**

@@ -30,7 +30,7 @@ const GROUPED_NUMBER = [
 
 function matches(re: string | string[]): string {
   const list = Array.isArray(re) ? re : [re];
-  return `(${list.map((x) => `regexp_full_match(${R}, '${x}')`).join(' OR ')})`;
+  return `(${list.map((x) => `regexp_full_match(${R}, ${lit(x)})`).join(' OR ')})`;
 }
 
 interface Shapes {
