@@ -22,17 +22,16 @@ export interface ColumnPlan {
 
 /**
  * The partner column that lets an optional conditional variable (one with `requiredWhen` or
- * `forbiddenWhen`, such as birthSex beside presentSex) be absent from the header, or null.
+ * `forbiddenWhen`, such as birthSex beside presentSex) be absent from the header, as the
+ * depot's validator allows: the variable then reads as empty. Null when it may not be absent.
  */
-function conditionalPartner(
-  def: TableDefinition,
-  name: string,
-  present: ReadonlySet<string>,
+export function absentPartner(
+  v: Pick<Variable, 'optional' | 'requiredWhen' | 'forbiddenWhen'>,
+  isPresent: (column: string) => boolean,
 ): string | null {
-  const v = def.variables.find((x) => x.name === name);
-  if (!v?.optional) return null;
+  if (!v.optional) return null;
   const partners = [...(v.requiredWhen ?? []), ...(v.forbiddenWhen ?? [])].map((c) => c.column);
-  return partners.find((p) => present.has(p.toLowerCase())) ?? null;
+  return partners.find(isPresent) ?? null;
 }
 
 /**
@@ -158,10 +157,9 @@ export function planColumns(
 
   const present = new Set(header.map((h) => h.trim().toLowerCase()).filter((h) => h !== ''));
   for (const m of missing) {
-    const partner = conditionalPartner(def, m, present);
-    const needed = def.variables
-      .find((v) => v.name === m)
-      ?.requiredWhen?.find((c) => c.column === partner);
+    const variable = def.variables.find((v) => v.name === m)!;
+    const partner = absentPartner(variable, (c) => present.has(c.toLowerCase()));
+    const needed = variable.requiredWhen?.find((c) => c.column === partner);
     const when = needed
       ? ` Rows where "${partner}" is ${needed.is === 'absent' ? 'empty' : 'filled in'} need it and are reported (required-when).`
       : '';

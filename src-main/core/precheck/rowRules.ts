@@ -15,6 +15,7 @@ import { linesText, plural } from './issue';
 import { missingCode, missingCodeSql } from './missingCodes';
 import { anyNumberFormat, numberFormat } from './numberFormats';
 import type { PlannedColumn } from './columnPlan';
+import { absentPartner } from './columnPlan';
 import { ident, isEmpty, isTyped, lit, litList } from './sql';
 
 const TYPE_WORDS: Record<string, string> = {
@@ -190,8 +191,14 @@ const conditional: Rule = ({ col, v, byName }) => {
   const empty = col.index === null ? 'true' : blank(col);
   const partner = (column: string, is: 'present' | 'absent') => {
     const other = byName.get(column);
-    if (!other || other.index === null) return null;
+    if (!other?.variable) return null;
     const state = is === 'present' ? 'filled in' : 'empty';
+    if (other.index === null) {
+      // An absent partner reads as empty only where its absence is allowed.
+      const present = (c: string): boolean => (byName.get(c)?.index ?? null) !== null;
+      if (!absentPartner(other.variable, present)) return null;
+      return { other, state, when: is === 'present' ? 'false' : 'true' };
+    }
     return { other, state, when: is === 'present' ? `NOT ${blank(other)}` : blank(other) };
   };
   for (const cond of v.requiredWhen ?? []) {
@@ -297,8 +304,9 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
     const own = v.checkSeverity ?? 'error';
     const r: RuleColumn = { col, v, c, example: v.type !== 'id' ? c : null, byName, own };
     if (col.index !== null) for (const rule of RULES) checks.push(...rule(r));
-    // A conditional column the file lacks (allowed beside its partner) reads as empty.
-    else if (v.requiredWhen?.length) checks.push(...conditional(r));
+    // A conditional column the file lacks, allowed beside its partner, reads as empty.
+    else if (absentPartner(v, (n) => (byName.get(n)?.index ?? null) !== null))
+      checks.push(...conditional(r));
   }
   return checks;
 }
