@@ -75,8 +75,7 @@ export function booleanValues({ col, v, c, example }: RuleColumn): RowCheck[] {
   const synonyms = accepted.filter((x) => !docFolded.includes(x));
   const exact = litList(documented);
   // Values spelled as documented (nearly all) skip the folding.
-  const notDocumented = (then: string): string =>
-    `(CASE WHEN ${c} IN ${exact} THEN false ELSE ${then} END)`;
+  const notDocumented = (then: string): string => `(${c} NOT IN ${exact} AND ${then})`;
   const shown = documented.join(', ');
   const out: RowCheck[] = [
     {

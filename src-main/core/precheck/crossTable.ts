@@ -63,7 +63,9 @@ export async function knownIdShape(q: Query): Promise<IdShape | null> {
 
 /** True where the ID text is a spreadsheet's scientific notation (`4.30E+01`). */
 export function scientificSql(c: string): string {
-  return `(CASE WHEN strlen(${c}) > 16 THEN false ELSE regexp_full_match(trim(${c}), '[0-9]([.][0-9]+)?[eE][+-][0-9]{1,3}') END)`;
+  // Cheap tests first (DuckDB runs an AND's later terms only where the earlier hold): most
+  // IDs do not start with a digit, or have no E.
+  return `(${c} >= '0' AND ${c} < ':' AND strlen(${c}) <= 16 AND (contains(${c}, 'E') OR contains(${c}, 'e')) AND regexp_full_match(${c}, '[0-9]([.][0-9]+)?[eE][+-][0-9]{1,3}'))`;
 }
 
 /**

@@ -10,33 +10,57 @@ import type { RuleColumn } from './rowRules';
 import { isTyped, lit, litList } from './sql';
 
 /**
- * The codes as the tools write them (`.a`–`.z` and `._` are matched apart), for free text
- * columns: `None` is left out there, since it is a real answer ("How many drinks? None").
+ * The codes as the tools write them, for free text columns: `None` is left out there, since
+ * it is a real answer ("How many drinks? None"). SAS's and Stata's special missing values
+ * `.a`–`.z` (`.A`–`.Z`) and `._` too.
  */
-export const EXACT_CODES = ['NA', 'N/A', 'n/a', '.', 'NULL', 'null', 'NaN', 'nan', '#N/A', '-'];
-/** Folded spellings, for columns where no such text can be a real value. */
-export const FOLDED_CODES = [...new Set([...EXACT_CODES, 'None'].map((c) => c.toLowerCase()))];
-const EXACT = EXACT_CODES;
-const FOLDED = FOLDED_CODES;
-/** Longer text is never a code: spares the trim and the comparisons on nearly every value. */
-export const MAX_CODE_BYTES = 6;
-const SPECIAL = String.raw`\.[A-Za-z_]`;
+const LETTERS = [...'abcdefghijklmnopqrstuvwxyz'];
+export const EXACT_MATCH = [
+  'NA',
+  'N/A',
+  'n/a',
+  '.',
+  'NULL',
+  'null',
+  'NaN',
+  'nan',
+  '#N/A',
+  '-',
+  '._',
+  ...LETTERS.map((l) => `.${l}`),
+  ...LETTERS.map((l) => `.${l.toUpperCase()}`),
+];
+/** The same in their usual other spellings, for columns where no such text is a value. */
+export const ANY_CASE_MATCH = [
+  ...EXACT_MATCH,
+  'na',
+  'Na',
+  'N/a',
+  'Null',
+  'None',
+  'none',
+  'NONE',
+  'NAN',
+  'Nan',
+  '#n/a',
+];
 
 /**
- * SQL true when `v` is a missing-value code. `exact`: as the tools spell them (free text
- * columns, where `Na` may be sodium); otherwise in any case. `accepted`: folded spellings the
+ * SQL true when `v` is a missing-value code, written as the tools write it (no spaces
+ * around). `exact`: free text columns (`Na` may be sodium there, `None` an answer);
+ * otherwise the usual spellings in other cases too. `accepted`: folded spellings the
  * variable accepts as values (a boolean's `n/a` for Unknown), which are not codes there.
+ * A list lookup, not IN: DuckDB turns a long IN list into a join over every row.
  */
 export function missingCodeSql(
   v: string,
   exact: boolean,
   accepted: readonly string[] = [],
 ): string {
-  const t = `trim(${v})`;
-  const listed = exact ? `${t} IN ${litList(EXACT)}` : `lower(${t}) IN ${litList(FOLDED)}`;
-  const except = accepted.filter((a) => FOLDED.includes(a) || /^\.[a-z_]$/.test(a));
-  const notAccepted = except.length ? ` AND lower(${t}) NOT IN ${litList(except)}` : '';
-  return `(CASE WHEN strlen(${v}) > ${MAX_CODE_BYTES} THEN false ELSE (${listed} OR regexp_full_match(${t}, '${SPECIAL}'))${notAccepted} END)`;
+  const codes = (exact ? EXACT_MATCH : ANY_CASE_MATCH).filter(
+    (c) => !accepted.includes(c.toLowerCase()),
+  );
+  return `(${v} IN ${litList(codes)})`;
 }
 
 /** The folded spellings a variable accepts as values (enum values, boolean spellings). */
@@ -125,7 +149,7 @@ export function missingCode(r: RuleColumn): RowCheck[] {
       on,
       where,
       // A code is never a patient ID: it may be shown even for the ID column.
-      example: `trim(${value})`,
+      example: value,
       facts: { codes: 'array_sort(list(DISTINCT v))' },
       fix: (n, facts) => ({
         rule: 'missing-to-empty',

@@ -11,7 +11,7 @@
 import type { IssueCode } from '../../shared/report';
 import type { Variable, VariableType } from '../definitions/schema';
 import { booleanSpellings, documentedSpellings } from '../precheck/booleans';
-import { EXACT_CODES, FOLDED_CODES, MAX_CODE_BYTES } from '../precheck/missingCodes';
+import { ANY_CASE_MATCH, EXACT_MATCH } from '../precheck/missingCodes';
 import { parseIsoDay } from './dates';
 import type { TableModel } from './model';
 
@@ -61,12 +61,7 @@ export function isMissingCode(
   exact: boolean,
   accepted: ReadonlySet<string>,
 ): boolean {
-  if (Buffer.byteLength(text) > MAX_CODE_BYTES) return false;
-  const t = trim(text);
-  const coded =
-    (exact ? EXACT_CODES.includes(t) : FOLDED_CODES.includes(t.toLowerCase())) ||
-    /^\.[A-Za-z_]$/.test(t);
-  return coded && !accepted.has(t.toLowerCase());
+  return (exact ? EXACT_MATCH : ANY_CASE_MATCH).includes(text) && !accepted.has(text.toLowerCase());
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -135,7 +130,7 @@ export function numberFormatOf(
 
 /** `scientificSql` of precheck/crossTable.ts. */
 export function isScientific(text: string): boolean {
-  return Buffer.byteLength(text) <= 16 && /^[0-9](\.[0-9]+)?[eE][+-][0-9]{1,3}$/.test(trim(text));
+  return Buffer.byteLength(text) <= 16 && /^[0-9](\.[0-9]+)?[eE][+-][0-9]{1,3}$/.test(text);
 }
 
 /** What the precheck knows of a boolean variable's spellings. */
