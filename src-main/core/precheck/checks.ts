@@ -19,10 +19,19 @@ export interface RowCheck {
   /** SQL condition that is true for an offending row. */
   where: string;
   /**
-   * A cheaper condition true for every offending row, used instead of `where` to find the
-   * candidate rows; checks sharing a gate (the patient ID family) share its cost.
+   * Two-step checks (the patient ID family), for conditions that look values up elsewhere:
+   * in the pass, `gate` (a cheap condition true for every offending row, over the table and
+   * the `joins`) finds the candidates, keeping `value` for each; then `refine(v)` decides
+   * among those few rows only, so that no lookup runs over every row. `where` stays the
+   * whole condition (`gate` and `refine` of the value), for the line export.
    */
-  gate?: string;
+  staged?: {
+    gate: string;
+    /** `LEFT JOIN …` clauses the gate reads (checks sharing one share its cost). */
+    joins: string[];
+    value: string;
+    refine: (v: string) => string;
+  };
   /** SQL of the value shown as an example, or null (never for ID columns). */
   example: string | null;
   /**
@@ -85,8 +94,12 @@ async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Is
   const outer: string[] = ['_line'];
   const tally: string[] = [];
   checks.forEach((c, i) => {
-    inner.push(`coalesce(${c.where}, false) AS f${i}`);
+    inner.push(`coalesce(${c.staged?.gate ?? c.where}, false) AS f${i}`);
     outer.push(`f${i}`);
+    if (c.staged) {
+      inner.push(`(${c.staged.value}) AS v${i}`);
+      outer.push(`v${i}`);
+    }
     tally.push(`count_if(f${i}) AS n${i}`);
     if (c.example) {
       inner.push(`(${c.example})::VARCHAR AS x${i}`);
@@ -100,10 +113,21 @@ async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Is
   });
   // The filter finds the offending rows (DuckDB stops evaluating a row's OR at its first
   // true condition); the flags are then computed again for those few rows only.
-  const any = [...new Set(checks.map((c) => `(${c.gate ?? c.where})`))].join(' OR ');
+  const any = [...new Set(checks.map((c) => `(${c.staged?.gate ?? c.where})`))].join(' OR ');
+  const joins = [...new Set(checks.flatMap((c) => c.staged?.joins ?? []))].join(' ');
   await q(
-    `CREATE OR REPLACE TEMP TABLE hits AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${table} WHERE ${any})`,
+    `CREATE OR REPLACE TEMP TABLE hits AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${table} ${joins} WHERE ${any})`,
   );
+  // Two-step checks decide among their candidates, on this small table.
+  for (const [i, c] of checks.entries()) {
+    if (!c.staged) continue;
+    const off = [`f${i} = false`];
+    if (c.example) off.push(`e${i} = NULL`);
+    if (c.distinct) off.push(`u${i} = NULL`);
+    await q(
+      `UPDATE hits SET ${off.join(', ')} WHERE f${i} AND NOT coalesce(${c.staged.refine(`v${i}`)}, false)`,
+    );
+  }
   const [counts] = await q(`SELECT ${tally.join(', ')} FROM hits`);
   const issues: Issue[] = [];
   for (const [i, check] of checks.entries()) {

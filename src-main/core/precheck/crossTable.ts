@@ -98,26 +98,33 @@ export function patientIdChecks(
   const column = col.name;
   const c = ident(column);
   const v = `${c}::VARCHAR`;
+  const known = (x: string): string => `coalesce((${x}) IN (SELECT id FROM known_ids), false)`;
   // IDs compare as text, whatever the column's type (a no-op for id columns).
-  const notFound = `(${c} IS NOT NULL AND NOT ${blank(col)} AND ${v} NOT IN (SELECT id FROM known_ids))`;
-  const zeros = shape
-    ? `(${notFound} AND (${paddedSql(v, shape)}) IN (SELECT id FROM known_ids))`
-    : null;
-  const spaces = `(${notFound} AND (${trimmedSql(v)}) IN (SELECT id FROM known_ids))`;
-  const explained = [
-    scientificSql(v),
-    missingCodeSql(v, false),
-    `coalesce((${trimmedSql(v)}) IN (SELECT id FROM known_ids), false)`,
-    ...(shape ? [`coalesce((${paddedSql(v, shape)}) IN (SELECT id FROM known_ids), false)`] : []),
+  const present = `${c} IS NOT NULL AND NOT ${blank(col)}`;
+  const notFound = `(${present} AND ${v} NOT IN (SELECT id FROM known_ids))`;
+  // In the pass: one hash join with the known IDs for the whole family, no lookup per check.
+  const gate = `(${present} AND ${KNOWN}.${KNOWN_ID} IS NULL)`;
+  const joins = [
+    `LEFT JOIN (SELECT id AS ${KNOWN_ID} FROM known_ids) AS ${KNOWN} ON ${KNOWN}.${KNOWN_ID} = ${v}`,
   ];
+  const staged = (refine: (x: string) => string): RowCheck['staged'] => ({
+    gate,
+    joins,
+    value: v,
+    refine,
+  });
+  const zeros = (x: string): string => (shape ? known(paddedSql(x, shape)) : 'false');
+  const spaces = (x: string): string => known(trimmedSql(x));
+  const unknown = (x: string): string =>
+    `NOT (${scientificSql(x)} OR coalesce(${missingCodeSql(x, false)}, false) OR ${spaces(x)} OR ${zeros(x)})`;
   const checks: RowCheck[] = [
     {
       code: 'unknown-patient-id',
       severity: 'error',
       column,
       on: 'data',
-      where: `(${notFound} AND NOT (${explained.join(' OR ')}))`,
-      gate: notFound,
+      where: `(${notFound} AND ${unknown(v)})`,
+      staged: staged(unknown),
       example: null,
       distinct: c,
       severityFor: (_n, distinct) =>
@@ -134,8 +141,8 @@ export function patientIdChecks(
       severity: 'error',
       column,
       on: 'data',
-      where: spaces,
-      gate: notFound,
+      where: `(${notFound} AND ${spaces(v)})`,
+      staged: staged(spaces),
       example: null,
       fix: (n) => ({ rule: 'trim', column, params: {}, cells: n }),
       message: (n, lines) =>
@@ -144,15 +151,15 @@ export function patientIdChecks(
         "The consortium's depot trims IDs; Courier keeps the exact text, so the file says what was sent. Remove the spaces in the export (in Excel, =TRIM(); in SAS, strip(); in R, trimws()).",
     },
   ];
-  if (zeros && shape) {
+  if (shape) {
     const sample = `${shape.prefix}${'42'.padStart(shape.width, '0')}`;
     checks.push({
       code: 'id-leading-zeros-lost',
       severity: 'error',
       column,
       on: 'data',
-      where: zeros,
-      gate: notFound,
+      where: `(${notFound} AND ${zeros(v)})`,
+      staged: staged(zeros),
       example: null,
       fix: (n) => ({
         rule: 'restore-leading-zeros',
@@ -168,6 +175,10 @@ export function patientIdChecks(
   }
   return checks;
 }
+
+/** Names of the known IDs joined in the pass (names no data column takes). */
+const KNOWN = '"__courier_known"';
+const KNOWN_ID = '"__courier_known_id"';
 
 /**
  * `id-scientific-notation`: patient IDs a spreadsheet turned into numbers (`4.30E+01`), with
