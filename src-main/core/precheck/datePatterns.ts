@@ -11,6 +11,8 @@ import type { RuleColumn } from './rowRules';
 import { lit } from './sql';
 
 const R = 'trim(raw)';
+// Each pattern starts with cheap tests (length, a slash, a colon): DuckDB runs an AND's later
+// terms only where the earlier hold, so few cells reach the regular expressions.
 const SLASH4 = '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}';
 const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
 
@@ -38,7 +40,7 @@ function specs(column: string): Spec[] {
     `(SELECT count(*) FROM _invalid_cells WHERE ${col} AND regexp_full_match(${R}, '${SLASH4}') AND TRY_CAST(split_part(${R}, '/', ${part}) AS INTEGER) > 12)`;
   const dayFirst = over12(1);
   const monthFirst = over12(2);
-  const slash4 = `regexp_full_match(${R}, '${SLASH4}')`;
+  const slash4 = `contains(raw, '/') AND regexp_full_match(${R}, '${SLASH4}')`;
   const excel = `In Excel, give the column the custom format yyyy-mm-dd before saving as CSV; ${AT_SOURCE.replace(/; in Excel.*$/, '')}.`;
   return [
     {
@@ -65,14 +67,14 @@ function specs(column: string): Spec[] {
     },
     {
       pattern: 'M/D/YY',
-      where: `regexp_full_match(${R}, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{2}') AND ${parses('%m/%d/%y')}`,
+      where: `contains(raw, '/') AND regexp_full_match(${R}, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{2}') AND ${parses('%m/%d/%y')}`,
       what: "M/D/YY, with a two-digit year, Excel's US short date",
       hint: () => `A two-digit year leaves the century to guess. ${excel}`,
       from: { from: 'M/D/YY' },
     },
     {
       pattern: 'DDMONYYYY',
-      where: `regexp_full_match(${R}, '(?i)[0-9]{1,2}(${MONTHS})([0-9]{4}|[0-9]{2})') AND (CASE WHEN regexp_matches(${R}, '[0-9]{4}$') THEN ${parses('%d%b%Y')} ELSE ${parses('%d%b%y')} END)`,
+      where: `strlen(${R}) BETWEEN 5 AND 9 AND regexp_full_match(${R}, '(?i)[0-9]{1,2}(${MONTHS})([0-9]{4}|[0-9]{2})') AND (CASE WHEN regexp_matches(${R}, '[0-9]{4}$') THEN ${parses('%d%b%Y')} ELSE ${parses('%d%b%y')} END)`,
       what: 'SAS DATE9 values (10FEB2024) or Stata %td ones (10feb2024)',
       hint: (c: string) =>
         `In SAS, export the column with format yymmdd10. (format ${c} yymmdd10.;); in Stata, format it %tdCCYY-NN-DD before export delimited.`,
@@ -80,7 +82,7 @@ function specs(column: string): Spec[] {
     },
     {
       pattern: 'YYYYMMDD',
-      where: `regexp_full_match(${R}, '(1[89]|20|21)[0-9]{6}') AND ${parses('%Y%m%d')}`,
+      where: `strlen(${R}) = 8 AND regexp_full_match(${R}, '(1[89]|20|21)[0-9]{6}') AND ${parses('%Y%m%d')}`,
       what: "YYYYMMDD, without dashes, as SAS's yymmddn8. and Stata's %tdCCYYNNDD write dates",
       hint: () =>
         'In SAS, use format yymmdd10. instead of yymmddn8.; in Stata, %tdCCYY-NN-DD; in R, format(x, "%Y-%m-%d").',
@@ -88,7 +90,7 @@ function specs(column: string): Spec[] {
     },
     {
       pattern: 'YYYY-MM-DD hh:mm:ss',
-      where: `regexp_full_match(${R}, '[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?') AND TRY_CAST(left(${R}, 10) AS DATE) IS NOT NULL`,
+      where: `strlen(${R}) >= 15 AND contains(raw, ':') AND regexp_full_match(${R}, '[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?') AND TRY_CAST(left(${R}, 10) AS DATE) IS NOT NULL`,
       what: 'dates with a time of day (YYYY-MM-DD hh:mm:ss), as R writes POSIXct values and databases export timestamps',
       hint: () =>
         'Export the date alone: in R, format(as.Date(x), "%Y-%m-%d"); in SQL, CAST(x AS DATE); in SAS, datepart(x) with format yymmdd10.; in Stata, dofc(x) with format %tdCCYY-NN-DD.',
@@ -96,7 +98,7 @@ function specs(column: string): Spec[] {
     },
     {
       pattern: 'excel-serial',
-      where: `regexp_full_match(${R}, '[0-9]{5}([.][0-9]+)?') AND TRY_CAST(${R} AS DOUBLE) BETWEEN 10000 AND 73050`,
+      where: `strlen(${R}) BETWEEN 5 AND 20 AND regexp_full_match(${R}, '[0-9]{5}([.][0-9]+)?') AND TRY_CAST(${R} AS DOUBLE) BETWEEN 10000 AND 73050`,
       what: 'spreadsheet serial day numbers (45332 is 2024-02-10), as Excel writes dates in a column formatted as General or Number',
       hint: () =>
         'In Excel, select the column, give it the custom format yyyy-mm-dd and save as CSV again.',

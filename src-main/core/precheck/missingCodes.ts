@@ -7,7 +7,7 @@ import type { Severity } from '../../shared/report';
 import type { RowCheck } from './checks';
 import { linesText, plural } from './issue';
 import type { RuleColumn } from './rowRules';
-import { isTyped, lit, litList } from './sql';
+import { isTyped, lit } from './sql';
 
 /**
  * The codes as the tools write them, for free text columns: `None` is left out there, since
@@ -46,11 +46,28 @@ export const ANY_CASE_MATCH = [
 ];
 
 /**
+ * SQL true where `v` may be a code: short, and starting as one does (`#`, `-`, `.`, `N`, `n`).
+ * Plain comparisons on every value, cheap: no list lookup (DuckDB turns an IN list into a
+ * join over every row), and nearly every value fails it at once.
+ */
+export function missingCodeGate(v: string): string {
+  const starts = [
+    ['#', '$'],
+    ['-', '/'],
+    ['N', 'O'],
+    ['n', 'o'],
+  ]
+    .map(([lo, hi]) => `(${v} >= '${lo}' AND ${v} < '${hi}')`)
+    .join(' OR ');
+  return `(strlen(${v}) <= ${MAX_CODE_BYTES} AND (${starts}))`;
+}
+
+/**
  * SQL true when `v` is a missing-value code, written as the tools write it (no spaces
  * around). `exact`: free text columns (`Na` may be sodium there, `None` an answer);
  * otherwise the usual spellings in other cases too. `accepted`: folded spellings the
  * variable accepts as values (a boolean's `n/a` for Unknown), which are not codes there.
- * A list lookup, not IN: DuckDB turns a long IN list into a join over every row.
+ * The comparisons run only where the gate holds.
  */
 export function missingCodeSql(
   v: string,
@@ -60,8 +77,11 @@ export function missingCodeSql(
   const codes = (exact ? EXACT_MATCH : ANY_CASE_MATCH).filter(
     (c) => !accepted.includes(c.toLowerCase()),
   );
-  return `(${v} IN ${litList(codes)})`;
+  return `(${missingCodeGate(v)} AND (${codes.map((c) => `${v} = ${lit(c)}`).join(' OR ')}))`;
 }
+
+/** No code is longer. */
+const MAX_CODE_BYTES = 4;
 
 /** The folded spellings a variable accepts as values (enum values, boolean spellings). */
 export function acceptedSpellings(r: Pick<RuleColumn, 'v'>): string[] {
@@ -92,11 +112,9 @@ export const DEFAULT_BOOLEAN_SPELLINGS = [
 ];
 
 /** The SQL of a column's missing-code condition and where it is evaluated. */
-export function missingCodeWhere(r: RuleColumn): {
-  on: RowCheck['on'];
-  where: string;
-  value: string;
-} {
+export function missingCodeWhere(
+  r: RuleColumn,
+): Pick<RowCheck, 'on' | 'where' | 'staged'> & { value: string } {
   if (isTyped(r.v.type)) {
     return {
       on: '_invalid_cells',
@@ -105,7 +123,19 @@ export function missingCodeWhere(r: RuleColumn): {
     };
   }
   const exact = r.v.type === 'string';
-  return { on: 'data', value: r.c, where: missingCodeSql(r.c, exact, acceptedSpellings(r)) };
+  const accepted = acceptedSpellings(r);
+  return {
+    on: 'data',
+    value: r.c,
+    where: missingCodeSql(r.c, exact, accepted),
+    // Over every row only the gate; the comparisons run on the few rows it lets through.
+    staged: {
+      gate: missingCodeGate(r.c),
+      joins: [],
+      value: r.c,
+      refine: (v) => missingCodeSql(v, exact, accepted),
+    },
+  };
 }
 
 /** Where each code comes from, and how to leave the cell empty there instead. */
@@ -136,7 +166,7 @@ function sourceHint(codes: string[]): string {
 /** The rule: one issue per column, its codes named. */
 export function missingCode(r: RuleColumn): RowCheck[] {
   const { col, v } = r;
-  const { on, where, value } = missingCodeWhere(r);
+  const { on, where, value, staged } = missingCodeWhere(r);
   const required = !v.optional;
   const severity: Severity = required ? 'error' : 'warning';
   const codesOf = (facts: Record<string, unknown>): string[] =>
@@ -148,6 +178,7 @@ export function missingCode(r: RuleColumn): RowCheck[] {
       column: col.name,
       on,
       where,
+      ...(staged ? { staged } : {}),
       // A code is never a patient ID: it may be shown even for the ID column.
       example: value,
       facts: { codes: 'array_sort(list(DISTINCT v))' },
