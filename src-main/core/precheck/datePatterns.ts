@@ -37,7 +37,7 @@ function specs(column: string): Spec[] {
   const col = `"column" = ${lit(column)}`;
   // How many slash dates of the column have a part above 12: the day's position.
   const over12 = (part: number): string =>
-    `(SELECT count(*) FROM _invalid_cells WHERE ${col} AND regexp_full_match(${R}, '${SLASH4}') AND TRY_CAST(split_part(${R}, '/', ${part}) AS INTEGER) > 12)`;
+    `(SELECT count(*) FROM _invalid_cells WHERE ${col} AND contains(raw, '/') AND regexp_full_match(${R}, '${SLASH4}') AND TRY_CAST(split_part(${R}, '/', ${part}) AS INTEGER) > 12)`;
   const dayFirst = over12(1);
   const monthFirst = over12(2);
   const slash4 = `contains(raw, '/') AND regexp_full_match(${R}, '${SLASH4}')`;
