@@ -1,4 +1,5 @@
-// `npm run bench [-- --quick] [-- --sizes 1000000,5000000,20000000] [-- --runs 3] [-- --batch 200] [-- --compare ROWS]`
+// `npm run bench [-- --quick] [-- --sizes 1000000,5000000,20000000] [-- --runs 3] [-- --batch 200]
+//  [-- --fingerprints 0.01] [-- --compare ROWS]`
 // Measures, on the same synthetic laboratory file: (a) the floor, a bare DuckDB
 // CREATE TABLE AS SELECT * FROM read_csv(...) into a file with the same thread count;
 // (b) SHA-256 of the file with Node's crypto; (c) the full `courier ingest` (scan, convert,
@@ -33,6 +34,10 @@ const sizes = opt('--sizes', quick ? '100000' : '1000000,5000000,20000000')
   .split(',')
   .map(Number);
 const runs = Number(opt('--runs', quick ? '1' : '3'));
+// `--fingerprints RATE`: also ingest a copy of each file where that fraction of the rows
+// carries one cell as a tool writes it (SAS and Excel dates, NA, an ID that lost its zeros or
+// has a space): the new checks then find something, and the report shows what they cost.
+const fingerprints = Number(opt('--fingerprints', '0'));
 const threads = availableParallelism();
 
 /**
@@ -66,6 +71,49 @@ function generateSample(rows, outDir) {
   };
   run('patient', patients);
   run('laboratory', rows);
+}
+
+/**
+ * A copy of `file` where every (1/rate)-th row has one cell as a tool writes it, in turn: a
+ * SAS DATE9 date, an Excel serial date, an R date-time, NA in `interpretation` or `result`,
+ * an ID whose leading zeros were lost, an ID with a trailing space. Cached beside the file.
+ */
+async function fingerprintCopy(file, rate) {
+  const out = file.replace(/\.csv$/, `-fingerprints-${rate}.csv`);
+  if (existsSync(out)) return out;
+  process.stderr.write(`writing ${out} …\n`);
+  const { createInterface } = await import('node:readline');
+  const { createWriteStream } = await import('node:fs');
+  const w = createWriteStream(out);
+  const every = Math.max(1, Math.round(1 / rate));
+  const MON = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+  const tools = [
+    (c) => (c[7] = `${c[7].slice(8, 10)}${MON[Number(c[7].slice(5, 7)) - 1]}${c[7].slice(0, 4)}`),
+    (c) => (c[7] = String(Math.round(Date.parse(`${c[7]}T00:00:00Z`) / 86_400_000) + 25569)),
+    (c) => (c[7] = `${c[7]} 08:30:00`),
+    (c) => (c[6] = 'NA'),
+    (c) => (c[2] = 'NA'),
+    (c) => (c[0] = c[0].replace(/^P0*/, '')),
+    (c) => (c[0] = `${c[0]} `),
+  ];
+  let n = -1;
+  let k = 0;
+  for await (const line of createInterface({
+    input: createReadStream(file),
+    crlfDelay: Infinity,
+  })) {
+    n++;
+    let text = line;
+    // Only simple rows (no quotes): the header and every row are split on commas.
+    if (n > 0 && n % every === 0 && !line.includes('"')) {
+      const c = line.split(',');
+      tools[k++ % tools.length](c);
+      text = c.join(',');
+    }
+    if (!w.write(`${text}\n`)) await new Promise((r) => w.once('drain', r));
+  }
+  await new Promise((r) => w.end(r));
+  return out;
 }
 
 function median(xs) {
@@ -193,7 +241,24 @@ for (const rows of sizes) {
       max: Math.max(...full.map((x) => x.eventLoopDelayMs.max)),
     },
     phasesMs: t,
+    checksShareOfConvert: t.rulesMs / t.convertMs,
   });
+  if (fingerprints > 0) {
+    const copy = await fingerprintCopy(file, fingerprints);
+    const runsF = [];
+    for (let i = 0; i < runs; i++) runsF.push(courierRun([copy], 'laboratory', patients));
+    const f = runsF[0];
+    const ft = f.reports[0].timings;
+    results.sizes.at(-1).fingerprints = {
+      rate: fingerprints,
+      courierSec: median(runsF.map((x) => x.ms)) / 1000,
+      phasesMs: ft,
+      checksShareOfConvert: ft.rulesMs / ft.convertMs,
+      issues: Object.fromEntries(
+        f.reports[0].issues.map((i) => [`${i.code} ${i.column ?? ''}`.trim(), i.count]),
+      ),
+    };
+  }
 }
 
 // A batch of 200 small files (1,000 rows each).
@@ -243,6 +308,18 @@ for (const s of results.sizes) {
   console.log(
     `${pad(s.rows, 10)} ${pad((s.bytes / 1e6).toFixed(0), 7)} ${pad(s.floorSec.toFixed(2), 8)} ${pad(s.sha256Sec.toFixed(2), 9)} ${pad(s.courierSec.toFixed(2), 10)} ${pad(s.ratio.toFixed(2), 6)} ${pad(Math.round(s.courierRowsPerSec), 10)} ${pad(s.courierMBPerSec.toFixed(0), 6)} ${pad(s.courierPeakRssMiB.toFixed(0), 8)} ${pad(s.eventLoopDelayMs.p99.toFixed(1), 7)} ${pad(s.eventLoopDelayMs.max.toFixed(1), 7)}`,
   );
+}
+// What the checks cost: their share of the conversion (budget: at most a third).
+for (const s of results.sizes) {
+  const line = (what, t) =>
+    `checks ${what}: rules ${t.rulesMs} ms, check ${t.checkMs} ms, convert ${t.convertMs} ms; rules = ${((100 * t.rulesMs) / t.convertMs).toFixed(1)} % of convert, check = ${((100 * t.checkMs) / t.convertMs).toFixed(1)} %`;
+  console.log(line(`${s.rows.toLocaleString('en-US')} rows`, s.phasesMs));
+  if (s.fingerprints) {
+    console.log(
+      `${line(`with ${s.fingerprints.rate * 100} % fingerprinted rows`, s.fingerprints.phasesMs)} (courier ${s.fingerprints.courierSec.toFixed(2)} s)`,
+    );
+    console.log(`  found: ${JSON.stringify(s.fingerprints.issues)}`);
+  }
 }
 // Growth between consecutive sizes (the target: 4× the rows in at most 4.4× the time).
 for (const g of results.growth) {

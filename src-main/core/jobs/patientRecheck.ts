@@ -10,7 +10,12 @@ import { acquireWorker } from '../workers/client';
 import { issueCounts } from './report';
 import { checkedStage, reportStatus } from './status';
 
-const CROSS_CODES = new Set(['unknown-patient-id', 'no-patient-table']);
+const CROSS_CODES = new Set([
+  'unknown-patient-id',
+  'no-patient-table',
+  'id-leading-zeros-lost',
+  'id-whitespace',
+]);
 
 /**
  * When the submission's patient table changes, re-runs the cross-table check of its other
@@ -58,7 +63,7 @@ export async function recheckSubmission(o: {
       const report = JSON.parse(readFileSync(j.reportPath!, 'utf8')) as Report;
       const issues = sortIssues([
         ...report.issues.filter((i) => !CROSS_CODES.has(i.code)),
-        ...(r.issue ? [r.issue] : []),
+        ...r.issues,
       ]);
       const before = JSON.stringify(report.issues);
       if (JSON.stringify(issues) === before) continue;
