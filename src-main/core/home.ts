@@ -26,9 +26,12 @@ export function openHome(
   ledger.recover();
   const staging = privateDir(homeLayout(home).staging);
   for (const name of readdirSync(staging)) {
-    // Staging folders are named `<pid>-…` by the process that owns them.
-    const pid = Number(/^(\d+)-/.exec(name)?.[1] ?? 0);
-    if (!pid || !isAlive(pid)) rmSync(join(staging, name), { recursive: true, force: true });
+    // Staging folders are named `<pid>-<job id>` by the process that owns them; the ledger
+    // knows when that process started, so a PID in use again does not keep them.
+    const m = /^(\d+)-(.*)$/.exec(name);
+    const pid = Number(m?.[1] ?? 0);
+    const start = m ? ledger.exact(m[2]!)?.proc : null;
+    if (!pid || !isAlive(pid, start)) rmSync(join(staging, name), { recursive: true, force: true });
   }
   return { home, ledger, settings: new SettingsStore(home, settingsBacking?.(home)) };
 }

@@ -57,6 +57,11 @@ export const settingsSchema = z.object({
   retentionDays: z.number().int().min(0).max(3650).default(30),
   /** Folders the window (and browser mode) watch for new files. */
   watchedFolders: z.array(watchedFolderSchema).max(50).default([]),
+  /**
+   * Seconds a ready file of an auto-push folder waits before it is sent: a newer version of
+   * it arriving meanwhile (a writer that only paused, a corrected export) is sent instead.
+   */
+  autoPushGraceSec: z.number().int().min(0).max(3600).default(60),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -74,6 +79,7 @@ export const settingsPatchSchema = settingsSchema
     definitionsDir: pathText.nullable(),
     retentionDays: z.number().int().min(0).max(3650),
     watchedFolders: z.array(watchedFolderSchema).max(50),
+    autoPushGraceSec: z.number().int().min(0).max(3600),
   })
   .partial()
   .strict();
