@@ -15,7 +15,8 @@ export interface HomeContext {
 
 /**
  * Opens Courier's data folder: the ledger (recovering jobs left mid-way by a process that
- * died) and the settings; removes staging folders nobody alive owns.
+ * died, and compacting its journal when that is worth it) and the settings; removes staging
+ * folders nobody alive owns.
  */
 export function openHome(
   explicit?: string | null,
@@ -24,6 +25,7 @@ export function openHome(
   const home = privateDir(resolveHome(explicit));
   const ledger = new Ledger(home);
   ledger.recover();
+  ledger.compactIfWorthIt();
   const staging = privateDir(homeLayout(home).staging);
   for (const name of readdirSync(staging)) {
     // Staging folders are named `<pid>-<job id>` by the process that owns them; the ledger

@@ -79,6 +79,7 @@ export class Intake {
   /** Replaced jobs already reported as not sent. */
   private readonly toldReplaced = new Set<string>();
   private closed = false;
+  private compactedAt = Date.now();
 
   constructor(private readonly o: IntakeOptions) {
     this.hooks = o.hooks ?? {};
@@ -189,12 +190,24 @@ export class Intake {
       item,
     );
     this.hooks.finished?.(item, result);
+    this.compactNowAndThen();
     // A file that changed while it was read is taken again once it is stable.
     if (item.origin === 'watch' && result.errorCode === 'source-changed' && !this.closed)
       this.watching.forget(item.path);
     await this.moveFinished(item, result);
     if (item.autoPush && result.stage === 'ready' && !this.closed) this.autoPush(result.id);
     return result;
+  }
+
+  /**
+   * A long-running process (a service runs for months) compacts the journal now and then,
+   * between jobs, when that is worth it (ledger/compact.ts); starts do it too (core/home.ts).
+   */
+  private compactNowAndThen(): void {
+    const now = Date.now();
+    if (now - this.compactedAt < 3_600_000) return;
+    this.compactedAt = now;
+    this.o.ledger.compactIfWorthIt();
   }
 
   /** Grace period of automatic pushes, in ms. */

@@ -122,6 +122,11 @@ export class JobIndex {
     this.list = null;
   }
 
+  /** How many jobs. */
+  get size(): number {
+    return this.entries.size;
+  }
+
   has(id: string): boolean {
     return this.entries.has(id);
   }

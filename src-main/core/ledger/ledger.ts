@@ -4,6 +4,7 @@ import { privateDir } from '../paths';
 import type { Stats } from 'node:fs';
 import { auditEventSchema, EVENT_VERSION, ledgerEventSchema } from './events';
 import type { AuditEvent, JobEvent, LedgerEvent } from './events';
+import { compactLines, worthCompacting } from './compact';
 import { JobIndex } from './jobIndex';
 import type { Claim } from './jobIndex';
 import { findJob } from './jobLookup';
@@ -132,6 +133,33 @@ export class Ledger {
 
   auditEvents(): AuditEvent[] {
     return this.audit.read();
+  }
+
+  /**
+   * Compacts the journal (see compact.ts) while other processes go on appending to it.
+   * Returns false when another process is compacting it already.
+   */
+  compact(): boolean {
+    const done = this.journal.rewrite((read) =>
+      compactLines(read, (text) => this.journal.decodeQuietly(text)),
+    );
+    if (done) this.log().info('ledger.jsonl compacted');
+    return done;
+  }
+
+  /**
+   * Compacts the journal when most of its lines are history a fold no longer needs (a
+   * journal of 20,000 lines or more, over 6 a job); a failure is logged, never thrown.
+   */
+  compactIfWorthIt(): boolean {
+    const index = this.current();
+    if (!worthCompacting(index.events, index.size)) return false;
+    try {
+      return this.compact();
+    } catch (e) {
+      this.log().warn(`ledger.jsonl could not be compacted: ${(e as Error).message}`);
+      return false;
+    }
   }
 
   /** Every valid event of the journal, read afresh. */
