@@ -23,9 +23,34 @@ export function openHome(
   settingsBacking?: (home: string) => SettingsBacking,
 ): HomeContext {
   const home = privateDir(resolveHome(explicit));
+  return finishOpening(home, new Ledger(home), settingsBacking);
+}
+
+/**
+ * {@link openHome} for a long-running service: the journal is first read in slices, so that
+ * a stop asked meanwhile is seen (`stop` says so, and the reading ends early).
+ */
+export async function openHomeInSlices(
+  explicit: string | null | undefined,
+  stop: () => boolean,
+): Promise<HomeContext> {
+  const home = privateDir(resolveHome(explicit));
   const ledger = new Ledger(home);
+  await ledger.warmUp(stop);
+  // Told to stop: the caller stops before using anything (no recovery, nothing read more).
+  if (stop()) return { home, ledger, settings: new SettingsStore(home) };
+  // Compaction is left to the service's quiet moments (intake/intake.ts): not at the start.
+  return finishOpening(home, ledger, undefined, false);
+}
+
+function finishOpening(
+  home: string,
+  ledger: Ledger,
+  settingsBacking?: (home: string) => SettingsBacking,
+  compact = true,
+): HomeContext {
   ledger.recover();
-  ledger.compactIfWorthIt();
+  if (compact) ledger.compactIfWorthIt();
   const staging = privateDir(homeLayout(home).staging);
   for (const name of readdirSync(staging)) {
     // Staging folders are named `<pid>-<job id>` by the process that owns them; the ledger

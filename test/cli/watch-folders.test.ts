@@ -55,10 +55,10 @@ describe('watched folders at a site', () => {
   it('takes a same-size rewrite that kept its mtime (cp -p), and hashes when only details changed', async () => {
     const { home, inbox } = setup('cp');
     const w = service(home, watchArgs(inbox));
-    await until(() => w.lines.some((l) => l.includes('watching')));
+    await until(() => w.lines.some((l) => l.includes('watching')), 60_000, w.lines);
     const file = join(inbox, 'lab.csv');
     writeFileSync(file, variant(lab, 'A'));
-    await until(() => finished(w.lines).length === 1);
+    await until(() => finished(w.lines).length === 1, 60_000, w.lines);
     // Other bytes, the same size and mtime, copied over it in place as `cp -p` does.
     const other = join(dir, 'other.csv');
     writeFileSync(other, variant(lab, 'B'));
@@ -67,10 +67,14 @@ describe('watched folders at a site', () => {
     expect(statSync(other).size).toBe(before.size);
     execFileSync('cp', ['-p', other, file]);
     expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
-    await until(() => finished(w.lines).length === 2);
+    await until(() => finished(w.lines).length === 2, 60_000, w.lines);
     // Only its details change (ctime): hashed, the same bytes, not taken again.
     chmodSync(file, 0o640);
-    await until(() => w.lines.some((l) => l.includes('changed its details but not its bytes')));
+    await until(
+      () => w.lines.some((l) => l.includes('changed its details but not its bytes')),
+      60_000,
+      w.lines,
+    );
     expect(await stop(w)).toBe(0);
     const jobs = history(home);
     expect(jobs).toHaveLength(2);
@@ -81,14 +85,18 @@ describe('watched folders at a site', () => {
   it('says at once when the folder is removed, takes files at once when it is back, and exits 2 when it stays away', async () => {
     const { home, inbox } = setup('gone');
     const w = service(home, watchArgs(inbox, '--missing-grace', '3s'));
-    await until(() => w.lines.some((l) => l.includes('watching')));
+    await until(() => w.lines.some((l) => l.includes('watching')), 60_000, w.lines);
     renameSync(inbox, `${inbox}-renamed`);
-    await until(() => w.lines.some((l) => l.includes(`the watched folder ${inbox} is gone`)));
+    await until(
+      () => w.lines.some((l) => l.includes(`the watched folder ${inbox} is gone`)),
+      60_000,
+      w.lines,
+    );
     // Recreated: watched again, and a file in it is taken without waiting for a rescan.
     mkdirSync(inbox);
-    await until(() => w.lines.some((l) => l.includes(`${inbox} is back`)));
+    await until(() => w.lines.some((l) => l.includes(`${inbox} is back`)), 60_000, w.lines);
     writeFileSync(join(inbox, 'lab.csv'), lab);
-    await until(() => finished(w.lines).length === 1);
+    await until(() => finished(w.lines).length === 1, 60_000, w.lines);
     // Removed for good: the service ends with exit code 2 for systemd to restart it.
     rmSync(inbox, { recursive: true });
     const end = await w.exited;
@@ -106,7 +114,7 @@ describe('watched folders at a site', () => {
     writeFileSync(join(dir, 'outside.csv'), variant(lab, 'out'));
     symlinkSync(join(dir, 'outside.csv'), join(inbox, 'outside.csv'));
     const w = service(home, watchArgs(inbox, '--recursive'));
-    await until(() => finished(w.lines).length >= 1);
+    await until(() => finished(w.lines).length >= 1, 60_000, w.lines);
     await sleep(3000);
     expect(await stop(w)).toBe(0);
     expect(history(home).map((j) => j.source.path)).toEqual([join(inbox, 'a', 'b', 'lab.csv')]);
@@ -131,16 +139,16 @@ describe('watched folders at a site', () => {
       wrap: ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'],
       env: { HOME: home },
     });
-    await until(() => w.lines.some((l) => l.includes('watching')));
+    await until(() => w.lines.some((l) => l.includes('watching')), 60_000, w.lines);
     const unreadable = (f: string) =>
       w.lines.some((l) => l.includes(`${JSON.stringify(f)} cannot be read (no permission)`));
     await until(() => unreadable(locked) && unreadable(owned));
     // A newline in a name must not make a line of its own in the log.
     writeFileSync(join(inbox, 'lab\nfake 00:00 line.csv'), lab);
-    await until(() => finished(w.lines).length === 1);
+    await until(() => finished(w.lines).length === 1, 60_000, w.lines);
     chmodSync(locked, 0o644);
     chmodSync(owned, 0o644);
-    await until(() => finished(w.lines).length === 3);
+    await until(() => finished(w.lines).length === 3, 60_000, w.lines);
     expect(await stop(w)).toBe(0);
     expect(w.lines.some((l) => l.includes('polling instead'))).toBe(false);
     for (const l of w.lines) expect(l).toMatch(/^\d{4}-\d\d-\d\dT/);

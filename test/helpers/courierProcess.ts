@@ -79,11 +79,19 @@ export function service(
   return { child, lines, stdout: () => out, exited };
 }
 
-/** Waits until `cond` holds (polled every 50 ms); throws after `ms`. */
-export async function until(cond: () => boolean, ms = 60_000, what = 'a condition'): Promise<void> {
+/**
+ * Waits until `cond` holds (polled every 50 ms); throws after `ms`, with `log` (a service's
+ * lines) in the message when given.
+ */
+export async function until(
+  cond: () => boolean,
+  ms = 60_000,
+  log?: readonly string[],
+): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end)
+      throw new Error(`timed out waiting${log ? `; the service said:\n${log.join('\n')}` : ''}`);
     await sleep(50);
   }
 }

@@ -7,7 +7,7 @@ import { Intake } from '../../core/intake/intake';
 import type { WatchedFolderPlan } from '../../core/intake/watching';
 import type { JobResult } from '../../core/jobs/runJob';
 import { shutdownWorkers } from '../../core/workers/client';
-import { definitionsFor, openHome } from '../context';
+import { definitionsFor, openHomeInSlices } from '../context';
 import { EXIT } from '../exit';
 import { parseYear } from './files';
 import { cohortNameSchema } from '../../shared/settings';
@@ -136,6 +136,14 @@ function stopSignal(): Promise<NodeJS.Signals> {
  */
 async function runWatch(dirs: string[], o: WatchCliOptions): Promise<never> {
   const stopped = stopSignal();
+  let stopping = false;
+  void stopped.then(() => (stopping = true));
+  /** A stop that came while starting: nothing runs yet, so nothing to wait for. */
+  const stopNow = (): void => {
+    if (!stopping) return;
+    line('stopping: nothing was under way');
+    process.exit(EXIT.ok);
+  };
   line(`starting: watching ${dirs.length === 1 ? 'one folder' : `${dirs.length} folders`}`);
   for (const d of dirs) {
     const isDir = await stat(d).then(
@@ -144,9 +152,11 @@ async function runWatch(dirs: string[], o: WatchCliOptions): Promise<never> {
     );
     if (!isDir) throw new CourierError('usage', `${d} is not a folder.`);
   }
-  const { home, ledger, settings } = openHome(o.home);
+  const { home, ledger, settings } = await openHomeInSlices(o.home, () => stopping);
+  stopNow();
   const s = settings.get();
   const definitions = await definitionsFor(s.definitionsDir);
+  stopNow();
   if (o.table && o.table !== 'any' && !definitions.get(o.table))
     throw new CourierError(
       'usage',
@@ -206,8 +216,9 @@ async function runWatch(dirs: string[], o: WatchCliOptions): Promise<never> {
       ? `stopping: the watched folder ${ended.path} did not come back`
       : 'stopping: the current job is abandoned cleanly',
   );
+  // Not waiting for the start to end: closing stops a first listing under way.
+  void started.catch(() => undefined);
   const closed = (async () => {
-    await started.catch(() => undefined);
     await intake.close();
     await shutdownWorkers();
   })();

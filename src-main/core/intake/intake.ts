@@ -79,7 +79,9 @@ export class Intake {
   /** Replaced jobs already reported as not sent. */
   private readonly toldReplaced = new Set<string>();
   private closed = false;
-  private compactedAt = Date.now();
+  /** When the journal was last looked at for compaction (0: not yet in this process). */
+  private compactedAt = 0;
+  private readonly maintenance: NodeJS.Timeout;
 
   constructor(private readonly o: IntakeOptions) {
     this.hooks = o.hooks ?? {};
@@ -98,6 +100,12 @@ export class Intake {
         this.armRetry();
       },
     });
+    // Compaction between jobs, never while one runs: a service starts fast and compacts
+    // when it has a moment (and hourly after that).
+    this.maintenance = setInterval(() => {
+      if (!this.queue.running() && this.queue.pending().length === 0) this.compactNowAndThen();
+    }, 60_000);
+    this.maintenance.unref();
     this.watching = new Watching({
       stableMs: o.stableMs ?? 2000,
       rescanMs: o.rescanMs ?? 60_000,
@@ -201,7 +209,8 @@ export class Intake {
 
   /**
    * A long-running process (a service runs for months) compacts the journal now and then,
-   * between jobs, when that is worth it (ledger/compact.ts); starts do it too (core/home.ts).
+   * between jobs, when that is worth it (ledger/compact.ts); one-off commands do it when they
+   * open the data folder (core/home.ts).
    */
   private compactNowAndThen(): void {
     const now = Date.now();
@@ -363,6 +372,7 @@ export class Intake {
     if (this.closed) return;
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    clearInterval(this.maintenance);
     for (const t of this.graceTimers) clearTimeout(t);
     await this.watching.stop();
     await this.queue.close();

@@ -44,7 +44,9 @@ export class Watching {
     if (key === this.key) return;
     this.key = key;
     await this.stop();
+    const generation = this.generation;
     for (const f of folders) {
+      if (generation !== this.generation) return; // stopped, or replaced, meanwhile
       const folder = { ...f, path: resolve(f.path) };
       // A folder not there yet is watched all the same: taken as soon as it appears.
       const watcher = new FolderWatcher<WatchedFolderPlan>({
@@ -65,6 +67,9 @@ export class Watching {
     }
   }
 
+  /** Bumped by every stop: a start still under way sees it and goes no further. */
+  private generation = 0;
+
   /** Folders that cannot be found now, with what to do. */
   get problems(): { path: string; message: string }[] {
     return this.watchers
@@ -78,6 +83,7 @@ export class Watching {
   }
 
   async stop(): Promise<void> {
+    this.generation++;
     const all = this.watchers.splice(0);
     await Promise.all(all.map((w) => w.stop()));
   }

@@ -8,6 +8,7 @@
  *
  * The journal is rewritten while other processes append to it (Journal.rewrite, seal.ts).
  */
+import { EVENT_VERSION } from './events';
 import type { LedgerEvent } from './events';
 
 /** What one line is, for the second pass. */
@@ -19,12 +20,55 @@ export function worthCompacting(events: number, jobs: number): boolean {
 }
 
 /**
+ * What compaction needs of a line: its type, its job, and a re-check's jobs and moves. The
+ * full validation (zod) would cost more than the whole rewrite and decides nothing here: a
+ * line is copied as it is, or dropped as history; one that is not an event of a known shape
+ * is kept.
+ */
+export function peekEvent(text: string): LedgerEvent | null {
+  let e: unknown;
+  try {
+    e = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (e === null || typeof e !== 'object') return null;
+  const o = e as { v?: unknown; type?: unknown; id?: unknown; jobs?: unknown; table?: unknown };
+  // Written by a newer Courier: what it means is not known here, so it is kept.
+  if (typeof o.v === 'number' && o.v > EVENT_VERSION) return null;
+  switch (o.type) {
+    case 'recheck':
+      return Array.isArray(o.jobs) &&
+        o.jobs.every((j) => typeof (j as { id?: unknown } | null)?.id === 'string')
+        ? (e as LedgerEvent)
+        : null;
+    case 'not-available':
+      return typeof o.table === 'string' ? (e as LedgerEvent) : null;
+    case 'sealed':
+      return e as LedgerEvent;
+    case 'job':
+    case 'stage':
+    case 'result':
+    case 'override':
+    case 'pushed':
+    case 'push-failed':
+    case 'artifact-removed':
+    case 'claim':
+    case 'same-file':
+    case 'push-scheduled':
+      return typeof o.id === 'string' ? (e as LedgerEvent) : null;
+    default:
+      return null;
+  }
+}
+
+/**
  * The lines of the compacted journal, from a reader of its lines (called twice: once to
  * decide, once to copy) and the decoder of one line (null: a line it cannot read).
  */
 export function compactLines(
   read: (onLine: (text: string) => void) => void,
-  decode: (text: string) => LedgerEvent | null,
+  decode: (text: string) => LedgerEvent | null = peekEvent,
 ): string[] {
   // First pass: the position of each job's last event of each kind.
   const last = new Map<string, number>();

@@ -220,13 +220,6 @@ export class Journal<E extends object> {
     return out;
   }
 
-  /** One line's event, or null (a blank line, or one that does not fit); nothing reported. */
-  decodeQuietly(text: string): E | null {
-    if (text.trim() === '') return null;
-    const d = decodeLine(text, this.o.schema, this.o.version);
-    return d.ok ? d.event : null;
-  }
-
   /**
    * One line's event, or null for a blank line or one that does not fit, which is reported
    * once per file (by identity) and line number, however often it is read again.

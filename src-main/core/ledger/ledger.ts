@@ -79,6 +79,14 @@ export class Ledger {
     });
   }
 
+  /**
+   * Reads the journal in slices, letting the event loop turn between them (a large journal
+   * read at a service's start does not hold off a stop); `stop` ends it early.
+   */
+  warmUp(stop?: () => boolean): Promise<void> {
+    return this.tail.syncInSlices(stop);
+  }
+
   /** Bytes of the journal read since this ledger was opened (for tests: growth, not rereads). */
   get bytesRead(): number {
     return this.tail.bytesRead;
@@ -140,9 +148,7 @@ export class Ledger {
    * Returns false when another process is compacting it already.
    */
   compact(): boolean {
-    const done = this.journal.rewrite((read) =>
-      compactLines(read, (text) => this.journal.decodeQuietly(text)),
-    );
+    const done = this.journal.rewrite((read) => compactLines(read));
     if (done) this.log().info('ledger.jsonl compacted');
     return done;
   }

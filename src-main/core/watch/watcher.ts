@@ -56,7 +56,7 @@ const FILE_ERRORS = new Set(['EACCES', 'EPERM', 'ENOENT', 'ELOOP', 'ENAMETOOLONG
 /**
  * Finds the files of watched folders that are complete: chokidar's events are only hints; a
  * file is handed over once its identity (size, mtime, ctime, inode) has held still for
- * `stableMs` and it can be opened. Symbolic links are never followed, so a link cannot lead
+ * `stableMs` (its ctime says so for a file that was there already) and it can be opened. Symbolic links are never followed, so a link cannot lead
  * out of the folder or back into it (a loop). A folder that disappears is reported at once and
  * watched again as soon as it is back. What happens to a file then (queueing, converting,
  * moving) is the caller's; the watcher never modifies, moves or deletes a file.
@@ -77,6 +77,7 @@ export class FolderWatcher<F extends WatchedFolder = WatchedFolder> {
   private polling = false;
   private stopped = false;
   private restarting: Promise<void> | null = null;
+  private onStop: (() => void) | null = null;
 
   constructor(private readonly opts: WatchOptions<F>) {
     this.stableMs = opts.stableMs ?? 2000;
@@ -95,8 +96,10 @@ export class FolderWatcher<F extends WatchedFolder = WatchedFolder> {
     }
     this.polling = this.opts.polling === true;
     await this.startWatcher();
-    // chokidar's first listing leaves out what it may not read: listed here too.
-    await this.rescan();
+    if (this.stopped) return;
+    // The files already there (chokidar watches folders only; see startWatcher), looked at
+    // while new ones are: thousands of taken files must not hold up the first new one.
+    void this.rescan();
     const every = this.opts.rescanMs ?? 60_000;
     if (every > 0) this.rescanTimer = setInterval(() => void this.rescan(), every);
     const presence = this.opts.presenceMs ?? 1000;
@@ -136,23 +139,36 @@ export class FolderWatcher<F extends WatchedFolder = WatchedFolder> {
       // Links are never followed: one could lead out of the folder, or back into it.
       followSymlinks: false,
       depth: this.opts.folders.some((f) => f.recursive) ? 20 : 0,
-      ignored: (p: string) => this.ignored(p),
+      // Natively, chokidar watches the folders only: their events name the files that
+      // appear or change (the `raw` events below), and one watch per file would cost a
+      // handle and memory for each of a site's thousands of files. Polling looks at each file.
+      ignored: (p: string, st?: { isFile(): boolean }) =>
+        this.ignored(p) || (!usePolling && st?.isFile() === true),
     });
-    w.on('add', (p) => this.hint(p));
-    w.on('change', (p) => this.hint(p));
+    w.on('add', (p) => void this.hint(p));
+    w.on('change', (p) => void this.hint(p));
+    // A folder that appears (a subfolder, with --recursive): its files are looked at.
+    w.on('addDir', (p) => {
+      if (!this.roots.has(resolve(p))) void this.listFolder(p);
+    });
     // chokidar skips files it may not read (no event at all): the folder's own events still
     // name them, so they are reported, and taken once their permissions allow.
     w.on('raw', (_event, name, details) => {
       const at = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
       if (typeof name !== 'string' || !name || typeof at !== 'string') return;
-      this.hint(basename(at) === name ? at : join(at, name));
+      void this.hint(basename(at) === name ? at : join(at, name));
     });
     w.on('unlinkDir', (p) => {
       if (this.roots.has(resolve(p))) void this.checkFolders();
     });
     w.on('error', (err) => void this.onError(w, err as NodeJS.ErrnoException));
-    await new Promise<void>((r) => w.once('ready', () => r()));
     this.watcher = w;
+    // Its first listing may take a while in a large folder: a stop does not wait for it.
+    await new Promise<void>((r) => {
+      w.once('ready', () => r());
+      this.onStop = r;
+    });
+    this.onStop = null;
   }
 
   /**
@@ -231,7 +247,7 @@ export class FolderWatcher<F extends WatchedFolder = WatchedFolder> {
   /** Forgets that `path` was handed over: it is handed over again once it is stable. */
   forget(path: string): void {
     this.taken.delete(path);
-    this.hint(path);
+    void this.hint(path);
   }
 
   /** The watched folders that are not there now. */
@@ -241,36 +257,60 @@ export class FolderWatcher<F extends WatchedFolder = WatchedFolder> {
 
   /** Re-lists the folders: a missed event cannot leave a file behind. */
   private async rescan(): Promise<void> {
-    for (const f of this.opts.folders) {
-      // Node's recursive listing does not enter linked folders: no loops, no way out.
-      const entries = await readdir(f.path, {
-        withFileTypes: true,
-        recursive: f.recursive ?? false,
-      }).catch(() => []);
-      for (const e of entries) {
-        if (!e.isFile()) continue;
-        const p = join(e.parentPath ?? f.path, e.name);
-        if (!this.ignored(p)) this.hint(p);
+    for (const f of this.opts.folders) await this.listFolder(f.path, f.recursive ?? false);
+  }
+
+  /**
+   * Looks at every file of a folder (and its subfolders when asked), a batch at a time, so
+   * that a file that just arrived is not queued behind thousands of looks.
+   */
+  private async listFolder(dir: string, recursive = true): Promise<void> {
+    // Node's recursive listing does not enter linked folders: no loops, no way out.
+    const entries = await readdir(dir, { withFileTypes: true, recursive }).catch(() => []);
+    let batch: Promise<void>[] = [];
+    for (const e of entries) {
+      if (this.stopped) return;
+      if (!e.isFile()) continue;
+      const p = join(e.parentPath ?? dir, e.name);
+      if (this.ignored(p)) continue;
+      batch.push(this.hint(p));
+      if (batch.length >= 64) {
+        await Promise.all(batch);
+        batch = [];
       }
     }
+    await Promise.all(batch);
   }
 
   /** A file may have appeared or changed: check it again once it has had time to settle. */
-  private hint(path: string): void {
-    if (this.stopped || this.ignored(path)) return;
+  private hint(path: string): Promise<void> {
+    if (this.stopped || this.ignored(path)) return Promise.resolve();
     const folder = this.folderOf(path);
-    if (!folder || (!folder.recursive && dirname(resolve(path)) !== resolve(folder.path))) return;
-    void lstat(path, { bigint: true })
+    if (!folder || (!folder.recursive && dirname(resolve(path)) !== resolve(folder.path)))
+      return Promise.resolve();
+    return lstat(path, { bigint: true })
       .then((st) => {
         // A link is not followed (see the class comment); only regular files are taken.
         if (!st.isFile()) return;
         const key = fileKey(st);
         if (this.taken.get(path) === key) return;
+        // Taken before (a restart over thousands of files): no need to wait for it to settle.
+        if (
+          !this.pending.has(path) &&
+          this.opts.alreadyTaken?.({ path, identity: key, ...sizeAndMtime(st) })
+        ) {
+          this.taken.set(path, key);
+          return;
+        }
         const prev = this.pending.get(path);
         // Unchanged since the last hint: let its timer run (rescans must not postpone it).
         if (prev && prev.key === key) return;
         if (prev) clearTimeout(prev.timer);
-        const timer = setTimeout(() => void this.settle(path, key), this.stableMs);
+        // Any write or change of details sets the ctime, which no program can set back: a
+        // file whose ctime is that old has held still that long already (one found at start).
+        const still = Date.now() - Number(st.ctimeNs / 1_000_000n);
+        const wait = still >= this.stableMs ? 0 : this.stableMs;
+        const timer = setTimeout(() => void this.settle(path, key), wait);
         this.pending.set(path, { key, timer });
       })
       .catch(() => {});
@@ -282,7 +322,7 @@ export class FolderWatcher<F extends WatchedFolder = WatchedFolder> {
     const st = await lstat(path, { bigint: true }).catch(() => null);
     if (!st?.isFile()) return;
     if (fileKey(st) !== key) {
-      this.hint(path); // still being written
+      void this.hint(path); // still being written
       return;
     }
     // Another program may still hold it open for writing on some systems: it must open.
@@ -307,6 +347,7 @@ export class FolderWatcher<F extends WatchedFolder = WatchedFolder> {
   /** Stops watching; files not yet settled are left for the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.onStop?.();
     if (this.rescanTimer) clearInterval(this.rescanTimer);
     if (this.presenceTimer) clearInterval(this.presenceTimer);
     for (const p of this.pending.values()) clearTimeout(p.timer);
