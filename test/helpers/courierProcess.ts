@@ -6,7 +6,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { join } from 'node:path';
 
-export const BIN = join(import.meta.dirname, '../../bin/courier.mjs');
+/** The command under test; `COURIER_TEST_BIN` runs the tests against another build. */
+export const BIN =
+  process.env.COURIER_TEST_BIN ?? join(import.meta.dirname, '../../bin/courier.mjs');
 
 export interface Run {
   code: number | null;
