@@ -144,7 +144,7 @@ async function runWatch(dirs: string[], o: WatchCliOptions): Promise<never> {
     line('stopping: nothing was under way');
     process.exit(EXIT.ok);
   };
-  line(`starting: watching ${dirs.length === 1 ? 'one folder' : `${dirs.length} folders`}`);
+  line('starting: reading the data folder');
   for (const d of dirs) {
     const isDir = await stat(d).then(
       (st) => st.isDirectory(),
