@@ -35,6 +35,21 @@ describe('courier sample with known differences', () => {
     }
   });
 
+  it('says which year it found nothing of, for a cohort typed wrong', () => {
+    const r = courier(
+      join(dir, 'empty-home'),
+      'compare',
+      '--cohort',
+      'Sample Cohrt',
+      '--year',
+      '2025',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('No table of Sample Cohrt 2025 was found on this computer');
+    expect(r.stdout).toContain('No table of Sample Cohrt 2024 was found on this computer');
+    expect(r.stdout).toContain('check the cohort');
+  });
+
   it('writes a key that courier compare confirms, figure by figure', () => {
     const home = join(dir, 'laptop');
     const y2024 = join(dir, '2024');
