@@ -111,6 +111,27 @@ export const mainEn = {
     risk_factor: 'HIV Acquisition Risk Factor Record',
     substance_survey: 'Substance Use Survey Information',
   },
+  cli: {
+    status: { pass: 'PASS', warn: 'PASS with warnings', fail: 'PROBLEMS TO FIX' },
+    cancelled: 'cancelled',
+    notProcessed: 'could not be processed. {{reason}}',
+    detected: '{{table}} (detected, {{confidence}}%)',
+    tableUnknown: 'table unknown',
+    summary: '{{rows, number}} rows ({{stored, number}} stored, {{rejected, number}} set aside)',
+    patients: '{{count, number}} distinct patient IDs',
+    line_one: 'line',
+    line_other: 'lines',
+    severity: { error: 'ERROR', warning: 'WARNING', info: 'INFO' },
+    example: 'e.g.',
+    artifact: 'artifact: {{path}} ({{bytes, number}} bytes, sha256 {{sha}}…)',
+    time: 'time: scan {{scan}} s, convert {{convert}} s, checks {{check}} s',
+  },
+  export: {
+    firstLines:
+      'Only the first 50 lines of this problem are known: the source file has changed or is no longer there.',
+    noSource:
+      'The source file has changed or is no longer there: the export has each line and its value, but not the whole source line.',
+  },
   html: {
     severity: {
       error: 'Must be fixed before sending',

@@ -111,6 +111,32 @@ export const mainFr: MainCatalog = {
     risk_factor: 'Facteurs de risque d’acquisition du VIH',
     substance_survey: 'Questionnaire sur la consommation de substances',
   },
+  cli: {
+    status: {
+      pass: 'CONFORME',
+      warn: 'CONFORME avec avertissements',
+      fail: 'PROBLÈMES À CORRIGER',
+    },
+    cancelled: 'annulé',
+    notProcessed: 'n’a pas pu être traité. {{reason}}',
+    detected: '{{table}} (détectée, {{confidence}} %)',
+    tableUnknown: 'table inconnue',
+    summary:
+      '{{rows, number}} lignes ({{stored, number}} stockées, {{rejected, number}} mises de côté)',
+    patients: '{{count, number}} identifiants de patient distincts',
+    line_one: 'ligne',
+    line_other: 'lignes',
+    severity: { error: 'ERREUR', warning: 'AVERT.', info: 'INFO' },
+    example: 'p. ex.',
+    artifact: 'fichier converti : {{path}} ({{bytes, number}} octets, sha256 {{sha}}…)',
+    time: 'durée : lecture {{scan}} s, conversion {{convert}} s, vérifications {{check}} s',
+  },
+  export: {
+    firstLines:
+      'Seules les 50 premières lignes de ce problème sont connues : le fichier source a changé ou n’est plus là.',
+    noSource:
+      'Le fichier source a changé ou n’est plus là : l’export contient chaque ligne et sa valeur, mais pas la ligne source entière.',
+  },
   html: {
     severity: {
       error: 'À corriger avant l’envoi',
