@@ -18,11 +18,15 @@ export function systemLocale(env: Env = process.env): string {
   return Intl.DateTimeFormat().resolvedOptions().locale;
 }
 
-/** `COURIER_LANG`, if set: a language, or a usage error that says what it takes. */
-export function envLang(env: Env = process.env): Lang | null {
+/**
+ * `COURIER_LANG`, if set: a language. Another value is a usage error for the command line
+ * (`strict`); the window ignores it rather than refuse to start.
+ */
+export function envLang(env: Env = process.env, strict = true): Lang | null {
   const v = env.COURIER_LANG?.trim();
   if (!v) return null;
   const lang = parseLang(v);
-  if (!lang) throw new CourierError('usage', `COURIER_LANG must be en or fr (it is "${v}").`);
+  if (!lang && strict)
+    throw new CourierError('usage', `COURIER_LANG must be en or fr (it is "${v}").`);
   return lang;
 }

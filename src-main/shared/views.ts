@@ -213,6 +213,8 @@ export interface TableVersion {
   /** Counted for the table now (else an earlier version). */
   current: boolean;
   hasReport: boolean;
+  /** Pushed to the local outbox ("saved locally"), not the NAS (added 2026-12-01). */
+  local?: boolean;
 }
 
 /** A watched folder as the settings hold it (see shared/settings.ts). */

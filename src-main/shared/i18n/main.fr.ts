@@ -12,7 +12,7 @@ export const mainFr: MainCatalog = {
     checking: 'Vérification',
     ready: 'Prêt à envoyer',
     'push-queued': 'En attente d’envoi',
-    pushing: 'Envoi en cours',
+    pushing: 'Envoi',
     pushed: 'Envoyé',
     blocked: 'Problèmes à corriger',
     failed: 'Vérification impossible',

@@ -4,6 +4,7 @@
  * report. What cannot be done says why.
  */
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../../src-main/shared/ipc';
 
 export interface ReportCommands {
@@ -25,19 +26,22 @@ export function ReportActions({
   /** The current settings' submission ("UW - Seattle · 2025"), when both are set. */
   assignTo?: string | null;
 }) {
+  const { t } = useTranslation();
   const [overriding, setOverriding] = useState(false);
   const [reason, setReason] = useState('');
   const reasonId = useId();
   const canSend = job.stage === 'ready' || job.stage === 'push-queued';
   const short = reason.trim().length < 5;
   const again =
-    assignTo && assignTo !== job.submission ? `Check again for ${assignTo}` : 'Check again';
+    assignTo && assignTo !== job.submission
+      ? t('actions.checkAgainFor', { submission: assignTo })
+      : t('actions.checkAgain');
   // Why nothing can be sent, shown under the buttons (a disabled button alone says nothing).
   const why = canSend ? job.sendBlock : job.stage === 'blocked' ? job.overrideBlock : null;
 
   return (
     <div className="report-actions">
-      <div className="action-row" role="group" aria-label="Actions">
+      <div className="action-row" role="group" aria-label={t('actions.label')}>
         {canSend && (
           <button
             type="button"
@@ -45,14 +49,14 @@ export function ReportActions({
             onClick={commands.send}
             disabled={busy || job.sendBlock !== null}
           >
-            {job.stage === 'push-queued'
-              ? `Try sending to ${job.submission} now`
-              : `Send to ${job.submission}`}
+            {t(job.stage === 'push-queued' ? 'actions.trySend' : 'actions.sendTo', {
+              submission: job.submission,
+            })}
           </button>
         )}
         {job.stage === 'blocked' && job.overrideBlock === null && !overriding && (
           <button type="button" className="button" onClick={() => setOverriding(true)}>
-            Send anyway…
+            {t('actions.sendAnyway')}
           </button>
         )}
         {job.canReingest && (
@@ -66,26 +70,25 @@ export function ReportActions({
           className="button button-quiet"
           onClick={() => commands.exportAs('html')}
         >
-          Export report (HTML)
+          {t('actions.exportHtml')}
         </button>
         <button
           type="button"
           className="button button-quiet"
           onClick={() => commands.exportAs('json')}
         >
-          Export report (JSON)
+          {t('actions.exportJson')}
         </button>
       </div>
       {why && (
         <p className="action-why" data-testid="action-why">
-          {canSend ? 'Cannot be sent: ' : ''}
-          {why}
+          {canSend ? t('actions.cannotSend', { why }) : why}
         </p>
       )}
       {overriding && (
         <form
           className="override-form"
-          aria-label="Send despite the problems"
+          aria-label={t('actions.overrideForm')}
           onSubmit={(e) => {
             e.preventDefault();
             if (short) return;
@@ -98,12 +101,9 @@ export function ReportActions({
           }}
         >
           <label htmlFor={reasonId} className="field-label">
-            Why should this file be sent despite its problems?
+            {t('actions.reason')}
           </label>
-          <p className="field-help">
-            Your reason is recorded with the file and in the audit log, and the central team sees
-            it.
-          </p>
+          <p className="field-help">{t('actions.reasonHelp')}</p>
           <textarea
             id={reasonId}
             value={reason}
@@ -115,16 +115,16 @@ export function ReportActions({
           />
           <div className="action-row">
             <button type="submit" className="button button-primary" disabled={short}>
-              Record the override
+              {t('actions.record')}
             </button>
             <button
               type="button"
               className="button button-quiet"
               onClick={() => setOverriding(false)}
             >
-              Cancel
+              {t('fields.cancel')}
             </button>
-            {short && <span className="field-help">A reason of at least 5 characters.</span>}
+            {short && <span className="field-help">{t('actions.short')}</span>}
           </div>
         </form>
       )}
