@@ -1,10 +1,17 @@
-// `npm run bench [-- --quick] [-- --sizes 1000000,5000000,20000000] [-- --runs 3] [-- --batch 200] [-- --compare ROWS]`
+// `npm run bench [-- --quick] [-- --sizes 1000000,5000000,20000000] [-- --runs 3] [-- --batch 200]
+//  [-- --fingerprints 0.01] [-- --compare ROWS]`
+// `npm run bench -- --restart [--restart-files 10000]`: only the service restart (below).
 // Measures, on the same synthetic laboratory file: (a) the floor, a bare DuckDB
 // CREATE TABLE AS SELECT * FROM read_csv(...) into a file with the same thread count;
 // (b) SHA-256 of the file with Node's crypto; (c) the full `courier ingest` (scan, convert,
 // every check, verified artifact) as a separate process. Prints a table and writes
 // .bench/results.json. No assertions: figures for people.
-import { spawnSync } from 'node:child_process';
+//
+// With --restart: `courier watch` restarted over a folder of 10,000 files it already took
+// (their ledger written as ingests write it), measured from the spawn: when it watches, when a
+// new file is taken and done, how long SIGTERM takes while it starts and while it runs, and
+// the peak memory. Written to .bench/restart.json.
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   createReadStream,
@@ -33,6 +40,10 @@ const sizes = opt('--sizes', quick ? '100000' : '1000000,5000000,20000000')
   .split(',')
   .map(Number);
 const runs = Number(opt('--runs', quick ? '1' : '3'));
+// `--fingerprints RATE`: also ingest a copy of each file where that fraction of the rows
+// carries one cell as a tool writes it (SAS and Excel dates, NA, an ID that lost its zeros or
+// has a space): the new checks then find something, and the report shows what they cost.
+const fingerprints = Number(opt('--fingerprints', '0'));
 const threads = availableParallelism();
 
 /**
@@ -66,6 +77,49 @@ function generateSample(rows, outDir) {
   };
   run('patient', patients);
   run('laboratory', rows);
+}
+
+/**
+ * A copy of `file` where every (1/rate)-th row has one cell as a tool writes it, in turn: a
+ * SAS DATE9 date, an Excel serial date, an R date-time, NA in `interpretation` or `result`,
+ * an ID whose leading zeros were lost, an ID with a trailing space. Cached beside the file.
+ */
+async function fingerprintCopy(file, rate) {
+  const out = file.replace(/\.csv$/, `-fingerprints-${rate}.csv`);
+  if (existsSync(out)) return out;
+  process.stderr.write(`writing ${out} …\n`);
+  const { createInterface } = await import('node:readline');
+  const { createWriteStream } = await import('node:fs');
+  const w = createWriteStream(out);
+  const every = Math.max(1, Math.round(1 / rate));
+  const MON = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+  const tools = [
+    (c) => (c[7] = `${c[7].slice(8, 10)}${MON[Number(c[7].slice(5, 7)) - 1]}${c[7].slice(0, 4)}`),
+    (c) => (c[7] = String(Math.round(Date.parse(`${c[7]}T00:00:00Z`) / 86_400_000) + 25569)),
+    (c) => (c[7] = `${c[7]} 08:30:00`),
+    (c) => (c[6] = 'NA'),
+    (c) => (c[2] = 'NA'),
+    (c) => (c[0] = c[0].replace(/^P0*/, '')),
+    (c) => (c[0] = `${c[0]} `),
+  ];
+  let n = -1;
+  let k = 0;
+  for await (const line of createInterface({
+    input: createReadStream(file),
+    crlfDelay: Infinity,
+  })) {
+    n++;
+    let text = line;
+    // Only simple rows (no quotes): the header and every row are split on commas.
+    if (n > 0 && n % every === 0 && !line.includes('"')) {
+      const c = line.split(',');
+      tools[k++ % tools.length](c);
+      text = c.join(',');
+    }
+    if (!w.write(`${text}\n`)) await new Promise((r) => w.once('drain', r));
+  }
+  await new Promise((r) => w.end(r));
+  return out;
 }
 
 function median(xs) {
@@ -151,6 +205,187 @@ function courierRun(files, table = 'laboratory', patients = null) {
   return { ms, reports, ...JSON.parse(readFileSync(stats, 'utf8')) };
 }
 
+/**
+ * The ledger events `courier ingest` writes for a file it took (its job with the file's
+ * identity, stages, the claim on its bytes, the result, the final stage), for every file of
+ * `files`: a data folder that took them all, without converting 10,000 files first.
+ */
+function writeTakenLedger(home, files) {
+  mkdirSync(home, { recursive: true });
+  const at = new Date().toISOString();
+  const out = [];
+  files.forEach((path, i) => {
+    const st = statSync(path, { bigint: true });
+    const small = statSync(path);
+    const id = `20260101000000-${i.toString(16).padStart(8, '0')}`;
+    const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+    const ev = (e) => out.push(JSON.stringify({ v: 1, ...e, id, at }));
+    ev({
+      type: 'job',
+      pid: 999_999_999,
+      source: {
+        name: path.split('/').pop(),
+        path,
+        bytes: small.size,
+        mtimeMs: small.mtimeMs,
+        identity: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`,
+      },
+      table: 'laboratory',
+      cohort: 'UW - Seattle',
+      protocolYear: 2025,
+      site: null,
+    });
+    for (const stage of ['scanning']) ev({ type: 'stage', stage });
+    ev({ type: 'claim', sha256 });
+    for (const stage of ['converting', 'checking']) ev({ type: 'stage', stage });
+    ev({
+      type: 'result',
+      sha256,
+      summary: {
+        status: 'warn',
+        table: 'laboratory',
+        rows: 20,
+        rowsStored: 20,
+        rowsRejected: 0,
+        issues: { error: 0, warning: 1, info: 0 },
+        header: [
+          'cohortPatientId',
+          'testName',
+          'result',
+          'units',
+          'normalMin',
+          'normalMax',
+          'interpretation',
+          'resultDate',
+          'source',
+        ],
+        patientIds: { distinct: 20, unknown: 0 },
+      },
+      reportPath: `${home}/artifacts/${id}/lab-${sha256.slice(0, 12)}.report.json`,
+      artifact: {
+        path: `${home}/artifacts/${id}/lab-${sha256.slice(0, 12)}.duckdb`,
+        bytes: 790528,
+        sha256,
+      },
+      meta: { manifestVersion: 1, table: 'laboratory', rows: 20 },
+      duplicateOf: null,
+      supersedes: null,
+    });
+    ev({ type: 'stage', stage: 'ready' });
+  });
+  writeFileSync(join(home, 'ledger.jsonl'), out.join('\n') + '\n');
+}
+
+/** `courier watch` started now: its log lines with the ms since the spawn, and its end. */
+function startWatch(home, inbox, stats) {
+  const t0 = performance.now();
+  const wall0 = Date.now();
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin', 'courier.mjs'), 'watch', inbox, '--stable', '2s'],
+    {
+      env: { ...process.env, COURIER_HOME: home, COURIER_BENCH_STATS: stats },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  const lines = [];
+  let buf = '';
+  child.stderr.on('data', (b) => {
+    buf += b.toString('utf8');
+    const parts = buf.split('\n');
+    buf = parts.pop();
+    for (const text of parts) lines.push({ ms: performance.now() - t0, text });
+  });
+  const exited = new Promise((r) => child.on('exit', () => r(performance.now() - t0)));
+  const when = async (re, ms = 600_000) => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const hit = lines.find((l) => re.test(l.text));
+      if (hit) return hit.ms;
+      if (Date.now() > end) throw new Error(`no ${re} in:\n${lines.map((l) => l.text).join('\n')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  return { child, lines, exited, when, t0, wall0 };
+}
+
+/** Restarts of `courier watch` over `n` files it took before (see the header). */
+async function restartBench(n) {
+  const base = join(benchDir, `restart-${n}`);
+  const inbox = join(base, 'inbox');
+  const home = join(base, 'home');
+  rmSync(base, { recursive: true, force: true });
+  mkdirSync(inbox, { recursive: true });
+  const one = join(benchDir, 'sample-20');
+  generateSample(20, one);
+  const text = readFileSync(join(one, 'laboratory.csv'), 'utf8');
+  const files = Array.from({ length: n }, (_, i) => join(inbox, `lab-${i}.csv`));
+  files.forEach((f, i) => writeFileSync(f, `${text}P${i}-x,Abs CD4,1,u,1,2,,2020-01-01,L1\n`));
+  writeTakenLedger(home, files);
+  const journalMB = statSync(join(home, 'ledger.jsonl')).size / 1e6;
+  const stats = join(base, 'stats.json');
+  const out = { files: n, journalMB, runs: [] };
+
+  // SIGTERM while it starts (reading the ledger, listing the folder).
+  const early = startWatch(home, inbox, stats);
+  const starting = await early.when(/starting/);
+  early.child.kill('SIGTERM');
+  out.sigtermWhileStartingMs = (await early.exited) - starting;
+
+  for (let run = 1; run <= 2; run++) {
+    const w = startWatch(home, inbox, stats);
+    const watching = await w.when(/ watching /);
+    const name = `new-${run}.csv`;
+    const dropped = performance.now() - w.t0;
+    writeFileSync(join(inbox, name), `${text}N${run}-x,Abs CD4,1,u,1,2,,2020-01-01,L1\n`);
+    const done = await w.when(new RegExp(`"${name}": `));
+    await new Promise((r) => setTimeout(r, 1000));
+    const term = performance.now() - w.t0;
+    w.child.kill('SIGTERM');
+    const exit = await w.exited;
+    const st = JSON.parse(readFileSync(stats, 'utf8'));
+    const taken = JSON.parse(
+      spawnSync(
+        process.execPath,
+        [join(root, 'bin', 'courier.mjs'), 'history', '--json', '--home', home],
+        { encoding: 'utf8', maxBuffer: 1 << 30 },
+      ).stdout.split('\n')[0],
+    );
+    out.runs.push({
+      run,
+      watchingSec: watching / 1000,
+      // When its job began (the ledger's job event), from the spawn: "taken".
+      newFileTakenSec: (Date.parse(taken.createdAt) - w.wall0) / 1000,
+      newFileTakenAfterDropSec: (Date.parse(taken.createdAt) - w.wall0 - dropped) / 1000,
+      newFileDoneSec: done / 1000,
+      newFileDoneAfterDropSec: (done - dropped) / 1000,
+      sigtermMs: exit - term,
+      peakRssMiB: st.maxRssBytes / 2 ** 20,
+      eventLoopDelayMs: st.eventLoopDelayMs,
+      newestJob: taken.source.name,
+      jobs: n + run,
+    });
+  }
+  out.journalMBAfter = statSync(join(home, 'ledger.jsonl')).size / 1e6;
+  writeFileSync(join(benchDir, 'restart.json'), JSON.stringify(out, null, 2));
+  console.log(
+    `\nRestart of courier watch over ${n.toLocaleString('en-US')} taken files (journal ${journalMB.toFixed(1)} MB, ${out.journalMBAfter.toFixed(1)} MB after the first start)`,
+  );
+  console.log(
+    `SIGTERM while starting: exited ${out.sigtermWhileStartingMs.toFixed(0)} ms after the "starting" line`,
+  );
+  for (const r of out.runs)
+    console.log(
+      `start ${r.run}: watching after ${r.watchingSec.toFixed(2)} s; a new file taken ${r.newFileTakenSec.toFixed(2)} s after the start (${r.newFileTakenAfterDropSec.toFixed(2)} s after it was dropped), done ${r.newFileDoneSec.toFixed(2)} s after the start (${r.newFileDoneAfterDropSec.toFixed(2)} s after it was dropped, 2 s of it the stability window); SIGTERM took ${r.sigtermMs.toFixed(0)} ms; peak RSS ${r.peakRssMiB.toFixed(0)} MiB; event loop p99 ${r.eventLoopDelayMs.p99.toFixed(1)} ms, max ${r.eventLoopDelayMs.max.toFixed(1)} ms`,
+    );
+  console.log(`written: ${join(benchDir, 'restart.json')}`);
+}
+
+if (args.includes('--restart')) {
+  await restartBench(Number(opt('--restart-files', '10000')));
+  process.exit(0);
+}
+
 const results = {
   machine: { threads, node: process.version },
   date: new Date().toISOString(),
@@ -193,7 +428,24 @@ for (const rows of sizes) {
       max: Math.max(...full.map((x) => x.eventLoopDelayMs.max)),
     },
     phasesMs: t,
+    checksShareOfConvert: t.rulesMs / t.convertMs,
   });
+  if (fingerprints > 0) {
+    const copy = await fingerprintCopy(file, fingerprints);
+    const runsF = [];
+    for (let i = 0; i < runs; i++) runsF.push(courierRun([copy], 'laboratory', patients));
+    const f = runsF[0];
+    const ft = f.reports[0].timings;
+    results.sizes.at(-1).fingerprints = {
+      rate: fingerprints,
+      courierSec: median(runsF.map((x) => x.ms)) / 1000,
+      phasesMs: ft,
+      checksShareOfConvert: ft.rulesMs / ft.convertMs,
+      issues: Object.fromEntries(
+        f.reports[0].issues.map((i) => [`${i.code} ${i.column ?? ''}`.trim(), i.count]),
+      ),
+    };
+  }
 }
 
 // A batch of 200 small files (1,000 rows each).
@@ -243,6 +495,18 @@ for (const s of results.sizes) {
   console.log(
     `${pad(s.rows, 10)} ${pad((s.bytes / 1e6).toFixed(0), 7)} ${pad(s.floorSec.toFixed(2), 8)} ${pad(s.sha256Sec.toFixed(2), 9)} ${pad(s.courierSec.toFixed(2), 10)} ${pad(s.ratio.toFixed(2), 6)} ${pad(Math.round(s.courierRowsPerSec), 10)} ${pad(s.courierMBPerSec.toFixed(0), 6)} ${pad(s.courierPeakRssMiB.toFixed(0), 8)} ${pad(s.eventLoopDelayMs.p99.toFixed(1), 7)} ${pad(s.eventLoopDelayMs.max.toFixed(1), 7)}`,
   );
+}
+// What the checks cost: their share of the conversion (budget: at most a third).
+for (const s of results.sizes) {
+  const line = (what, t) =>
+    `checks ${what}: rules ${t.rulesMs} ms, check ${t.checkMs} ms, convert ${t.convertMs} ms; rules = ${((100 * t.rulesMs) / t.convertMs).toFixed(1)} % of convert, check = ${((100 * t.checkMs) / t.convertMs).toFixed(1)} %`;
+  console.log(line(`${s.rows.toLocaleString('en-US')} rows`, s.phasesMs));
+  if (s.fingerprints) {
+    console.log(
+      `${line(`with ${s.fingerprints.rate * 100} % fingerprinted rows`, s.fingerprints.phasesMs)} (courier ${s.fingerprints.courierSec.toFixed(2)} s)`,
+    );
+    console.log(`  found: ${JSON.stringify(s.fingerprints.issues)}`);
+  }
 }
 // Growth between consecutive sizes (the target: 4× the rows in at most 4.4× the time).
 for (const g of results.growth) {

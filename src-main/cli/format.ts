@@ -23,9 +23,13 @@ export function formatResult(
   const lines: string[] = [];
   const rep = r.report;
   if (!rep) {
-    lines.push(
-      `${r.source.name}: ${r.stage === 'cancelled' ? t('cli.cancelled') : t('cli.notProcessed', { reason: r.error ?? '' })}`,
-    );
+    const what =
+      r.stage === 'cancelled'
+        ? t('cli.cancelled')
+        : r.stage === 'skipped'
+          ? t('cli.skipped', { reason: r.error ?? t('cli.sameBytes') })
+          : t('cli.notProcessed', { reason: r.error ?? '' });
+    lines.push(`${r.source.name}: ${what}`);
     return lines.map(printable).join('\n');
   }
   const table = rep.table

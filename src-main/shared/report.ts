@@ -50,6 +50,17 @@ export const ISSUE_CODES = [
   'recommended',
   'duplicate-file',
   'possible-new-version',
+  // Additions of 2026-11-30: how the file was made (docs/contracts.md).
+  'date-pattern',
+  'missing-code',
+  'decimal-comma',
+  'thousands-separator',
+  'id-leading-zeros-lost',
+  'id-scientific-notation',
+  'id-whitespace',
+  'sep-line',
+  'synonym',
+  // A record too large to parse; this year against last year (docs/contracts.md).
   'field-too-large',
   'fewer-rows',
   'patients-lost',
@@ -73,6 +84,49 @@ export interface Issue {
   hint: string;
   /** Only on unknown-patient-id: distinct unknown IDs. */
   distinct?: number;
+  /** Only on date-pattern: the pattern the dates are written in. */
+  pattern?: DatePattern;
+  /** A proposed guided fix, where the fix is not a guess. */
+  fix?: FixProposal;
+}
+
+/** The non-ISO date patterns Courier recognises (`date-pattern` issues). */
+export const DATE_PATTERNS = [
+  'MM/DD/YYYY',
+  'DD/MM/YYYY',
+  'M/D/YY',
+  'DDMONYYYY',
+  'YYYYMMDD',
+  'YYYY-MM-DD hh:mm:ss',
+  'excel-serial',
+  'ambiguous-day-month',
+] as const;
+
+export type DatePattern = (typeof DATE_PATTERNS)[number];
+
+/** The guided-fix rules (a fixed vocabulary: add, never rename). */
+export const FIX_RULES = [
+  'iso-date',
+  'missing-to-empty',
+  'restore-leading-zeros',
+  'trim',
+  'case-to-documented',
+  'decimal-point',
+  'drop-thousands-separator',
+  'map-values',
+  'drop-column',
+  'redact',
+] as const;
+
+export type FixRule = (typeof FIX_RULES)[number];
+
+/** A proposed guided fix: which rule, on which column, with what, for how many cells. */
+export interface FixProposal {
+  rule: FixRule;
+  column: string;
+  /** Plain JSON: strings, numbers, lists and maps of them. Never a patient ID. */
+  params: Record<string, unknown>;
+  cells: number;
 }
 
 export interface ReportFile {

@@ -80,6 +80,11 @@ export const settingsSchema = z.object({
   compare: compareThresholdsSchema.default(DEFAULT_COMPARE),
   /** The language of the window and the messages: `auto` follows the computer's locale. */
   language: z.enum(LANGUAGE_CHOICES).default('auto'),
+  /**
+   * Seconds a ready file of an auto-push folder waits before it is sent: a newer version of
+   * it arriving meanwhile (a writer that only paused, a corrected export) is sent instead.
+   */
+  autoPushGraceSec: z.number().int().min(0).max(3600).default(60),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -99,6 +104,7 @@ export const settingsPatchSchema = settingsSchema
     watchedFolders: z.array(watchedFolderSchema).max(50),
     compare: compareThresholdsSchema,
     language: z.enum(LANGUAGE_CHOICES),
+    autoPushGraceSec: z.number().int().min(0).max(3600),
   })
   .partial()
   .strict();

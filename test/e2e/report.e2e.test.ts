@@ -84,7 +84,8 @@ describe('the report counts and shows what is wrong', browserSuite, () => {
     await values.waitFor();
     expect(await values.getByRole('listitem').first().textContent()).toBe('Line 2 2021-13-45');
 
-    const ids = errors.getByRole('listitem').filter({ hasText: 'unknown-patient-id' }).first();
+    // Zeros a spreadsheet stripped (P000123 written 123): the nearest ID says which patient.
+    const ids = errors.getByRole('listitem').filter({ hasText: 'id-leading-zeros-lost' }).first();
     const idValues = ids.getByRole('list', { name: 'Lines and the values at fault' });
     await idValues.waitFor();
     const first = (await idValues.getByRole('listitem').first().textContent()) ?? '';

@@ -12,7 +12,7 @@ import {
   crossTableColumn,
   loadKnownIds,
   noPatientTable,
-  unknownIdCheck,
+  patientIdChecks,
 } from '../precheck/crossTable';
 import type { PlannedColumn } from '../precheck/columnPlan';
 import { ident, isTyped, lit, sqlType, typedExpr } from '../precheck/sql';
@@ -37,6 +37,8 @@ export interface LoadParams {
   /** Number of source columns. */
   columns: number;
   newLine: 'lf' | 'crlf';
+  /** Lines before the header (Excel's `sep=` line); the file as it is only. */
+  skipLines?: number;
   maxRecordBytes: number;
   /** Normalized path only: the rejected records file. */
   rejectedPath?: string;
@@ -109,6 +111,8 @@ export class ArtifactBuilder {
   private pending: {
     /** `_line` still to be written from the row order (the file as it is). */
     lineFromOrder: boolean;
+    /** The physical line of the first record (2, or 3 after a `sep=` line). */
+    firstLine: number;
     /** Typed columns and the temporary column holding their text where it did not fit. */
     rawColumns: { name: string; temp: string }[];
   } | null = null;
@@ -183,7 +187,8 @@ export class ArtifactBuilder {
    * column beside it (moved to `_invalid_cells` by `build`, so nothing is lost).
    *
    * Rows are stored in file order either way. The file as it is (no `_line` column): `_line`
-   * is the row number plus 2 (the scan only allows this path when every record is one line).
+   * is the row number plus 2, or 3 past a `sep=` line (the scan only allows this path when
+   * every record is one line).
    * The normalized file carries `_line` in its first column.
    */
   async load(
@@ -217,6 +222,7 @@ export class ArtifactBuilder {
       `delim=${lit(p.delimiter)}`,
       `quote='"'`,
       `escape='"'`,
+      ...(p.skipLines ? [`skip=${p.skipLines}`] : []),
       'header=true',
       'auto_detect=false',
       `columns={${cols.join(', ')}}`,
@@ -261,7 +267,11 @@ export class ArtifactBuilder {
       progress,
     );
     this.stopIfInterrupted();
-    this.pending = { lineFromOrder: !p.normalized, rawColumns };
+    this.pending = {
+      lineFromOrder: !p.normalized,
+      firstLine: 2 + (p.normalized ? 0 : (p.skipLines ?? 0)),
+      rawColumns,
+    };
     await c.run('CREATE OR REPLACE TABLE _rejected_rows (_line BIGINT, raw VARCHAR)');
     await c.run(
       'CREATE OR REPLACE TABLE _oversized_rows (_line BIGINT, part INTEGER, raw VARCHAR)',
@@ -307,7 +317,7 @@ export class ArtifactBuilder {
       for (let from = 0; from < rows; from += step) {
         this.stopIfInterrupted();
         await c.run(
-          `UPDATE data SET _line = rowid + 2 WHERE rowid >= ${from} AND rowid < ${from + step}`,
+          `UPDATE data SET _line = rowid + ${pending.firstLine} WHERE rowid >= ${from} AND rowid < ${from + step}`,
         );
         await c.run('CHECKPOINT');
       }
@@ -336,8 +346,12 @@ export class ArtifactBuilder {
     let done = 0;
     const cross = crossTableColumn(p.columns);
     if (cross && cross.variable?.inTable && p.patients) {
-      await loadKnownIds(this.query, p.patients.artifact, cross.variable.inTable.column);
-      checks.push(unknownIdCheck(cross, p.patients.policy));
+      const known = await loadKnownIds(
+        this.query,
+        p.patients.artifact,
+        cross.variable.inTable.column,
+      );
+      checks.push(...patientIdChecks(cross, p.patients.policy, known.shape));
     }
     lap('knownIdsMs');
     this.stopIfInterrupted();

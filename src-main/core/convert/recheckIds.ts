@@ -23,7 +23,7 @@ export interface RecheckParams {
  */
 export async function recheckUnknownIds(
   p: RecheckParams,
-): Promise<{ issue: Issue | null; distinct: number }> {
+): Promise<{ issue: Issue | null; distinct: number; issues: Issue[] }> {
   const inst = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '256MB' });
   const conn = await inst.connect();
   const q = async (sql: string): Promise<Record<string, unknown>[]> => {

@@ -32,6 +32,10 @@ export const Flag = {
   control: 2,
   /** A quoted field of this record contains a line break. */
   multiline: 4,
+  /** Header only: a quote inside an unquoted name, or text after a closing quote. */
+  strayQuote: 8,
+  /** Header only: a quote opened and not closed on the header's line. */
+  unclosedQuote: 16,
 } as const;
 
 /** Largest span (bytes) a quoted field may run across line breaks before it counts as unclosed. */
@@ -115,9 +119,15 @@ export class CsvTokenizer {
   private firstQnlCRLF = false;
   private strayAfterQnl = false;
   private firstQnlLF = false;
+  /** Fields counted when the first quoted line break was met (a broken header's width). */
+  private firstQnlFields = 0;
   private countsAtQnl: TerminatorCounts | null = null;
 
-  constructor(delimiter: number, sink: RecordSink, startOffset = 0) {
+  /**
+   * @param startOffset where tokenizing starts (past a byte order mark or a `sep=` line)
+   * @param startLine the physical line at `startOffset`
+   */
+  constructor(delimiter: number, sink: RecordSink, startOffset = 0, startLine = 1) {
     if (delimiter === QUOTE || delimiter === LF || delimiter === CR) {
       throw new Error('The delimiter cannot be a quote or a line break.');
     }
@@ -126,6 +136,8 @@ export class CsvTokenizer {
     this.sink = sink;
     this.pos = startOffset;
     this.recStart = startOffset;
+    this.line = startLine;
+    this.recLine = startLine;
   }
 
   /**
@@ -226,6 +238,7 @@ export class CsvTokenizer {
               this.firstQnlLine = line;
               this.firstQnlCRLF = !isLF && i + 1 < n && buf[i + 1] === LF;
               this.firstQnlLF = isLF;
+              this.firstQnlFields = this.fields;
               this.countsAtQnl = { ...this.terminators };
               if (isLF) this.countsAtQnl.lf--;
               else this.countsAtQnl.cr--;
@@ -321,13 +334,15 @@ export class CsvTokenizer {
     if (this.recStart >= size && this.state === S_START && this.fields === 1) return -1;
     if (this.state === S_Q) {
       // Quote opened on the last line and never closed.
+      const header = this.expected < 0;
+      if (header) this.expected = this.fields;
       this.emit(
-        RecordKind.unclosedQuote,
+        header ? RecordKind.header : RecordKind.unclosedQuote,
         this.recLine,
         this.recStart,
         size,
         this.fields,
-        this.flags,
+        header ? this.flags | Flag.unclosedQuote : this.flags,
       );
       this.resetRecord(size, this.line);
       return -1;
@@ -360,12 +375,16 @@ export class CsvTokenizer {
       this.emit(RecordKind.blank, this.recLine, start, end, 0, 0);
       return null;
     }
+    const multiline = this.firstQnlOffset >= 0;
     if (this.expected < 0) {
+      // The header is held to the same quoting rules; a broken one is still the header
+      // (its first line), flagged so that the scan reports it at its line.
+      if (multiline && this.strayAfterQnl) return this.resync(bufOffset);
       this.expected = this.fields;
-      this.emit(RecordKind.header, this.recLine, start, end, this.fields, this.flags);
+      const flags = this.stray ? this.flags | Flag.strayQuote : this.flags;
+      this.emit(RecordKind.header, this.recLine, start, end, this.fields, flags);
       return null;
     }
-    const multiline = this.firstQnlOffset >= 0;
     if (multiline && (this.fields !== this.expected || this.strayAfterQnl)) {
       return this.resync(bufOffset);
     }
@@ -394,13 +413,15 @@ export class CsvTokenizer {
       else if (this.firstQnlLF) t.lf++;
       else t.cr++;
     }
+    const header = this.expected < 0;
+    if (header) this.expected = this.firstQnlFields;
     this.emit(
-      RecordKind.unclosedQuote,
+      header ? RecordKind.header : RecordKind.unclosedQuote,
       this.recLine,
       this.recStart,
       end,
-      this.fields,
-      this.flags & ~Flag.multiline,
+      header ? this.firstQnlFields : this.fields,
+      header ? (this.flags & ~Flag.multiline) | Flag.unclosedQuote : this.flags & ~Flag.multiline,
     );
     this.resetRecord(restart, restartLine);
     this.pos = restart;
@@ -420,6 +441,7 @@ export class CsvTokenizer {
     this.firstQnlCRLF = false;
     this.strayAfterQnl = false;
     this.firstQnlLF = false;
+    this.firstQnlFields = 0;
     this.countsAtQnl = null;
     this.state = S_START;
   }

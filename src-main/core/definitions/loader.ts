@@ -339,6 +339,13 @@ function semanticProblems(def: TableDefinition, fileName: string): string[] {
           seen.set(spelling.trim().toLowerCase(), kind);
         }
       }
+      // A boolean's values are its documented spellings: each must be one it accepts.
+      for (const value of v.type === 'boolean' ? (v.values ?? []) : []) {
+        if (!seen.has(value.trim().toLowerCase()))
+          out.push(
+            `${at}.values: "${value}" is not a spelling booleanValues accepts for "${v.name}"`,
+          );
+      }
     }
     if (v.range) {
       if (!['year', 'integer', 'number'].includes(v.type)) {

@@ -61,7 +61,9 @@ export const variableSchema = z
     values: z
       .array(z.string())
       .optional()
-      .describe('Allowed values of an enum (matched case-insensitively after trimming).'),
+      .describe(
+        'Allowed values of an enum (matched case-insensitively after trimming). For a boolean: its documented spellings (Yes, No, Unknown); the other booleanValues are accepted as synonyms.',
+      ),
     codes: z
       .array(z.string())
       .optional()
@@ -100,6 +102,11 @@ export const variableSchema = z
       .optional()
       .describe('This date must not be before the date in column of the same row.'),
     noFuture: z.boolean().optional().describe('Warn when the date lies after today.'),
+    checkSeverity: severity
+      .optional()
+      .describe(
+        "Severity of the checks Courier adds beyond the consortium's validator for this variable: its type, number format and range (default error; census measures: warning).",
+      ),
   })
   .strict()
   .meta({ id: 'variable' });

@@ -105,8 +105,12 @@ export function lineSetSql(issue: Issue, ctx: ArtifactContext, q: ArtifactQuery)
   // Rejected records are all in `_rejected_rows`: exact when this is the only kind of them.
   const rejected = new Set(['ragged-row', 'unclosed-quote', 'stray-quote']);
   const sole = ctx.report.issues.filter((i) => rejected.has(i.code)).length === 1;
-  if (rejected.has(issue.code) && sole) return 'SELECT _line FROM _rejected_rows';
-  return null;
+  if (!rejected.has(issue.code) || !sole) return null;
+  // A broken header is reported at its line too, and is no rejected row: add it.
+  const header = ctx.report.issues.some((i) => i.code === 'sep-line') ? 2 : 1;
+  return issue.lines.includes(header)
+    ? `SELECT _line FROM _rejected_rows UNION SELECT ${header}`
+    : 'SELECT _line FROM _rejected_rows';
 }
 
 /** SQL of (line, value) for the lines in `set`, in line order. */
@@ -122,6 +126,13 @@ export function valuesSql(issue: Issue, set: string, q: ArtifactQuery): string {
   const value = col ? 'coalesce(ic.raw, d.v, r.raw)' : 'r.raw';
   return `SELECT l._line AS line, ${value} AS value FROM (SELECT DISTINCT _line FROM (${set})) l ${joins.join(' ')} ORDER BY line`;
 }
+
+/** Patient IDs not found as written: the window shows the patient-table ID they are closest to. */
+const NEAREST_CODES: ReadonlySet<string> = new Set([
+  'unknown-patient-id',
+  'id-leading-zeros-lost',
+  'id-whitespace',
+]);
 
 /** The nearest known patient ID for each value: same digits, else at most 2 edits away. */
 async function nearestIds(q: ArtifactQuery, values: string[]): Promise<Map<string, string>> {
@@ -166,13 +177,12 @@ export async function issueLinePage(
     const [n] = await q.rows(`SELECT count(DISTINCT _line) AS n FROM (${set})`);
     const rows = await q.rows(`${valuesSql(issue, set, q)} LIMIT ${limit} OFFSET ${offset}`);
     const values = rows.map((r) => (r.value === null ? null : String(r.value).slice(0, 200)));
-    const nearest =
-      issue.code === 'unknown-patient-id'
-        ? await nearestIds(
-            q,
-            values.filter((v): v is string => v !== null),
-          )
-        : new Map<string, string>();
+    const nearest = NEAREST_CODES.has(issue.code)
+      ? await nearestIds(
+          q,
+          values.filter((v): v is string => v !== null),
+        )
+      : new Map<string, string>();
     return {
       total: Number(n?.n ?? 0),
       items: rows.map((r, i) => ({
@@ -216,6 +226,8 @@ export async function distinctRows(ctx: ArtifactContext): Promise<RowCounts> {
     needsArtifact.forEach(fallback);
     return out;
   }
+  // Data rows start after the header (line 2 when Excel's sep= line comes first).
+  const header = ctx.report.issues.some((i) => i.code === 'sep-line') ? 2 : 1;
   await withArtifact({ ...ctx, artifact: ctx.artifact }, async (q) => {
     for (const s of needsArtifact) {
       const issues = bySeverity(s);
@@ -225,7 +237,7 @@ export async function distinctRows(ctx: ArtifactContext): Promise<RowCounts> {
         (x, k) => x ?? `SELECT unnest([${issues[k]!.lines.join(', ')}]::BIGINT[]) AS _line`,
       );
       const [r] = await q.rows(
-        `SELECT count(DISTINCT _line) AS n FROM (${parts.map((p) => `SELECT _line FROM (${p})`).join(' UNION ALL ')}) WHERE _line > 1`,
+        `SELECT count(DISTINCT _line) AS n FROM (${parts.map((p) => `SELECT _line FROM (${p})`).join(' UNION ALL ')}) WHERE _line > ${header}`,
       );
       const n = Number(r?.n ?? 0);
       out[s] = unknown

@@ -5,6 +5,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import type { IssueCode, Report } from '../../shared/report';
+import { readSepLine } from '../csv/sepLine';
 import { CsvTokenizer, Flag, RecordKind } from '../csv/tokenizer';
 import type { JobRecord } from '../ledger/ledger';
 
@@ -19,8 +20,15 @@ export const SOURCE_CODES: ReadonlySet<IssueCode> = new Set([
 
 const CHUNK = 4 * 1024 * 1024;
 
-/** Does this record carry the finding? (Header records never do, as in the scan.) */
+/** Does this record carry the finding? (A header only its broken quoting, as in the scan.) */
 function hit(code: IssueCode, kind: RecordKind, flags: number): boolean {
+  if (kind === RecordKind.header)
+    return (
+      (code === 'unclosed-quote' && (flags & Flag.unclosedQuote) !== 0) ||
+      (code === 'stray-quote' &&
+        (flags & Flag.unclosedQuote) === 0 &&
+        (flags & Flag.strayQuote) !== 0)
+    );
   switch (code) {
     case 'ragged-row':
       return kind === RecordKind.ragged;
@@ -68,6 +76,7 @@ export async function sourceLines(
     }
     if (kind === RecordKind.header) {
       header = true;
+      if (hit(code, kind, flags)) lines.push(line);
       return;
     }
     if (blanks.length) {
@@ -77,11 +86,15 @@ export async function sourceLines(
     if (hit(code, kind, flags)) lines.push(line);
   };
   const bom = enc === 'utf-8-bom' ? 3 : 0;
-  const tok = new CsvTokenizer(report.file.delimiter.charCodeAt(0), sink, bom);
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
-    let pos = bom;
+    // Excel's `sep=` line is not the header: start past it, as the scan did.
+    const { bytesRead: headRead } = await fh.read(buf, 0, Math.min(8, st.size), bom);
+    const sep = readSepLine(buf.subarray(0, headRead));
+    const start = bom + (sep?.length ?? 0);
+    const tok = new CsvTokenizer(report.file.delimiter.charCodeAt(0), sink, start, sep ? 2 : 1);
+    let pos = start;
     for (;;) {
       while (pos < st.size) {
         const { bytesRead } = await fh.read(buf, 0, Math.min(CHUNK, st.size - pos), pos);

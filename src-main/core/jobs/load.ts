@@ -64,7 +64,7 @@ function loadAsIs(
   c: WorkerClient<'convert'>,
   src: JobSource,
   plan: PlannedColumn[],
-  dialect: Pick<Sniff, 'delimiter' | 'columns' | 'newLine'>,
+  dialect: Pick<Sniff, 'delimiter' | 'columns' | 'newLine' | 'skipLines'>,
 ): Promise<number> {
   return c.request('load', {
     load: {
@@ -73,6 +73,7 @@ function loadAsIs(
       delimiter: dialect.delimiter,
       columns: dialect.columns,
       newLine: dialect.newLine,
+      skipLines: dialect.skipLines,
       maxRecordBytes: 0,
       plan,
     } satisfies LoadParams,
@@ -98,7 +99,8 @@ function loadableAsIs(sniff: Sniff | null, scan: ScanResult): Sniff | null {
     scan.header &&
     sniff.delimiter === scan.delimiter &&
     sniff.columns === scan.header.length &&
-    sniff.newLine === scan.lineEnding
+    sniff.newLine === scan.lineEnding &&
+    sniff.skipLines === (scan.sepLine === null ? 0 : 1)
     ? sniff
     : null;
 }

@@ -1,4 +1,4 @@
-import type { Issue, IssueCode, Severity } from '../../shared/report';
+import type { DatePattern, FixProposal, Issue, IssueCode, Severity } from '../../shared/report';
 import { linesText, makeIssue, plural } from './issue';
 import type { PlannedColumn } from './columnPlan';
 import { ident, isEmpty, isTyped, lit } from './sql';
@@ -18,6 +18,20 @@ export interface RowCheck {
   on: 'data' | '_invalid_cells';
   /** SQL condition that is true for an offending row. */
   where: string;
+  /**
+   * Two-step checks (the patient ID family), for conditions that look values up elsewhere:
+   * in the pass, `gate` (a cheap condition true for every offending row, over the table and
+   * the `joins`) finds the candidates, keeping `value` for each; then `refine(v)` decides
+   * among those few rows only, so that no lookup runs over every row. `where` stays the
+   * whole condition (`gate` and `refine` of the value), for the line export.
+   */
+  staged?: {
+    gate: string;
+    /** `LEFT JOIN …` clauses the gate reads (checks sharing one share its cost). */
+    joins: string[];
+    value: string;
+    refine: (v: string) => string;
+  };
   /** SQL of the value shown as an example, or null (never for ID columns). */
   example: string | null;
   /**
@@ -27,9 +41,22 @@ export interface RowCheck {
   distinct?: string;
   /** The severity from the counts, when it depends on them (a policy's threshold). */
   severityFor?: (count: number, distinct: number) => Severity;
-  message: (count: number, lines: number[], distinct: number) => string;
-  hint: (lines: number[], severity: Severity) => string;
+  /**
+   * SQL aggregates over `v`, the example value of each offending row (so only for checks with
+   * an `example`), computed on the few offending rows: what the words and the fix need to know
+   * of them (the separators used, the synonyms found).
+   */
+  facts?: Record<string, string>;
+  /** `date-pattern`: the pattern of the offending values. */
+  pattern?: DatePattern;
+  /** The guided fix proposed for the offending cells, or null where it would be a guess. */
+  fix?: (count: number, facts: Facts) => FixProposal | null;
+  message: (count: number, lines: number[], distinct: number, facts: Facts) => string;
+  hint: (lines: number[], severity: Severity, facts: Facts) => string;
 }
+
+/** The values of a check's `facts` aggregates. */
+export type Facts = Record<string, unknown>;
 
 /**
  * True where the source cell was empty (no text, or only spaces), read from the artifact: a
@@ -67,8 +94,12 @@ async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Is
   const outer: string[] = ['_line'];
   const tally: string[] = [];
   checks.forEach((c, i) => {
-    inner.push(`coalesce(${c.where}, false) AS f${i}`);
+    inner.push(`coalesce(${c.staged?.gate ?? c.where}, false) AS f${i}`);
     outer.push(`f${i}`);
+    if (c.staged) {
+      inner.push(`(${c.staged.value}) AS v${i}`);
+      outer.push(`v${i}`);
+    }
     tally.push(`count_if(f${i}) AS n${i}`);
     if (c.example) {
       inner.push(`(${c.example})::VARCHAR AS x${i}`);
@@ -82,10 +113,21 @@ async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Is
   });
   // The filter finds the offending rows (DuckDB stops evaluating a row's OR at its first
   // true condition); the flags are then computed again for those few rows only.
-  const any = checks.map((c) => `(${c.where})`).join(' OR ');
+  const any = [...new Set(checks.map((c) => `(${c.staged?.gate ?? c.where})`))].join(' OR ');
+  const joins = [...new Set(checks.flatMap((c) => c.staged?.joins ?? []))].join(' ');
   await q(
-    `CREATE OR REPLACE TEMP TABLE hits AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${table} WHERE ${any})`,
+    `CREATE OR REPLACE TEMP TABLE hits AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${table} ${joins} WHERE ${any})`,
   );
+  // Two-step checks decide among their candidates, on this small table.
+  for (const [i, c] of checks.entries()) {
+    if (!c.staged) continue;
+    const off = [`f${i} = false`];
+    if (c.example) off.push(`e${i} = NULL`);
+    if (c.distinct) off.push(`u${i} = NULL`);
+    await q(
+      `UPDATE hits SET ${off.join(', ')} WHERE f${i} AND NOT coalesce(${c.staged.refine(`v${i}`)}, false)`,
+    );
+  }
   const [counts] = await q(`SELECT ${tally.join(', ')} FROM hits`);
   const issues: Issue[] = [];
   for (const [i, check] of checks.entries()) {
@@ -103,6 +145,14 @@ async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Is
       );
       ex = rows.map((r) => String(r.v ?? '').slice(0, 80));
     }
+    let facts: Facts = {};
+    if (check.facts && check.example) {
+      const names = Object.keys(check.facts);
+      const [row] = await q(
+        `SELECT ${names.map((k) => `${check.facts![k]} AS ${ident(k)}`).join(', ')} FROM (SELECT e${i} AS v FROM hits WHERE f${i})`,
+      );
+      facts = row ?? {};
+    }
     const severity = check.severityFor?.(n, distinct) ?? check.severity;
     issues.push(
       makeIssue(check.code, severity, {
@@ -110,9 +160,11 @@ async function runGroup(q: Query, table: string, checks: RowCheck[]): Promise<Is
         count: n,
         lines,
         examples: ex,
-        message: check.message(n, lines, distinct),
-        hint: check.hint(lines, severity),
+        message: check.message(n, lines, distinct, facts),
+        hint: check.hint(lines, severity, facts),
         ...(check.distinct ? { distinct } : {}),
+        ...(check.pattern ? { pattern: check.pattern } : {}),
+        fix: check.fix?.(n, facts) ?? null,
       }),
     );
   }

@@ -21,6 +21,20 @@ export interface ColumnPlan {
 }
 
 /**
+ * The partner column that lets an optional conditional variable (one with `requiredWhen` or
+ * `forbiddenWhen`, such as birthSex beside presentSex) be absent from the header, as the
+ * depot's validator allows: the variable then reads as empty. Null when it may not be absent.
+ */
+export function absentPartner(
+  v: Pick<Variable, 'optional' | 'requiredWhen' | 'forbiddenWhen'>,
+  isPresent: (column: string) => boolean,
+): string | null {
+  if (!v.optional) return null;
+  const partners = [...(v.requiredWhen ?? []), ...(v.forbiddenWhen ?? [])].map((c) => c.column);
+  return partners.find(isPresent) ?? null;
+}
+
+/**
  * Matches a source header to a table definition (case-insensitively, renaming to the
  * definition's casing) and lays out the artifact's columns: definition variables in
  * definition order, then extra source columns as text. Without a definition (`--table any`)
@@ -129,24 +143,42 @@ export function planColumns(
     columns.push({ name: v.name, source: src, index: i, type: v.type, variable: v, extra: false });
   }
   const defNames = new Set(def.variables.map((v) => v.name.toLowerCase()));
+  // The cohort mapping's renamed columns are expected even where no definition knows them
+  // (CNICS's siteRecordId → recordId): kept as text, not reported as extra.
+  const mappedTo = new Set(renamedByMapping.map((r) => r.to.trim().toLowerCase()));
   const extras: string[] = [];
   header.forEach((h, i) => {
     if (used.has(i)) return;
     let name = unique[i]!;
     for (let k = 2; defNames.has(name.toLowerCase()); k++) name = `${unique[i]}_${k}`;
-    if (h.trim() !== '') extras.push(h.trim());
+    if (h.trim() !== '' && !mappedTo.has(h.trim().toLowerCase())) extras.push(h.trim());
     columns.push({ name, source: h, index: i, type: 'string', variable: null, extra: true });
   });
 
+  const present = new Set(header.map((h) => h.trim().toLowerCase()).filter((h) => h !== ''));
   for (const m of missing) {
+    const variable = def.variables.find((v) => v.name === m)!;
+    const partner = absentPartner(variable, (c) => present.has(c.toLowerCase()));
+    const needed = variable.requiredWhen?.find((c) => c.column === partner);
+    const when = needed
+      ? ` Rows where "${partner}" is ${needed.is === 'absent' ? 'empty' : 'filled in'} need it and are reported (required-when).`
+      : '';
     issues.push(
-      makeIssue('missing-column', 'error', {
-        column: m,
-        count: 1,
-        lines: [1],
-        message: `The column "${m}" of the ${def.label} is missing from the header.`,
-        hint: `Add a "${m}" column to the export (it may stay empty where the variable is optional), or check the header's spelling.`,
-      }),
+      partner
+        ? makeIssue('missing-column', 'warning', {
+            column: m,
+            count: 1,
+            lines: [1],
+            message: `The column "${m}" of the ${def.label} is missing from the header. That is allowed beside "${partner}", as the consortium's depot allows it: Courier reads "${m}" as empty on every row.`,
+            hint: `Add a "${m}" column if you have its values.${when}`,
+          })
+        : makeIssue('missing-column', 'error', {
+            column: m,
+            count: 1,
+            lines: [1],
+            message: `The column "${m}" of the ${def.label} is missing from the header.`,
+            hint: `Add a "${m}" column to the export (it may stay empty where the variable is optional), or check the header's spelling.`,
+          }),
     );
   }
   const extrasUnique = [...new Set(extras)];

@@ -1,4 +1,4 @@
-import type { Issue, IssueCode, Severity } from '../../shared/report';
+import type { DatePattern, FixProposal, Issue, IssueCode, Severity } from '../../shared/report';
 import { MAX_ISSUE_EXAMPLES, MAX_ISSUE_LINES } from '../../shared/report';
 
 /** Builds an issue with its lists capped as Contract 1 says. */
@@ -13,6 +13,8 @@ export function makeIssue(
     message: string;
     hint: string;
     distinct?: number;
+    pattern?: DatePattern;
+    fix?: FixProposal | null;
   },
 ): Issue {
   const issue: Issue = {
@@ -26,6 +28,8 @@ export function makeIssue(
     hint: fields.hint,
   };
   if (fields.distinct !== undefined) issue.distinct = fields.distinct;
+  if (fields.pattern !== undefined) issue.pattern = fields.pattern;
+  if (fields.fix) issue.fix = fields.fix;
   return issue;
 }
 

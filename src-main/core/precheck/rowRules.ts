@@ -4,12 +4,18 @@
  * Each rule is one function of a column; `rowChecks` lists them all for a table, and
  * `runChecks` (checks.ts) evaluates every one in a single pass.
  */
-import type { IssueCode } from '../../shared/report';
+import type { IssueCode, Severity } from '../../shared/report';
 import type { TableDefinition, Variable } from '../definitions/schema';
+import { booleanValues } from './booleans';
+import { scientificIdCheck } from './crossTable';
 import type { RowCheck } from './checks';
 import { blank } from './checks';
+import { anyDatePattern, datePattern } from './datePatterns';
 import { linesText, plural } from './issue';
+import { missingCode, missingCodeSql } from './missingCodes';
+import { anyNumberFormat, numberFormat } from './numberFormats';
 import type { PlannedColumn } from './columnPlan';
+import { absentPartner } from './columnPlan';
 import { ident, isEmpty, isTyped, lit, litList } from './sql';
 
 const TYPE_WORDS: Record<string, string> = {
@@ -29,9 +35,15 @@ export interface RuleColumn {
   example: string | null;
   /** The table's other columns present in the file, by name (conditional rules). */
   byName: ReadonlyMap<string, PlannedColumn>;
+  /**
+   * Severity of the checks Courier adds beyond the consortium's own (type, number format,
+   * range): the variable's `checkSeverity`, else error.
+   */
+  own: Severity;
 }
 
-type Rule = (r: RuleColumn) => RowCheck[];
+/** One rule: the checks it asks for on one column. */
+export type Rule = (r: RuleColumn) => RowCheck[];
 
 function first(lines: number[]): string {
   return lines[0] ? `line ${lines[0]}` : 'the listed lines';
@@ -54,17 +66,24 @@ const required: Rule = ({ col, v }) =>
         },
       ];
 
-/** Text that did not fit a typed column (it waits verbatim in `_invalid_cells`). */
-const typed: Rule = ({ col, v }) => {
+/**
+ * Text that did not fit a typed column (it waits verbatim in `_invalid_cells`), unless a more
+ * specific check names its cause: a missing-value code, a date pattern, a number format.
+ */
+const typed: Rule = ({ col, v, own }) => {
   if (!isTyped(v.type)) return [];
   const code: IssueCode = v.type === 'date' ? 'date-format' : 'type';
+  const explained = [
+    missingCodeSql('raw', false),
+    v.type === 'date' ? anyDatePattern(col.name) : anyNumberFormat(col.name, v.type),
+  ].filter((x): x is string => x !== null);
   return [
     {
       code,
-      severity: 'error',
+      severity: v.type === 'date' ? 'error' : own,
       column: col.name,
       on: '_invalid_cells',
-      where: `("column" = ${lit(col.name)} AND trim(raw) <> '')`,
+      where: `("column" = ${lit(col.name)} AND trim(raw) <> '' AND NOT (${explained.join(' OR ')}))`,
       example: v.type !== 'id' ? 'raw' : null,
       message: (n, lines) =>
         v.type === 'date'
@@ -91,7 +110,11 @@ const enumValues: Rule = ({ col, v, c, example }) => {
       column: col.name,
       on: 'data',
       // Values spelled exactly as defined (nearly all) skip the case folding.
-      where: `(${c} NOT IN ${exact} AND NOT ${isEmpty(c)} AND lower(trim(${c})) NOT IN ${folded})`,
+      where: `(${c} NOT IN ${exact} AND NOT ${isEmpty(c)} AND lower(trim(${c})) NOT IN ${folded} AND NOT ${missingCodeSql(
+        c,
+        false,
+        values.map((x) => x.trim().toLowerCase()),
+      )})`,
       example,
       message: (n, lines) =>
         `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'is' : 'are'} not one of the allowed values (${linesText(lines, n)}).`,
@@ -104,6 +127,7 @@ const enumValues: Rule = ({ col, v, c, example }) => {
       on: 'data',
       where: `(${c} NOT IN ${exact} AND lower(trim(${c})) IN ${folded})`,
       example,
+      fix: (n) => ({ rule: 'case-to-documented', column: col.name, params: {}, cells: n }),
       message: (n) =>
         `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'was' : 'were'} accepted after ignoring case or spaces.`,
       hint: () => `Nothing to fix. The definition spells them: ${values.join(', ')}.`,
@@ -111,38 +135,8 @@ const enumValues: Rule = ({ col, v, c, example }) => {
   ];
 };
 
-/** A yes/no answer Courier does not know. */
-const booleanValues: Rule = ({ col, v, c, example }) => {
-  if (v.type !== 'boolean') return [];
-  const b = v.booleanValues;
-  const accepted = [
-    ...new Set(
-      [
-        ...(v.values ?? []),
-        ...(b?.true ?? ['true', '1', 't', 'y', 'yes']),
-        ...(b?.false ?? ['false', '0', 'f', 'n', 'no']),
-        ...(b ? (b.unknown ?? []) : ['unknown', 'unk', 'na', 'n/a']),
-      ].map((x) => x.toLowerCase()),
-    ),
-  ];
-  return [
-    {
-      code: 'allowed-values',
-      severity: 'error',
-      column: col.name,
-      on: 'data',
-      where: `(NOT ${isEmpty(c)} AND lower(trim(${c})) NOT IN ${litList(accepted)})`,
-      example,
-      message: (n, lines) =>
-        `${plural(n, 'value')} in "${col.name}" ${n === 1 ? 'is' : 'are'} not a yes/no answer Courier knows (${linesText(lines, n)}).`,
-      hint: () =>
-        `Use Yes, No${b && !b.unknown ? '' : ' or Unknown'} (also accepted: ${accepted.slice(0, 8).join(', ')}).`,
-    },
-  ];
-};
-
 /** A number or year outside its range (`currentYear` is this year). */
-const range: Rule = ({ col, v, c, example }) => {
+const range: Rule = ({ col, v, c, example, own }) => {
   if (!v.range || !(v.type === 'year' || v.type === 'integer' || v.type === 'number')) return [];
   const thisYear = new Date().getFullYear();
   const min = v.range.min === 'currentYear' ? thisYear : v.range.min;
@@ -160,7 +154,7 @@ const range: Rule = ({ col, v, c, example }) => {
   return [
     {
       code: 'range',
-      severity: 'error',
+      severity: own,
       column: col.name,
       on: 'data',
       where: `(${parts.join(' OR ')})`,
@@ -193,10 +187,18 @@ const recommended: Rule = ({ col, v }) =>
 /** `requiredWhen` / `forbiddenWhen`: a value needed, or not allowed, given another column. */
 const conditional: Rule = ({ col, v, byName }) => {
   const out: RowCheck[] = [];
+  // A column the file lacks is empty on every row.
+  const empty = col.index === null ? 'true' : blank(col);
   const partner = (column: string, is: 'present' | 'absent') => {
     const other = byName.get(column);
-    if (!other || other.index === null) return null;
+    if (!other?.variable) return null;
     const state = is === 'present' ? 'filled in' : 'empty';
+    if (other.index === null) {
+      // An absent partner reads as empty only where its absence is allowed.
+      const present = (c: string): boolean => (byName.get(c)?.index ?? null) !== null;
+      if (!absentPartner(other.variable, present)) return null;
+      return { other, state, when: is === 'present' ? 'false' : 'true' };
+    }
     return { other, state, when: is === 'present' ? `NOT ${blank(other)}` : blank(other) };
   };
   for (const cond of v.requiredWhen ?? []) {
@@ -207,7 +209,7 @@ const conditional: Rule = ({ col, v, byName }) => {
       severity: 'error',
       column: col.name,
       on: 'data',
-      where: `(${blank(col)} AND ${p.when})`,
+      where: `(${empty} AND ${p.when})`,
       example: null,
       message: (n, lines) =>
         `${plural(n, 'row')} ${n === 1 ? 'has' : 'have'} no "${col.name}" although "${p.other.name}" is ${p.state} (${linesText(lines, n)}).`,
@@ -215,7 +217,7 @@ const conditional: Rule = ({ col, v, byName }) => {
         `"${col.name}" is required when "${p.other.name}" is ${p.state}; see ${first(lines)}.`,
     });
   }
-  for (const cond of v.forbiddenWhen ?? []) {
+  for (const cond of col.index === null ? [] : (v.forbiddenWhen ?? [])) {
     const p = partner(cond.column, cond.is);
     if (!p) continue;
     out.push({
@@ -270,10 +272,18 @@ const dateRules: Rule = ({ col, v, c, example, byName }) => {
   return out;
 };
 
+/** A patient ID a spreadsheet turned into a number. */
+const scientificId: Rule = ({ col, v }) =>
+  v.type === 'id' && (v.unique || v.inTable) ? [scientificIdCheck(col)] : [];
+
 /** Every rule, in the order their issues are listed for a column. */
 const RULES: readonly Rule[] = [
   required,
+  missingCode,
+  scientificId,
   typed,
+  datePattern,
+  (r) => numberFormat(r, r.own),
   enumValues,
   booleanValues,
   range,
@@ -289,10 +299,14 @@ export function rowChecks(columns: PlannedColumn[], def: TableDefinition | null)
   const checks: RowCheck[] = [];
   for (const col of columns) {
     const v = col.variable;
-    if (!v || col.index === null) continue;
+    if (!v) continue;
     const c = ident(col.name);
-    const r: RuleColumn = { col, v, c, example: v.type !== 'id' ? c : null, byName };
-    for (const rule of RULES) checks.push(...rule(r));
+    const own = v.checkSeverity ?? 'error';
+    const r: RuleColumn = { col, v, c, example: v.type !== 'id' ? c : null, byName, own };
+    if (col.index !== null) for (const rule of RULES) checks.push(...rule(r));
+    // A conditional column the file lacks, allowed beside its partner, reads as empty.
+    else if (absentPartner(v, (n) => (byName.get(n)?.index ?? null) !== null))
+      checks.push(...conditional(r));
   }
   return checks;
 }

@@ -115,6 +115,18 @@ export function scanIssues(scan: ScanResult): Issue[] {
       }),
     );
   }
+  if (scan.sepLine !== null) {
+    const name = DELIMITER_NAMES[scan.sepLine] ?? (scan.sepLine === ',' ? 'comma' : scan.sepLine);
+    out.push(
+      makeIssue('sep-line', 'info', {
+        count: 1,
+        lines: [1],
+        examples: [`sep=${scan.sepLine === '\t' ? '<tab>' : scan.sepLine}`],
+        message: `The first line, "sep=${scan.sepLine === '\t' ? '<tab>' : scan.sepLine}", is Excel's note of the delimiter, not the header: Courier read the columns with it (${name}) and took the header from line 2.`,
+        hint: 'Nothing to fix. Excel adds this line to files saved for Excel; other programs may take it for the header, so export without it when you can.',
+      }),
+    );
+  }
   if (scan.delimiter !== ',') {
     out.push(
       makeIssue('delimiter', 'warning', {
@@ -147,14 +159,29 @@ export function scanIssues(scan: ScanResult): Issue[] {
     ],
   ];
   for (const [code, f, what, hint] of structural) {
-    if (f.count === 0) continue;
+    // The header is held to the same quoting rules as the data: reported at its line.
+    const inHeader =
+      (code === 'stray-quote' && scan.headerQuote === 'stray') ||
+      (code === 'unclosed-quote' && scan.headerQuote === 'unclosed');
+    if (f.count === 0 && !inHeader) continue;
+    const headerLine = scan.headerLine || 1;
+    const header = inHeader
+      ? `The header (line ${headerLine}) ${code === 'stray-quote' ? 'has a quote (") in the wrong place' : 'opens a quote that is not closed on its line'}: Courier read its names as they stand, without the broken quote.`
+      : '';
+    const rows =
+      f.count > 0
+        ? `${what} (${linesText(f.lines, f.count)}). ${f.count === 1 ? 'It was' : 'They were'} set aside, not loaded.`
+        : '';
+    const lines = inHeader ? [headerLine, ...f.lines] : f.lines;
     out.push(
       makeIssue(code, 'error', {
-        count: f.count,
-        lines: f.lines,
-        examples: f.examples,
-        message: `${what} (${linesText(f.lines, f.count)}). ${f.count === 1 ? 'It was' : 'They were'} set aside, not loaded.`,
-        hint: hint.replace('{line}', String(f.lines[0] ?? '')),
+        count: f.count + (inHeader ? 1 : 0),
+        lines,
+        examples: inHeader ? ['the header', ...f.examples] : f.examples,
+        message: [header, rows].filter((x) => x !== '').join(' '),
+        hint: inHeader
+          ? `Correct the header on line ${headerLine}: a name with a quote must be quoted whole, its quote doubled (""), or better, use names without quotes.${f.count > 0 ? ` Then ${hint.charAt(0).toLowerCase()}${hint.slice(1).replace('{line}', String(f.lines[0] ?? ''))}` : ''}`
+          : hint.replace('{line}', String(f.lines[0] ?? '')),
       }),
     );
   }

@@ -63,9 +63,10 @@ export function isTyped(type: VariableType | 'string'): boolean {
 
 /**
  * Empty: no value, or only spaces (what DuckDB's trim removes). A value starting with a
- * visible ASCII character is not empty, which spares trimming nearly every value (a CASE,
- * because the optimizer may put the trim first in an AND).
+ * visible ASCII character is not empty, which spares trimming nearly every value: two byte
+ * comparisons (plain comparisons, which DuckDB also checks against each row group's bounds)
+ * before the trim, instead of a CASE on every value.
  */
 export function isEmpty(v: string): string {
-  return `(${v} IS NULL OR CASE WHEN ascii(${v}) BETWEEN 33 AND 126 THEN false ELSE trim(${v}) = '' END)`;
+  return `(${v} IS NULL OR ((${v} < '!' OR ${v} >= chr(127)) AND trim(${v}) = ''))`;
 }

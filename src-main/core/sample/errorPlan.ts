@@ -22,6 +22,16 @@ export const INJECTABLE_CODES = [
   'ragged-row',
   'unclosed-quote',
   'stray-quote',
+  'missing-code',
+  'date-pattern',
+  'decimal-comma',
+  'thousands-separator',
+  'synonym',
+  'id-leading-zeros-lost',
+  'id-whitespace',
+  'id-scientific-notation',
+  // A file's first line, not a row's error: see `writesSepLine`.
+  'sep-line',
 ] as const satisfies readonly IssueCode[];
 export type InjectedCode = (typeof INJECTABLE_CODES)[number];
 
@@ -61,7 +71,23 @@ export function applicableCodes(model: TableModel): InjectedCode[] {
   if (has((v) => v.type === 'date' && !!v.notBefore?.length)) out.push('date-order');
   if (vs.length >= 2) out.push('ragged-row', 'unclosed-quote', 'stray-quote');
   else out.push('ragged-row');
+  if (vs.some((v, i) => i !== model.idIndex)) out.push('missing-code');
+  if (has((v) => v.type === 'date')) out.push('date-pattern');
+  if (has((v) => v.type === 'number')) out.push('decimal-comma');
+  if (has((v) => v.type === 'number' || v.type === 'integer')) out.push('thousands-separator');
+  if (has((v) => v.type === 'boolean')) out.push('synonym');
+  // Against the patient table, whose IDs share one shape (pool IDs): not in the patient table.
+  if (model.idIndex !== null && model.idForeign)
+    out.push('id-leading-zeros-lost', 'id-whitespace', 'id-scientific-notation');
   return out;
+}
+
+/**
+ * Whether a dirty file starts with an Excel `sep=,` line (about every other table, by seed):
+ * the `sep-line` answer at line 1, and every other line one further down.
+ */
+export function writesSepLine(seed: number, table: string, rate: number): boolean {
+  return rate > 0 && stream(seed, table, 'sep-line')() < 0.5;
 }
 
 /** The error planned for one row. */
@@ -130,6 +156,11 @@ export function errorCount(rows: number, rate: number): number {
   return Math.min(rows, Math.round(rows * rate));
 }
 
+/** The rows' share of a table's errors: a `sep=` line takes one of them. */
+export function rowErrorCount(rows: number, rate: number, seed: number, table: string): number {
+  return Math.max(0, errorCount(rows, rate) - (writesSepLine(seed, table, rate) ? 1 : 0));
+}
+
 /** The random stream of a table's plan (shared by generation and {@link droppedPatientRows}). */
 export function planStream(seed: number, table: string): Rng {
   return stream(seed, table, 'plan');
@@ -149,7 +180,7 @@ export function droppedPatientRows(
   if (rate <= 0) return out;
   const plan = new ErrorPlan(
     rows,
-    errorCount(rows, rate),
+    rowErrorCount(rows, rate, seed, model.table),
     applicableCodes(model),
     planStream(seed, model.table),
   );

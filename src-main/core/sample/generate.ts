@@ -19,9 +19,11 @@ import {
   ErrorPlan,
   applicableCodes,
   droppedPatientRows,
-  errorCount,
   planStream,
+  rowErrorCount,
+  writesSepLine,
 } from './errorPlan';
+import { pickDatePattern } from './patterns';
 import { stream } from './random';
 import { rowChecker } from './rules';
 import { rowMaker } from './values';
@@ -151,7 +153,7 @@ async function writeTable(
     opts.errors > 0
       ? new ErrorPlan(
           rows,
-          errorCount(rows, opts.errors),
+          rowErrorCount(rows, opts.errors, opts.seed, model.table),
           applicableCodes(model),
           planStream(opts.seed, model.table),
         )
@@ -161,16 +163,25 @@ async function writeTable(
     check: rowChecker(model),
     pool,
     rng: stream(opts.seed, model.table, 'inject'),
+    // One pattern a table, so that the column's day-or-month-first reading stays that pattern.
+    datePattern: pickDatePattern(stream(opts.seed, model.table, 'date-pattern')),
   };
+  // Excel's first line naming the delimiter: the header and every record one line further.
+  const sepLine = writesSepLine(opts.seed, model.table, opts.errors);
+  const first = sepLine ? 3 : 2;
   const out = new ChunkedWriter(file);
   try {
+    if (sepLine) {
+      out.add('sep=,\n');
+      answers.push({ file: name, code: 'sep-line', line: 1, column: null });
+    }
     out.add(`${csvLine(model.names)}\n`);
     for (let i = 0; i < rows; i++) {
       const g = make(valueRng, i);
       const planned = plan?.next() ?? null;
       const injected = planned ? injectError(ctx, planned, g) : null;
       if (injected)
-        answers.push({ file: name, code: injected.code, line: i + 2, column: injected.column });
+        answers.push({ file: name, code: injected.code, line: i + first, column: injected.column });
       if (out.add(`${injected ? injected.line : csvLine(g.row)}\n`)) await out.flush();
     }
     await out.close();

@@ -3,11 +3,21 @@
  * other: value errors are proven with {@link rowChecker}; structural errors are built so the
  * tokenizer rejects exactly that line and re-synchronises on the next one.
  */
+import type { DatePattern } from '../../shared/report';
+import { booleanSpellings, documentedSpellings } from '../precheck/booleans';
 import { csvField, csvLine } from './csvText';
 import { dayToIso, parseIsoDay } from './dates';
 import type { PatientPool } from './ids';
 import type { TableModel } from './model';
 import type { InjectedCode, PlannedError } from './errorPlan';
+import {
+  MISSING_CODES,
+  scientific,
+  withDecimalComma,
+  withThousands,
+  writeDate,
+  zerosLost,
+} from './patterns';
 import type { Rng } from './random';
 import { shuffle } from './random';
 import type { RowIssue } from './rules';
@@ -27,25 +37,36 @@ export interface InjectContext {
   check: (row: readonly string[]) => RowIssue[];
   pool: PatientPool;
   rng: Rng;
+  /** The table's one date pattern for `date-pattern`. */
+  datePattern: DatePattern;
 }
 
+// None of these is a missing-value code, a date pattern or another locale's number: those
+// have codes of their own.
 const BAD_TEXT: Record<'year' | 'integer' | 'number', readonly string[]> = {
   year: ['19x0', '198O', '85', '2O10', '1,990'],
-  integer: ['12x', '1.5', '3,000', 'ten'],
-  number: ['0,5', '1.2.3', '12k', 'n/a', '--1'],
+  integer: ['12x', '1.5', 'ten', '1/2'],
+  number: ['1.2.3', '12k', '--1', 'x7', '1..5'],
 };
 const BAD_DATES = [
   '2021-02-30',
-  '03/04/2021',
   '2019-13-01',
-  '20190704',
   '2020-6-5',
   '2018-11-31',
   '12-Jan-2020',
+  '2021/02/03',
 ];
 const BAD_ENUM = ['Martian', 'Unknwn', 'Other race', 'Zebra'];
 const BAD_BOOLEAN = ['Maybe', 'Sometimes', '2', 'Yess'];
 const EXTRA_FIELD = ['extra', '1', 'N/A', 'see note'];
+
+/** Codes the row checker cannot see (they compare with other rows or the patient table). */
+const CROSS_ROW: ReadonlySet<InjectedCode> = new Set([
+  'duplicate-id',
+  'unknown-patient-id',
+  'id-leading-zeros-lost',
+  'id-whitespace',
+]);
 
 /** A change to a copy of the row: returns the column it broke, or null when not applicable. */
 type Mutation = (row: string[], full: readonly string[], i: number) => boolean;
@@ -186,6 +207,95 @@ function tryCode(
           return true;
         },
       );
+    default:
+      return toolFingerprint(ctx, planned.code, g);
+  }
+}
+
+/** The codes of the tools' fingerprints (precheck's datePatterns, missingCodes, …). */
+function toolFingerprint(
+  ctx: InjectContext,
+  code: InjectedCode,
+  g: GeneratedRow,
+): Injection | null {
+  const { model, rng } = ctx;
+  const id = model.idIndex;
+  const idChange = (f: (id: string) => string | null): Injection | null =>
+    id === null
+      ? null
+      : mutate(ctx, code, g, [id], (r) => {
+          const changed = r[id] ? f(r[id]) : null;
+          if (changed === null) return false;
+          r[id] = changed;
+          return true;
+        });
+  switch (code) {
+    case 'missing-code':
+      return mutate(
+        ctx,
+        code,
+        g,
+        columns(model, (_v, i) => i !== id),
+        (r, _f, i) => {
+          r[i] = rng.pick(MISSING_CODES);
+          return true;
+        },
+      );
+    case 'date-pattern':
+      return mutate(
+        ctx,
+        code,
+        g,
+        columns(model, (v) => v.type === 'date'),
+        (r, f, i) => {
+          const day = parseIsoDay(f[i]!);
+          if (day === null) return false;
+          r[i] = writeDate(ctx.datePattern, day, rng);
+          return true;
+        },
+      );
+    case 'decimal-comma':
+    case 'thousands-separator':
+      return mutate(
+        ctx,
+        code,
+        g,
+        columns(model, (v) => v.type === 'number' || v.type === 'integer'),
+        (r, f, i) => {
+          const changed =
+            code === 'decimal-comma' ? withDecimalComma(f[i]!) : withThousands(f[i]!, ',');
+          if (changed === null) return false;
+          r[i] = changed;
+          return true;
+        },
+      );
+    case 'synonym':
+      return mutate(
+        ctx,
+        code,
+        g,
+        columns(model, (v) => v.type === 'boolean'),
+        (r, f, i) => {
+          const v = model.variables[i]!;
+          const spellings = booleanSpellings(v);
+          const documented = documentedSpellings(v).map((x) => x.toLowerCase());
+          const kind = (['true', 'false', 'unknown'] as const).find((k) =>
+            spellings[k].includes((r[i] || f[i]!).toLowerCase()),
+          );
+          const others = kind ? spellings[kind].filter((x) => !documented.includes(x)) : [];
+          if (others.length === 0) return false;
+          r[i] = rng.pick(others);
+          return true;
+        },
+      );
+    case 'id-leading-zeros-lost':
+      return idChange(zerosLost);
+    case 'id-whitespace':
+      return idChange((v) => (rng.chance(0.5) ? ` ${v}` : `${v} `));
+    case 'id-scientific-notation':
+      return idChange(() => scientific(rng));
+    default:
+      return null;
   }
 }
 
@@ -215,7 +325,7 @@ function mutate(
     const issues = ctx.check(r);
     const column = ctx.model.names[i]!;
     // Cross-row codes are invisible to the row checker: the row itself must stay clean.
-    const rowLevel = code !== 'duplicate-id' && code !== 'unknown-patient-id';
+    const rowLevel = !CROSS_ROW.has(code);
     const ok = rowLevel
       ? issues.length === 1 && issues[0]!.code === code && issues[0]!.column === column
       : issues.length === 0;

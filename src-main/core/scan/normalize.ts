@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { readSepLine } from '../csv/sepLine';
 import { CsvTokenizer, RecordKind } from '../csv/tokenizer';
 import { decodeCp1252 } from './cp1252';
 import { CHUNK_BYTES, ChunkReader, everyTenth } from './reader';
@@ -105,6 +106,10 @@ export function normalizeFile(
 
     let good = 0;
     let rejected = 0;
+    // Past the byte order mark and Excel's `sep=` line, as the scan read it.
+    const bom = scan.utf8Path ? 0 : scan.bom ? 3 : 0;
+    const sep =
+      scan.sepLine === null ? null : readSepLine(reader.bytesAt(bom, Math.min(8, size - bom)));
     const tok = new CsvTokenizer(
       d,
       (kind, line, s, e) => {
@@ -129,7 +134,8 @@ export function normalizeFile(
           rej.str(`${line},"${text}"\n`);
         }
       },
-      scan.utf8Path ? 0 : scan.bom ? 3 : 0,
+      bom + (sep?.length ?? 0),
+      sep ? 2 : 1,
     );
 
     const progress = everyTenth(onProgress);
@@ -137,7 +143,7 @@ export function normalizeFile(
     const hash = scan.utf8Path ? null : createHash('sha256');
     let hashedTo = 0;
     if (hash && tok.pos > 0) {
-      hash.update(reader.bytesAt(0, tok.pos)); // the byte order mark the tokenizer skips
+      hash.update(reader.bytesAt(0, tok.pos)); // the BOM and `sep=` line the tokenizer skips
       hashedTo = tok.pos;
     }
     reader.drive(tok, (chunk, pos, next) => {

@@ -3,6 +3,7 @@ import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import type { Encoding, LineEnding } from '../../shared/report';
 import { MAX_ISSUE_LINES } from '../../shared/report';
 import { sniffDelimiter } from '../csv/dialect';
+import { readSepLine } from '../csv/sepLine';
 import { CsvTokenizer, Flag, RecordKind, splitFields } from '../csv/tokenizer';
 import { decodeCp1252 } from './cp1252';
 import { checkEncodingChunk, linesOf } from './encoding';
@@ -42,6 +43,10 @@ export interface ScanResult {
   /** 1-based header columns whose name holds a NUL byte or another control character. */
   headerControl: number[];
   headerLine: number;
+  /** The header broke the quoting rules (reported at its line; its names read as they stand). */
+  headerQuote: 'stray' | 'unclosed' | null;
+  /** The delimiter an Excel `sep=` first line named (the header is then line 2), or null. */
+  sepLine: string | null;
   /** Data records: header and blank lines excluded. */
   rows: number;
   goodRows: number;
@@ -167,6 +172,8 @@ function emptyResult(size: number): ScanResult {
     header: null,
     headerControl: [],
     headerLine: 0,
+    headerQuote: null,
+    sepLine: null,
     rows: 0,
     goodRows: 0,
     ragged: finding(),
@@ -205,6 +212,7 @@ class Collector {
   header: Uint8Array | null = null;
   headerLine = 0;
   headerFields = 0;
+  headerQuote: ScanResult['headerQuote'] = null;
   rows = 0;
   goodRows = 0;
   multiline = 0;
@@ -239,6 +247,8 @@ class Collector {
       this.header = this.headerBytes(start, end);
       this.headerLine = line;
       this.headerFields = fields;
+      if (flags & Flag.unclosedQuote) this.headerQuote = 'unclosed';
+      else if (flags & Flag.strayQuote) this.headerQuote = 'stray';
       return;
     }
     if (this.pendingBlank.length) {
@@ -285,14 +295,18 @@ function scanBytes(
 ): ScanResult {
   const head = Buffer.alloc(Math.min(size - bomLen, 1024 * 1024));
   readSync(fd, head, 0, head.length, bomLen);
-  const delimiter = opts.delimiter ?? sniffDelimiter(head);
+  // Excel's `sep=;` line: its delimiter is used and tokenizing starts on the next line.
+  const sep = readSepLine(head);
+  const start = bomLen + (sep?.length ?? 0);
+  const delimiter = opts.delimiter ?? sep?.delimiter ?? sniffDelimiter(head);
   const d = delimiter.charCodeAt(0);
 
   const hash = createHash('sha256');
   let hashedTo = 0;
   const reader = new ChunkReader(fd, size);
   const col = new Collector((s, e) => Uint8Array.from(reader.bytesAt(s, e - s)));
-  const tok = new CsvTokenizer(d, col.onRecord, bomLen);
+  const tok = new CsvTokenizer(d, col.onRecord, start, sep ? 2 : 1);
+  if (sep) tok.terminators[sep.terminator]++;
 
   // Encoding evidence, gathered chunk by chunk.
   let invalidCount = 0;
@@ -302,9 +316,10 @@ function scanBytes(
   const undefined1252 = finding();
   let carry: Buffer = Buffer.alloc(0);
 
-  if (bomLen) {
-    hash.update(reader.bytesAt(0, bomLen));
-    hashedTo = bomLen;
+  if (start > 0) {
+    // The byte order mark and the `sep=` line (plain ASCII): hashed, never tokenized.
+    hash.update(reader.bytesAt(0, start));
+    hashedTo = start;
   }
   const progress = everyTenth(opts.onProgress);
   reader.drive(tok, (chunk, pos) => {
@@ -336,6 +351,7 @@ function scanBytes(
   res.sha256 = hash.digest('hex');
   res.delimiter = delimiter;
   res.bom = bomLen > 0;
+  res.sepLine = sep?.delimiter ?? null;
   // Decide the encoding from the whole file, not a sample.
   if (invalidCount === 0) res.encoding = encoding;
   else if (multibyte > 0) {
@@ -414,6 +430,7 @@ function finishResult(res: ScanResult, tok: CsvTokenizer, col: Collector): ScanR
   res.maxRecordBytes = col.maxRecordBytes;
   res.tooLarge = col.tooLarge;
   res.headerLine = col.headerLine;
+  res.headerQuote = col.headerQuote;
   if (col.header) {
     const utf8 = new TextDecoder('utf-8');
     const dec = {
@@ -447,7 +464,8 @@ function finishResult(res: ScanResult, tok: CsvTokenizer, col: Collector): ScanR
   res.multilineRecords = col.multiline;
   res.fastPath =
     res.header !== null &&
-    res.headerLine === 1 &&
+    res.headerLine === (res.sepLine === null ? 1 : 2) &&
+    res.headerQuote === null &&
     !res.bom &&
     res.encoding === 'utf-8' &&
     res.invalidEncoding.count === 0 &&

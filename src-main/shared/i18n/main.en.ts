@@ -114,6 +114,8 @@ export const mainEn = {
   cli: {
     status: { pass: 'PASS', warn: 'PASS with warnings', fail: 'PROBLEMS TO FIX' },
     cancelled: 'cancelled',
+    skipped: 'skipped: {{reason}}',
+    sameBytes: 'the same bytes were ingested before (duplicate-file).',
     notProcessed: 'could not be processed. {{reason}}',
     detected: '{{table}} (detected, {{confidence}}%)',
     tableUnknown: 'table unknown',

@@ -118,6 +118,8 @@ export const mainFr: MainCatalog = {
       fail: 'PROBLÈMES À CORRIGER',
     },
     cancelled: 'annulé',
+    skipped: 'ignoré : {{reason}}',
+    sameBytes: 'ce fichier identique a déjà été ajouté (duplicate-file).',
     notProcessed: 'n’a pas pu être traité. {{reason}}',
     detected: '{{table}} (détectée, {{confidence}} %)',
     tableUnknown: 'table inconnue',

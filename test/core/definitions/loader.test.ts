@@ -227,6 +227,12 @@ describe('user definition folders', () => {
             notBefore: [{ column: 'start' }],
             forbiddenWhen: [{ column: 'nope', is: 'absent' }],
           },
+          {
+            name: 'flag',
+            type: 'boolean',
+            values: ['Yes', 'Oui'],
+            booleanValues: { true: ['yes'], false: ['no'] },
+          },
         ],
       }),
     );
@@ -238,6 +244,7 @@ describe('user definition folders', () => {
       'f.json: variables[3].range: min (5) is greater than max (1)',
       'f.json: variables[5].forbiddenWhen[0].column: no variable named "nope" in this table',
       'f.json: variables[5].notBefore[0].column: "start" is not a date',
+      'f.json: variables[6].values: "Oui" is not a spelling booleanValues accepts for "flag"',
       'wrongname.json: table: is "g" but the file is named wrongname.json; name the file g.json',
     ]);
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../../src-main/shared/report';
 import type { DefinitionSet } from '../../../src-main/core/definitions/loader';
 import { runJob } from '../../../src-main/core/jobs/runJob';
+import { INJECTABLE_CODES } from '../../../src-main/core/sample/errorPlan';
 import type { Answer } from '../../../src-main/core/sample/generate';
 import { generateSample } from '../../../src-main/core/sample/generate';
 import { definitions, NAACCORD_TABLES, tempDir } from '../../helpers/env';
@@ -58,6 +59,10 @@ afterAll(() => cleanup());
 describe('every table, generated valid and dirty', () => {
   it('covers the 16 NA-ACCORD tables', () => {
     expect(tables).toHaveLength(16);
+  });
+
+  it('injects every code the generator knows, so that the answer key covers each one', () => {
+    expect(new Set(answers.map((a) => a.code))).toEqual(new Set(INJECTABLE_CODES));
   });
 
   it.each(NAACCORD_TABLES)(

@@ -135,4 +135,92 @@ describe('every affected line of an issue', () => {
     const r = await linesOf('required.csv', lines.join('\n') + '\n', 'required');
     expect(r.lines).toEqual(missing);
   });
+
+  it('finds the dates of a tool’s pattern, apart from the other broken dates', async () => {
+    const lines = labLines();
+    const at = lines[0]!.split(',').indexOf('resultDate');
+    const sas: number[] = [];
+    for (let i = 1; i <= 56; i++) {
+      const cells = lines[i]!.split(',');
+      const [y, m, d] = cells[at]!.split('-');
+      const mon = [
+        'JAN',
+        'FEB',
+        'MAR',
+        'APR',
+        'MAY',
+        'JUN',
+        'JUL',
+        'AUG',
+        'SEP',
+        'OCT',
+        'NOV',
+        'DEC',
+      ];
+      cells[at] = i % 7 === 0 ? '2021-13-45' : `${d}${mon[Number(m) - 1]}${y}`;
+      lines[i] = cells.join(',');
+      if (i % 7 !== 0) sas.push(i + 1);
+    }
+    const r = await linesOf('sas-dates.csv', lines.join('\n') + '\n', 'date-pattern');
+    expect(r).toEqual({ lines: sas, note: null });
+  });
+
+  it('finds IDs whose zeros were lost, and leaves them out of the unknown IDs', async () => {
+    await service.addPaths([files.patient]);
+    await service.idle();
+    const lines = labLines();
+    const zeros: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 1; i <= 110; i++) {
+      if (i % 2) {
+        lines[i] = lines[i]!.replace(/^P0*/, '');
+        zeros.push(i + 1);
+      } else {
+        lines[i] = lines[i]!.replace(/^[^,]*/, `Q${i}`);
+        unknown.push(i + 1);
+      }
+    }
+    const text = lines.join('\n') + '\n';
+    expect(await linesOf('zeros.csv', text, 'id-leading-zeros-lost')).toEqual({
+      lines: zeros,
+      note: null,
+    });
+    // Other bytes (a trailing newline), so that it is not skipped as a duplicate.
+    expect((await linesOf('zeros2.csv', `${text}\n`, 'unknown-patient-id')).lines).toEqual(unknown);
+  });
+
+  it('finds missing-value codes', async () => {
+    const lines = labLines();
+    const at = lines[0]!.split(',').indexOf('units');
+    const coded: number[] = [];
+    for (let i = 1; i <= 54; i++) {
+      const cells = lines[i]!.split(',');
+      cells[at] = i % 2 ? 'NA' : '.';
+      lines[i] = cells.join(',');
+      coded.push(i + 1);
+    }
+    const r = await linesOf('codes.csv', lines.join('\n') + '\n', 'missing-code');
+    expect(r.lines).toEqual(coded);
+  });
+
+  it('finds a broken header at line 1 with the broken rows, and skips a sep= line', async () => {
+    const lines = labLines();
+    const stray: number[] = [1];
+    lines[0] = lines[0]!.replace('units', '"units"x');
+    for (let i = 1; i <= 52; i++) {
+      lines[i] += '"q';
+      stray.push(i + 1);
+    }
+    const r = await linesOf('header-quote.csv', lines.join('\n') + '\n', 'stray-quote');
+    expect(r.lines).toEqual(stray);
+
+    const sep = labLines();
+    const ragged: number[] = [];
+    for (let i = 1; i <= 53; i++) {
+      sep[i] += ',extra';
+      ragged.push(i + 2);
+    }
+    const s = await linesOf('sep-ragged.csv', `sep=,\n${sep.join('\n')}\n`, 'ragged-row');
+    expect(s).toEqual({ lines: ragged, note: null });
+  });
 });

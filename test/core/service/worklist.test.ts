@@ -137,7 +137,7 @@ describe('the worklist', () => {
     const view = await service.report(job.id);
     expect(view.report.counts.error).toEqual({ issues: 2, rows: 80, rowsAtLeast: false });
     const unknown = (await service.issues(job.id, 0, 10, 'error')).items.find(
-      (i) => i.code === 'unknown-patient-id',
+      (i) => i.code === 'id-leading-zeros-lost',
     )!;
     const page = await service.issueLines(job.id, unknown.index, 0, 5);
     expect(page.total).toBe(80);
