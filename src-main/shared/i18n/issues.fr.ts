@@ -78,7 +78,7 @@ export const issuesFr = {
   },
   'sep-line': {
     message:
-      'La première ligne, « {{example}} », est la note d’Excel sur le séparateur, pas l’en-tête : Courier a lu les colonnes avec ce séparateur et pris l’en-tête à la ligne 2.',
+      'La ligne 1, « {{example}} », est la note d’Excel sur le séparateur, pas l’en-tête : Courier a lu les colonnes avec ce séparateur et pris l’en-tête à la ligne 2.',
     hint: 'Rien à corriger. Excel ajoute cette ligne aux fichiers enregistrés pour Excel; d’autres programmes peuvent la prendre pour l’en-tête : exportez sans elle quand c’est possible.',
   },
   'duplicate-file': {
