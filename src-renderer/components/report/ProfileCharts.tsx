@@ -18,6 +18,8 @@ import type { ColumnProfile } from '../../../src-main/shared/ipc';
 import { num, pct } from '../../i18n/format';
 import { t } from '../../i18n/i18n';
 
+// The charts are hidden from screen readers (their text alternative says the same) and so
+// take no keyboard focus either: recharts' accessibility layer is off.
 // SVG attributes get plain colours (not CSS variables), chosen to read on light and dark.
 const ACCENT = '#3a7fa8';
 const LOW = '#c27c1e';
@@ -40,6 +42,7 @@ function FilledChart({ profile }: { profile: ColumnProfile[] }) {
       <div aria-hidden="true">
         <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 600, height }}>
           <BarChart
+            accessibilityLayer={false}
             data={data}
             layout="vertical"
             margin={{ top: 4, right: 24, bottom: 4, left: 8 }}
@@ -143,6 +146,7 @@ function ColumnChart({ p }: { p: ColumnProfile }) {
         <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 300, height }}>
           {top ? (
             <BarChart
+              accessibilityLayer={false}
               data={data}
               layout="vertical"
               margin={{ top: 2, right: 16, bottom: 2, left: 4 }}
@@ -165,7 +169,11 @@ function ColumnChart({ p }: { p: ColumnProfile }) {
               <Bar dataKey="count" fill={ACCENT} isAnimationActive={false} radius={[0, 3, 3, 0]} />
             </BarChart>
           ) : (
-            <BarChart data={data} margin={{ top: 4, right: 8, bottom: 2, left: 0 }}>
+            <BarChart
+              accessibilityLayer={false}
+              data={data}
+              margin={{ top: 4, right: 8, bottom: 2, left: 0 }}
+            >
               <CartesianGrid vertical={false} stroke={GRID} />
               <XAxis dataKey="label" tick={AXIS} minTickGap={16} />
               <YAxis
