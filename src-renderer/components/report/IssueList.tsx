@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { IssueView, Severity } from '../../../src-main/shared/ipc';
 import { t } from '../../i18n/i18n';
 import type { IssueGroup } from '../../stores/report';
+import { useInlineFocus } from '../common/useInlineFocus';
 import { IssueLines } from './IssueLines';
 
 function linesText(issue: IssueView): string {
@@ -39,9 +40,11 @@ const COUNT_KEYS: Record<Severity, string> = {
 function ExportLines({ issue, onExport }: { issue: IssueView; onExport(index: number): void }) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
+  const focus = useInlineFocus<HTMLButtonElement>(asking, () => setAsking(false));
   if (!asking)
     return (
       <button
+        ref={focus.opener}
         type="button"
         className="button button-quiet button-small"
         onClick={() => setAsking(true)}
@@ -50,10 +53,16 @@ function ExportLines({ issue, onExport }: { issue: IssueView; onExport(index: nu
       </button>
     );
   return (
-    <div className="export-ask" role="group" aria-label={t('issues.exportGroup')}>
+    <div
+      className="export-ask"
+      role="group"
+      aria-label={t('issues.exportGroup')}
+      onKeyDown={focus.onKeyDown}
+    >
       <p>{t('issues.exportWarning')}</p>
       <div className="action-row">
         <button
+          ref={focus.inside}
           type="button"
           className="button button-small"
           onClick={() => {

@@ -3,9 +3,10 @@
  * a reason, check it again (for the current settings' cohort and year), and export the
  * report. What cannot be done says why.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../../src-main/shared/ipc';
+import { useInlineFocus } from '../common/useInlineFocus';
 
 export interface ReportCommands {
   send(): void;
@@ -38,12 +39,23 @@ export function ReportActions({
       : t('actions.checkAgain');
   // Why nothing can be sent, shown under the buttons (a disabled button alone says nothing).
   const why = canSend ? job.sendBlock : job.stage === 'blocked' ? job.overrideBlock : null;
+  const focus = useInlineFocus<HTMLTextAreaElement>(overriding, () => setOverriding(false));
+  // After an override the file becomes ready: focus goes to the Send button that appears.
+  const send = useRef<HTMLButtonElement>(null);
+  const focusSend = useRef(false);
+  useEffect(() => {
+    if (canSend && focusSend.current) {
+      focusSend.current = false;
+      send.current?.focus();
+    }
+  }, [canSend, overriding]);
 
   return (
     <div className="report-actions">
       <div className="action-row" role="group" aria-label={t('actions.label')}>
         {canSend && (
           <button
+            ref={send}
             type="button"
             className="button button-primary"
             onClick={commands.send}
@@ -55,7 +67,12 @@ export function ReportActions({
           </button>
         )}
         {job.stage === 'blocked' && job.overrideBlock === null && !overriding && (
-          <button type="button" className="button" onClick={() => setOverriding(true)}>
+          <button
+            ref={focus.opener}
+            type="button"
+            className="button"
+            onClick={() => setOverriding(true)}
+          >
             {t('actions.sendAnyway')}
           </button>
         )}
@@ -89,11 +106,13 @@ export function ReportActions({
         <form
           className="override-form"
           aria-label={t('actions.overrideForm')}
+          onKeyDown={focus.onKeyDown}
           onSubmit={(e) => {
             e.preventDefault();
             if (short) return;
             void commands.override(reason.trim()).then((ok) => {
               if (ok) {
+                focusSend.current = true;
                 setOverriding(false);
                 setReason('');
               }
@@ -105,13 +124,13 @@ export function ReportActions({
           </label>
           <p className="field-help">{t('actions.reasonHelp')}</p>
           <textarea
+            ref={focus.inside}
             id={reasonId}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             rows={3}
             required
             minLength={5}
-            autoFocus
           />
           <div className="action-row">
             <button type="submit" className="button button-primary" disabled={short}>
