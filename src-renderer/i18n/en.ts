@@ -250,6 +250,7 @@ export const en = {
     rows_other: '{{count, number}} rows',
     column: 'column',
     example: 'e.g.',
+    quoted: '“{{value}}”',
     exportAll: 'Export all {{count, number}} lines (CSV)…',
     exportLines: 'Export all lines (CSV)…',
     exportGroup: 'Export the lines',

@@ -66,17 +66,22 @@ function date(iso: string | null): Date | null {
 
 const dateLocale = (): string => DATE_LOCALE[currentLang()];
 
+/** A time never breaks inside ("08 h 15" stays whole when a narrow column wraps a date). */
+const unbroken = (text: string): string => text.replace(/(\d) h (\d)/g, '$1\u00a0h\u00a0$2');
+
 /** "24 Nov 2026, 08:15" / "24 nov. 2026, 08 h 15" in the coordinator's own time zone. */
 export function when(iso: string | null): string {
   const d = date(iso);
   if (!d) return '—';
-  return d.toLocaleString(dateLocale(), {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  return unbroken(
+    d.toLocaleString(dateLocale(), {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    }),
+  );
 }
 
 /** "24 Nov, 08:15" this year, "24 Nov 2025" before. */
@@ -84,11 +89,13 @@ export function shortWhen(iso: string | null): string {
   const d = date(iso);
   if (!d) return '—';
   const thisYear = d.getFullYear() === new Date().getFullYear();
-  return d.toLocaleString(
-    dateLocale(),
-    thisYear
-      ? { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
-      : { day: 'numeric', month: 'short', year: 'numeric' },
+  return unbroken(
+    d.toLocaleString(
+      dateLocale(),
+      thisYear
+        ? { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
+        : { day: 'numeric', month: 'short', year: 'numeric' },
+    ),
   );
 }
 

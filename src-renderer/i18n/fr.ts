@@ -1,5 +1,5 @@
 /**
- * Every word of the window in Québec French, with the terms of docs/glossaire.md: « table de
+ * Every word of the window in Québec French, with the terms of docs/glossary-fr.md: « table de
  * données », « fichier », « envoyer », « problème à corriger », « transmission »,
  * « dérogation », « téléverser ». Same keys as en.ts.
  */
@@ -125,7 +125,7 @@ export const fr: WindowCatalog = {
       sent: 'Envoyés',
     },
     everyTable: 'Toutes les tables',
-    everySubmission: 'Toutes les cohortes et années',
+    everySubmission: 'Toutes les transmissions',
     count_one: '{{count, number}} fichier',
     count_other: '{{count, number}} fichiers',
     countShown_one: '{{count, number}} fichier affiché',
@@ -254,6 +254,7 @@ export const fr: WindowCatalog = {
     rows_other: '{{count, number}} lignes',
     column: 'colonne',
     example: 'p. ex.',
+    quoted: '«\u00a0{{value}}\u00a0»',
     exportAll: 'Exporter les {{count, number}} lignes (CSV)…',
     exportLines: 'Exporter les lignes (CSV)…',
     exportGroup: 'Exporter les lignes',
@@ -345,8 +346,7 @@ export const fr: WindowCatalog = {
   },
   history: {
     search: 'Rechercher dans l’historique',
-    placeholder:
-      'Rechercher un fichier, une table, une cohorte ou un état, p. ex. « Problèmes à corriger »',
+    placeholder: 'Fichier, table, cohorte ou état (p. ex. « Problèmes à corriger »)',
     added: 'Ajouté',
     file: 'Fichier',
     tableRows: 'Table et lignes',

@@ -1,5 +1,5 @@
 /**
- * Main's words in Québec French, with the terms of docs/glossaire.md (« table de données »,
+ * Main's words in Québec French, with the terms of docs/glossary-fr.md (« table de données »,
  * « fichier », « envoyer », « problème à corriger »). Same keys as main.en.ts.
  */
 import type { MainCatalog } from './main.en';

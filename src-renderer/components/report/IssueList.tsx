@@ -111,7 +111,8 @@ function IssueCard({
         {issue.examples.length > 0 && (
           <>
             {' '}
-            · {t('issues.example')} {issue.examples.map((e) => `“${e}”`).join(', ')}
+            · {t('issues.example')}{' '}
+            {issue.examples.map((e) => t('issues.quoted', { value: e })).join(', ')}
           </>
         )}
       </p>
