@@ -280,6 +280,8 @@ export interface SettingsData {
   watchedFolders: WatchedFolderView[];
   /** The language chosen in Settings; `auto`: the computer's (added 2026-12-01). */
   language?: LanguageChoice;
+  /** Seconds a ready file of an auto-send folder waits, for a newer version (added 2026-12-01). */
+  autoPushGraceSec?: number;
 }
 
 export interface SettingsView {

@@ -290,6 +290,70 @@ export const fr: WindowCatalog = {
     filledPct: '{{pct}} rempli',
     lowMark: 'remplie à moins de la moitié',
   },
+  declare: {
+    button: 'Déclarer la transmission…',
+    title: 'Déclarer la transmission {{submission}}',
+    what: 'Courier envoie d’abord tout ce qui est prêt, puis écrit la déclaration sur le NAS (submission-<n>.json) : les tables de données envoyées ou non disponibles, en nombres seulement, jamais un identifiant de patient ni une valeur. Chaque déclaration est un nouveau fichier; la plus récente fait foi.',
+    sent_one: '{{count, number}} table de données envoyée',
+    sent_other: '{{count, number}} tables de données envoyées',
+    ready_one: '{{count, number}} table prête, envoyée d’abord',
+    ready_other: '{{count, number}} tables prêtes, envoyées d’abord',
+    unavailable_one: '{{count, number}} table marquée non disponible',
+    unavailable_other: '{{count, number}} tables marquées non disponibles',
+    missing_one: '{{count, number}} table ni envoyée ni marquée non disponible',
+    missing_other: '{{count, number}} tables ni envoyées ni marquées non disponibles',
+    reasonLabel: 'Pourquoi la transmission est-elle incomplète?',
+    reasonHelp:
+      'Au moins 5 caractères. L’équipe centrale la lit; ou fermez cette fenêtre, puis envoyez les tables manquantes ou marquez-les non disponibles.',
+    cancel: 'Annuler',
+    busy: 'Envoi et déclaration…',
+    complete: 'Déclarer complète',
+    incomplete: 'Déclarer incomplète',
+    refused:
+      'Non déclarée : {{tables}} ne sont ni envoyées ni marquées non disponibles. Envoyez-les, marquez-les non disponibles ou donnez une raison.',
+    never: 'Pas encore déclarée.',
+    kindComplete: 'complète',
+    kindIncomplete: 'incomplète',
+    declared: 'Déclarée {{kind}} le {{day}} (déclaration {{seq}}).',
+    declaredLocal:
+      'Déclarée {{kind}} le {{day}} (déclaration {{seq}}), enregistrée sur cet ordinateur : aucun NAS configuré.',
+    changed:
+      'Modifiée depuis la déclaration du {{day}} (déclaration {{seq}}) : déclarez-la de nouveau pour la mettre à jour sur le NAS.',
+    needSubmission: 'Choisissez d’abord une cohorte et une année de protocole.',
+  },
+  compare: {
+    title: 'Comparée à {{other}}',
+    button: 'Comparer à {{other}}',
+    again: 'Comparer de nouveau',
+    busy: 'Comparaison…',
+    explain:
+      'Place chaque table de données à côté de la transmission de {{other}} (sur cet ordinateur ou le NAS) : lignes, patients, mois et valeurs codées. Cela prend quelques secondes et n’empêche jamais d’envoyer.',
+    nothing:
+      'Rien à comparer : aucune table de {{year}} ni de {{other}} n’a été trouvée sur cet ordinateur ou le NAS. Vérifiez la cohorte et l’année.',
+    warnings_one:
+      '{{count, number}} table a changé plus que d’habitude depuis {{other}} : voir ci-dessous.',
+    warnings_other:
+      '{{count, number}} tables ont changé plus que d’habitude depuis {{other}} : voir ci-dessous.',
+    noWarnings: 'Rien n’a changé plus que d’habitude depuis {{other}}.',
+    caption: 'Chaque table de données en {{year}} et en {{other}}',
+    rowsOf: 'Lignes {{year}}',
+    patientsOf: 'Patients {{year}}',
+    change: 'Écart',
+    warning: 'Avertissement',
+    tableMissing: 'Aucune table {{table}} de {{year}} à comparer.',
+    tableFigures: '{{rows}} lignes, contre {{before}} en {{other}} ({{change}}).',
+    patientsMoved:
+      '{{lost}} patients de l’an dernier ne sont pas dans cette table (dont {{died}} décédés); {{added}} sont nouveaux.',
+    months_one: 'Lignes par mois de « {{column}} » : {{count, number}} mois diffère',
+    months_other: 'Lignes par mois de « {{column}} » : {{count, number}} mois diffèrent',
+    monthsCaption: 'Lignes par mois de {{column}}, {{year}} et {{other}}',
+    month: 'Mois',
+    none: '(aucune)',
+    shares: 'Part de chaque valeur de « {{column}} »',
+    value: 'Valeur',
+    shareOf: 'Part {{year}}',
+    empty: '(vide)',
+  },
   board: {
     noCohort: '(aucune cohorte)',
     done: '<0>{{done}}</0> tables terminées sur {{total}}',
@@ -372,6 +436,9 @@ export const fr: WindowCatalog = {
     definitions: 'Dossier des définitions (facultatif)',
     definitionsPlaceholder: 'Les définitions NA-ACCORD intégrées sont utilisées s’il est vide',
     chooseDefinitions: 'Choisir le dossier des définitions',
+    grace: 'Attente avant l’envoi des dossiers à envoi automatique (secondes)',
+    graceHelp:
+      'Un fichier prêt dans un dossier qui envoie de lui-même attend ce délai : une version plus récente arrivée entre-temps (une exportation corrigée, un programme qui n’avait qu’une pause) est envoyée à sa place. 0 envoie tout de suite.',
     retention: 'Conserver les fichiers envoyés (jours)',
     retentionHelp:
       'La copie convertie par Courier (le fichier .duckdb) de chaque fichier envoyé est supprimée de cet ordinateur après ce nombre de jours. Vos fichiers CSV et le NAS ne sont jamais modifiés.',

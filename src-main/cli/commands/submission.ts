@@ -10,6 +10,8 @@ import { markNotAvailable } from '../../core/jobs/decisions';
 import { printable } from '../../core/names';
 import type { Comparison } from '../../core/submission/compare';
 import { compareSubmission, exportPatientChanges } from '../../core/submission/compare';
+import { localizeComparison } from '../../shared/i18n/localize';
+import { cliLang } from '../lang';
 import { submitSubmission } from '../../core/submission/submit';
 import { definitionsFor, openHome } from '../context';
 import { EXIT } from '../exit';
@@ -186,7 +188,7 @@ export function registerSubmission(program: Command): void {
         const s = settings.get();
         const definitions = await definitionsFor(s.definitionsDir);
         const { cohort, protocolYear } = submissionOf(o, s);
-        const c = await compareSubmission({
+        const compared = await compareSubmission({
           ledger,
           definitions,
           cohort,
@@ -195,6 +197,7 @@ export function registerSubmission(program: Command): void {
           nasRoot: o.dest ?? s.nasPath,
           thresholds: s.compare,
         });
+        const c = localizeComparison(compared, cliLang());
         if (o.json) process.stdout.write(JSON.stringify(c) + '\n');
         else printComparison(c, o.dest ?? s.nasPath);
         if (o.exportPatients) {

@@ -27,7 +27,7 @@ import type {
 import { WITHDRAWN } from '../../shared/words';
 import { resolveLang, type Lang } from '../../shared/i18n/lang';
 import { translator, type Translate } from '../../shared/i18n/translate';
-import { localizeReport } from '../../shared/i18n/localize';
+import { localizeComparison, localizeReport } from '../../shared/i18n/localize';
 import { envLang, systemLocale } from '../locale';
 import { loadAllDefinitions as definitionsFor, openHome } from '../home';
 import { shutdownWorkers } from '../workers/client';
@@ -626,9 +626,9 @@ export class CourierService {
   }
 
   /** The submission against another year (default: the year before), from here or the NAS. */
-  compare(cohort: string, protocolYear: number, withYear?: number): Promise<ComparisonView> {
+  async compare(cohort: string, protocolYear: number, withYear?: number): Promise<ComparisonView> {
     const s = this.settings.get();
-    return compareSubmission({
+    const c = await compareSubmission({
       ledger: this.ledger,
       definitions: this.defs,
       cohort,
@@ -637,6 +637,7 @@ export class CourierService {
       nasRoot: s.nasPath,
       thresholds: s.compare,
     });
+    return localizeComparison(c, this.lang);
   }
 
   notAvailable(

@@ -324,11 +324,11 @@ export function issueParams(issue: IssueFields, ctx: IssueContext = {}): IssuePa
     case 'id-leading-zeros-lost':
       return p({ width: /table's (\d+) digits/.exec(msg)?.[1] ?? '?' });
     case 'fewer-rows': {
-      const m = /has ([\d,]+) rows, (\d+)% fewer than the ([\d,]+) of (\d+)'s/.exec(msg);
+      const m = /has ([\d,]+) rows, ([\d.]+)% fewer than the ([\d,]+) of (\d+)'s/.exec(msg);
       if (!m) return p({}, 'unknown');
       return p({
         rows: num(englishNumber(m[1]) ?? 0),
-        drop: m[2],
+        drop: num(Number(m[2])),
         before: num(englishNumber(m[3]) ?? 0),
         year: m[4],
         table: ctx.tableName ?? /^The (\S+) table/.exec(msg)?.[1] ?? '',
@@ -336,14 +336,14 @@ export function issueParams(issue: IssueFields, ctx: IssueContext = {}): IssuePa
     }
     case 'patients-lost': {
       const m =
-        /^([\d,]+) patients of (\d+)'s patient table \((\d+)%\).*\(([\d,]+) more had died; ([\d,]+) patients are new\)/.exec(
+        /^([\d,]+) patients of (\d+)'s patient table \(([\d.]+)%\).*\(([\d,]+) more had died; ([\d,]+) patients are new\)/.exec(
           msg,
         );
       if (!m) return p({}, 'unknown');
       return p({
         lost: num(englishNumber(m[1]) ?? 0),
         year: m[2],
-        share: m[3],
+        share: num(Number(m[3])),
         died: num(englishNumber(m[4]) ?? 0),
         added: num(englishNumber(m[5]) ?? 0),
       });

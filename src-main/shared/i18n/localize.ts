@@ -61,3 +61,24 @@ export function localizeReport<R extends Pick<Report, 'issues' | 'file' | 'table
   const ctx = issueContext(lang, report);
   return { ...report, issues: report.issues.map((i) => localizeIssue(i, lang, ctx)) };
 }
+
+/** A comparison's findings in `lang`, each worded with its table's name. */
+export function localizeComparison<C extends { tables: { table: string; findings: Issue[] }[] }>(
+  comparison: C,
+  lang: Lang,
+): C {
+  if (lang === 'en') return comparison;
+  const base = issueContext(lang, null);
+  const t = i18nFor(lang).t;
+  return {
+    ...comparison,
+    tables: comparison.tables.map((x) => {
+      const ctx = {
+        ...base,
+        table: x.table,
+        tableName: t(`main:tables.${x.table}`, { defaultValue: x.table }) as string,
+      };
+      return { ...x, findings: x.findings.map((f) => localizeIssue(f, lang, ctx)) };
+    }),
+  };
+}

@@ -11,6 +11,7 @@ import { useApp } from '../../stores/app';
 import { useBoard } from '../../stores/board';
 import { useSettings } from '../../stores/settings';
 import { Badge } from '../common/Badge';
+import { ComparePanel, DeclarationBar } from './Declaration';
 import { tableTone } from '../common/tones';
 
 type Row = Board['tables'][number];
@@ -227,6 +228,7 @@ export function BoardView() {
             </span>
             <span>{t('board.queue', { count: board.queue })}</span>
           </div>
+          <DeclarationBar board={board} />
           <table className="data-table board-table">
             <caption className="visually-hidden">{t('board.caption')}</caption>
             <thead>
@@ -307,6 +309,7 @@ export function BoardView() {
               ))}
             </tbody>
           </table>
+          <ComparePanel board={board} />
         </>
       )}
     </div>

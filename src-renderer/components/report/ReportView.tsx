@@ -10,6 +10,7 @@ import { useReport } from '../../stores/report';
 import { useSettings } from '../../stores/settings';
 import { IssueList } from './IssueList';
 import { ProfileCharts } from './ProfileCharts';
+import { ReportComparison } from './ReportComparison';
 import { ReportActions } from './ReportActions';
 import { StatusBanner } from './StatusBanner';
 
@@ -93,6 +94,11 @@ export function ReportView({ id }: { id: string }) {
             issues={r.issues}
             onMore={(sev: Severity) => void r.more(sev)}
             onExport={(index) => exportAs('issue-lines', index)}
+          />
+          <ReportComparison
+            cohort={job.cohort}
+            protocolYear={job.protocolYear}
+            table={report.table ?? job.table}
           />
           <ProfileCharts profile={report.profile} />
         </>

@@ -113,6 +113,7 @@ export function SettingsView() {
     threshold: useId(),
     defs: useId(),
     retention: useId(),
+    grace: useId(),
   };
 
   useEffect(() => {
@@ -301,6 +302,30 @@ export function SettingsView() {
               />
               <p id={`${ids.retention}-help`} className="field-help">
                 {t('settings.retentionHelp')}
+              </p>
+            </div>
+            <div className="field field-retention">
+              <label htmlFor={ids.grace} className="field-label">
+                {t('settings.grace')}
+              </label>
+              <input
+                id={ids.grace}
+                type="number"
+                min={0}
+                max={3600}
+                value={draft.autoPushGraceSec ?? 60}
+                aria-describedby={`${ids.grace}-help`}
+                onChange={(e) =>
+                  set({
+                    autoPushGraceSec: Math.min(
+                      3600,
+                      Math.max(0, Math.round(Number(e.target.value) || 0)),
+                    ),
+                  })
+                }
+              />
+              <p id={`${ids.grace}-help`} className="field-help">
+                {t('settings.graceHelp')}
               </p>
             </div>
           </div>
