@@ -10,7 +10,8 @@ import type { JobResult } from '../../core/jobs/runJob';
 import { shutdownWorkers } from '../../core/workers/client';
 import { definitionsFor, openHome } from '../context';
 import { EXIT } from '../exit';
-import { parseYear } from './files';
+import { PHI_POLICY_HELP, parsePhiPolicy, parseYear } from './files';
+import type { PhiPolicy } from '../../shared/settings';
 
 interface WatchCliOptions {
   push?: boolean;
@@ -23,6 +24,7 @@ interface WatchCliOptions {
   polling?: boolean;
   recursive?: boolean;
   moveFinished?: boolean;
+  phiPolicy?: PhiPolicy;
 }
 
 /** One line of the service's log: a time, then plain words (never a cell value). */
@@ -89,6 +91,7 @@ async function runWatch(dirs: string[], o: WatchCliOptions): Promise<number> {
     definitions: () => definitions,
     stableMs: o.stable,
     dest: o.dest ?? null,
+    phiPolicy: o.phiPolicy,
     hooks: {
       finished: (_item, r) => line(finishedLine(r)),
       moved: (item, to) => line(`moved ${item.name} to ${to}`),
@@ -129,6 +132,7 @@ export function registerWatch(program: Command): void {
     )
     .option('--recursive', 'watch subfolders too')
     .option('--move-finished', 'move finished files into done/ or rejected/ beside them')
+    .option('--phi-policy <policy>', PHI_POLICY_HELP, parsePhiPolicy)
     .option('--polling', 'poll instead of native file events (network drives)')
     .option(
       '--stable <duration>',

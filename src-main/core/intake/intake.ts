@@ -19,6 +19,7 @@ import { moveInto } from '../watch/move';
 import { fileInput } from './inputs';
 import type { QueueInput, QueueItem } from './queue';
 import { JobQueue } from './queue';
+import type { PhiPolicy } from '../../shared/settings';
 import { runItem } from './runItem';
 import type { WatchedFolderPlan } from './watching';
 import { Watching } from './watching';
@@ -51,6 +52,8 @@ export interface IntakeOptions {
   retryMs?: number;
   /** The push destination (`courier watch --dest`); default: the setting, else the outbox. */
   dest?: string | null;
+  /** `courier watch --phi-policy`: the identifier screen's severity, instead of the setting. */
+  phiPolicy?: PhiPolicy;
   hooks?: IntakeHooks;
 }
 
@@ -151,6 +154,7 @@ export class Intake {
         ledger: this.o.ledger,
         settings: this.o.settings,
         definitions: this.o.definitions,
+        phiPolicy: this.o.phiPolicy,
         started: (i, id) => this.hooks.started?.(i, id),
         progress: (i, p) => this.hooks.progress?.(i, p),
       },
