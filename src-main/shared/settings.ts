@@ -87,6 +87,11 @@ export const settingsSchema = z.object({
   compare: compareThresholdsSchema.default(DEFAULT_COMPARE),
   /** The identifier screen's severity: `block` (an error, the default) or `warn`. */
   phiPolicy: phiPolicySchema.default('block'),
+  /**
+   * Seconds a ready file of an auto-push folder waits before it is sent: a newer version of
+   * it arriving meanwhile (a writer that only paused, a corrected export) is sent instead.
+   */
+  autoPushGraceSec: z.number().int().min(0).max(3600).default(60),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -106,6 +111,7 @@ export const settingsPatchSchema = settingsSchema
     watchedFolders: z.array(watchedFolderSchema).max(50),
     compare: compareThresholdsSchema,
     phiPolicy: phiPolicySchema,
+    autoPushGraceSec: z.number().int().min(0).max(3600),
   })
   .partial()
   .strict();

@@ -3,8 +3,8 @@ import type { BuildParams, LoadParams, OpenParams } from './convert';
 import { ArtifactBuilder } from './convert';
 import type { RecheckParams } from './recheckIds';
 import { recheckUnknownIds } from './recheckIds';
-import type { CompareParams } from './yearAggregate';
-import { compareAggregates } from './yearAggregate';
+import type { CompareParams, PatientChangesParams } from './yearAggregate';
+import { compareAggregates, exportPatientChanges } from './yearAggregate';
 
 /** The convert worker's methods, on the one DuckDB session (`ArtifactBuilder`) it owns. */
 export function convertApi(builder: ArtifactBuilder) {
@@ -18,6 +18,7 @@ export function convertApi(builder: ArtifactBuilder) {
     interrupt: (p: { onlyLoad?: boolean }) => builder.interrupt(p.onlyLoad === true),
     recheck: (p: RecheckParams) => recheckUnknownIds(p),
     compare: (p: CompareParams) => compareAggregates(p),
+    patientChanges: (p: PatientChangesParams) => exportPatientChanges(p),
     close: (_p: Record<string, never>) => builder.close(),
   };
 }
