@@ -1,32 +1,46 @@
-// Writes src-main/core/precheck/phi/data/common-words.json: the single English words that
-// compromise's lexicon knows as something other than a person's name (verbs, adjectives,
-// nouns, places…), lower case. The identifier screen reads a capitalized word from this list
-// as an ordinary word ("Visit", "Young", "Will"), not a name, unless its context says it is
-// one ("Dr. Young"). Derived from compromise (MIT, © Spencer Kelly); run again after upgrading it:
-//   node scripts/phi-words.mjs
-import { writeFileSync } from 'node:fs';
+// Writes src-main/core/precheck/phi/data/common-words.json, the ordinary words of the identifier
+// screen's name recognizer:
+// - `words`: lower-case English words, from SCOWL (Debian's `wamerican`, /usr/share/dict/
+//   american-english: its lower-case entries, never its capitalized proper names) and the
+//   words that compromise's lexicon tags as anything but a person's name;
+// - `names`: the words compromise's lexicon tags as names.
+// A capitalized word from `words` is read as an ordinary word ("Pharmacy", "Young", "Will"),
+// not a name, unless its context says it is one ("Dr. Young"). Run again after upgrading
+// compromise: `apt-get install wamerican && node scripts/phi-words.mjs`.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nlp from 'compromise';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person', 'Honorific']);
-const lexicon = nlp.model().one.lexicon;
-const words = [];
-const names = [];
-for (const [word, tag] of Object.entries(lexicon)) {
+const DICT = '/usr/share/dict/american-english';
+if (!existsSync(DICT)) throw new Error(`${DICT} is missing: apt-get install wamerican`);
+const NAME_TAGS = new Set([
+  'FirstName',
+  'MaleName',
+  'FemaleName',
+  'LastName',
+  'Person',
+  'Honorific',
+]);
+const words = new Set();
+const names = new Set();
+for (const [word, tag] of Object.entries(nlp.model().one.lexicon)) {
   if (!/^[a-z][a-z'-]*$/.test(word)) continue;
   const tags = Array.isArray(tag) ? tag : [tag];
-  if (tags.some((t) => NAME_TAGS.has(t))) names.push(word);
-  else words.push(word);
+  if (tags.some((t) => NAME_TAGS.has(t))) names.add(word);
+  else words.add(word);
+}
+for (const line of readFileSync(DICT, 'utf8').split('\n')) {
+  if (/^[a-z]{2,}$/.test(line) && !names.has(line)) words.add(line);
 }
 const file = join(root, 'src-main/core/precheck/phi/data/common-words.json');
 writeFileSync(
   file,
   JSON.stringify({
-    source: `compromise ${nlp.version} lexicon (MIT): words not tagged as names`,
-    words: words.sort(),
-    names: names.sort(),
+    source: `SCOWL via Debian wamerican (lower-case words) and compromise ${nlp.version}'s lexicon`,
+    words: [...words].sort().join(' '),
+    names: [...names].sort().join(' '),
   }),
 );
-console.log(`${file}: ${words.length} words, ${names.length} names`);
+console.log(`${file}: ${words.size} words, ${names.size} names`);

@@ -73,7 +73,7 @@ export const CLINICAL_WORDS: ReadonlySet<string> = new Set(
   histoplasma histoplasmosis coccidioides coccidioidomycosis mycobacterium avium kansasii
   cytomegalovirus cmv epstein-barr ebv burkitt burkitts salmonella
   isospora cystoisosporiasis leukoencephalopathy medicaid medicare medi-cal telemedicine
-  phq gad acasi`
+  phq gad acasi walgreens cvs labcorp quest gilead viiv janssen merck adap`
     .split(/\s+/)
     .filter(Boolean),
 );

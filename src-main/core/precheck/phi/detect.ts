@@ -32,7 +32,11 @@ export function findIdentifiers(text: string, o: DetectOptions = {}): Span[] {
 }
 
 /** `text` with each span replaced by `by(span)`. */
-export function replaceSpans(text: string, spans: readonly Span[], by: (s: Span) => string): string {
+export function replaceSpans(
+  text: string,
+  spans: readonly Span[],
+  by: (s: Span) => string,
+): string {
   let out = '';
   let at = 0;
   for (const s of spans) {

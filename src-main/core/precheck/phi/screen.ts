@@ -101,7 +101,9 @@ export async function screenIdentifiers(q: Query, p: ScreenParams): Promise<Scre
     await p.checkpoint?.();
   }
 
-  await q('CREATE OR REPLACE TEMP TABLE phi_hits (src TINYINT, j INTEGER, kind VARCHAR, v VARCHAR)');
+  await q(
+    'CREATE OR REPLACE TEMP TABLE phi_hits (src TINYINT, j INTEGER, kind VARCHAR, v VARCHAR)',
+  );
   const hits: string[] = [];
   for (const [key, byKind] of found) {
     const [src, j] = key.split(':');
@@ -111,7 +113,9 @@ export async function screenIdentifiers(q: Query, p: ScreenParams): Promise<Scre
   for (let i = 0; i < hits.length; i += INSERT_ROWS)
     await q(`INSERT INTO phi_hits VALUES ${hits.slice(i, i + INSERT_ROWS).join(', ')}`);
 
-  const ordered = [...found.keys()].sort((a, b) => Number(a.split(':')[1]) - Number(b.split(':')[1]));
+  const ordered = [...found.keys()].sort(
+    (a, b) => Number(a.split(':')[1]) - Number(b.split(':')[1]),
+  );
   for (const key of ordered) {
     const [src, j] = key.split(':').map(Number) as [number, number];
     const col = p.columns[j]!;

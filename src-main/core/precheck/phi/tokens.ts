@@ -7,6 +7,8 @@ export interface Word {
   end: number;
   /** Lower case, possessive dropped ("addison's" → "addison"): the key for every list. */
   key: string;
+  /** The parts of a hyphenated word's key ("hiv-infected" → hiv, infected); else [key]. */
+  parts: string[];
   /** Capitalized: an upper-case first letter and lower-case letters (Maria, McDonald). */
   cap: boolean;
   /** Upper case only, two letters or more (MARIA, PO). */
@@ -28,6 +30,10 @@ export function words(text: string): Word[] {
       start: m.index,
       end: m.index + t.length,
       key: t.toLowerCase().replace(/['’]s$/, ''),
+      parts: t
+        .toLowerCase()
+        .replace(/['’]s$/, '')
+        .split('-'),
       cap: UPPER_FIRST.test(t) && HAS_LOWER.test(t),
       upper: ALL_UPPER.test(t),
     });
