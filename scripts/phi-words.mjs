@@ -3,7 +3,9 @@
 // - `words`: lower-case English words, from SCOWL (Debian's `wamerican`, /usr/share/dict/
 //   american-english: its lower-case entries, never its capitalized proper names) and the
 //   words that compromise's lexicon tags as anything but a person's name;
-// - `names`: the words compromise's lexicon tags as names.
+// - `names`: the words compromise's lexicon tags as names;
+// - `places`: its phrases of several words that name places and organizations ("Puerto Rico",
+//   "Los Angeles"), `|`-separated: capitalized words that are no person.
 // A capitalized word from `words` is read as an ordinary word ("Pharmacy", "Young", "Will"),
 // not a name, unless its context says it is one ("Dr. Young"). Run again after upgrading
 // compromise: `apt-get install wamerican && node scripts/phi-words.mjs`.
@@ -25,9 +27,15 @@ const NAME_TAGS = new Set([
 ]);
 const words = new Set();
 const names = new Set();
+const places = new Set();
+const PLACE_TAGS = new Set(['Country', 'City', 'Region', 'Place', 'Organization', 'SportsTeam']);
 for (const [word, tag] of Object.entries(nlp.model().one.lexicon)) {
-  if (!/^[a-z][a-z'-]*$/.test(word)) continue;
   const tags = Array.isArray(tag) ? tag : [tag];
+  if (/^[a-z][a-z'-]* [a-z' -]+$/.test(word) && tags.some((t) => PLACE_TAGS.has(t))) {
+    if (!tags.some((t) => NAME_TAGS.has(t))) places.add(word);
+    continue;
+  }
+  if (!/^[a-z][a-z'-]*$/.test(word)) continue;
   if (tags.some((t) => NAME_TAGS.has(t))) names.add(word);
   else words.add(word);
 }
@@ -41,6 +49,7 @@ writeFileSync(
     source: `SCOWL via Debian wamerican (lower-case words) and compromise ${nlp.version}'s lexicon`,
     words: [...words].sort().join(' '),
     names: [...names].sort().join(' '),
+    places: [...places].sort().join('|'),
   }),
 );
-console.log(`${file}: ${words.size} words, ${names.size} names`);
+console.log(`${file}: ${words.size} words, ${names.size} names, ${places.size} places`);

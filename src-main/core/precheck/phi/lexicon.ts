@@ -28,10 +28,11 @@ export function nameLexicon(extraPhrases: readonly string[] = []): NameLexicon {
     last: new Set([...census.last, ...english.names.split(' ')]),
     common: new Set(english.words.split(' ')),
     clinical: CLINICAL_WORDS,
-    phrases: phraseIndex(CLINICAL_PHRASES),
+    // Places and organizations of several words ("Puerto Rico", "Los Angeles").
+    phrases: phraseIndex([...CLINICAL_PHRASES, ...english.places.split('|')]),
   };
   if (extraPhrases.length === 0) return base;
-  return { ...base, phrases: phraseIndex([...CLINICAL_PHRASES, ...extraPhrases], base.phrases) };
+  return { ...base, phrases: phraseIndex(extraPhrases, base.phrases) };
 }
 
 function phraseIndex(
