@@ -424,7 +424,9 @@ export class ArtifactBuilder {
         },
       });
     } finally {
-      await this.c().run('DROP TABLE IF EXISTS phi_values');
+      // The screen's own tables too, when it was stopped half-way.
+      for (const t of ['phi_values', 'phi_candidates', 'phi_hits'])
+        await this.c().run(`DROP TABLE IF EXISTS ${t}`);
     }
   }
 

@@ -180,3 +180,21 @@ export async function mistakes(
   });
   return { missed, wrong };
 }
+
+/**
+ * `n` distinct free-text values for the screen's speed benchmark (a sig column with many
+ * distinct values): clean notes, and about `rate` of them with one identifier.
+ */
+export function distinctNotes(n: number, names: NameList, rate: number, seed = 2): string[] {
+  const r = stream(seed, 'phi-distinct-notes');
+  const out = new Set<string>();
+  let k = 0;
+  while (out.size < n) {
+    const note = clinicalNote(r);
+    if (r.chance(rate)) {
+      const kind = TEXT_KINDS[k++ % TEXT_KINDS.length]!;
+      out.add(withIdentifier(note, kind, identifier(kind, r, names), r));
+    } else out.add(note);
+  }
+  return [...out];
+}

@@ -12,7 +12,7 @@ import type { Span } from './patterns';
 import { EPONYM_HEADS, HONORIFICS, NAME_CUES } from './clinicalTerms';
 import type { NameLexicon } from './lexicon';
 import type { Word } from './tokens';
-import { words } from './tokens';
+import { UPPER_FIRST, WORD, words } from './tokens';
 
 /** Names of services and specialists ("Hepatology", "Psychiatry", "Pediatrics"), not people. */
 const SPECIALTY = /(?:ology|ologist|ologists|iatry|iatrics|iatrist)$/;
@@ -30,6 +30,7 @@ interface Ctx {
 
 /** Every person-name span of `text`. */
 export function nameSpans(text: string, lex: NameLexicon): Span[] {
+  if (!mayHoldName(text, lex)) return [];
   const w = words(text);
   if (w.length === 0) return [];
   const ctx: Ctx = {
@@ -58,6 +59,47 @@ export function nameSpans(text: string, lex: NameLexicon): Span[] {
     if (strongFirst(ctx, i) || cuedSurname(ctx, i)) add(i, i);
   }
   return spans;
+}
+
+const SCAN = new RegExp(WORD.source, 'g');
+
+/**
+ * Whether any rule below could find a name in `text`: a word in name form that a name list
+ * holds or no word list does, a title, or a lower-case word no list knows (a name in lower
+ * case). Most clinical text has none (every word an ordinary or clinical one) and is passed
+ * over without building its words: the screen's time goes to the few values that may.
+ */
+export function mayHoldName(text: string, lex: NameLexicon): boolean {
+  // Its own regular expression: `words` (matchAll) would start at a shared one's lastIndex.
+  SCAN.lastIndex = 0;
+  let seen = interesting.get(lex);
+  if (!seen) interesting.set(lex, (seen = new Map()));
+  for (let m = SCAN.exec(text); m; m = SCAN.exec(text)) {
+    const t = m[0];
+    let yes = seen.get(t);
+    if (yes === undefined) {
+      yes = mayBeNamePart(t, lex);
+      // A note's vocabulary is small: the answers are kept, up to a bound.
+      if (seen.size < 200_000) seen.set(t, yes);
+    }
+    if (yes) return true;
+  }
+  return false;
+}
+
+/** Each lexicon's answers for the words met so far. */
+const interesting = new WeakMap<NameLexicon, Map<string, boolean>>();
+
+function mayBeNamePart(t: string, lex: NameLexicon): boolean {
+  // Hyphens and apostrophes: left to the full rules (rare in notes).
+  if (/['’-]/.test(t)) return true;
+  const key = t.toLowerCase();
+  if (lex.clinical.has(key)) return false;
+  if (HONORIFICS.has(key)) return true;
+  const known = lex.common.has(key) || SPECIALTY.test(key);
+  if (UPPER_FIRST.test(t))
+    return t.length > 1 && (!known || lex.first.has(key) || lex.last.has(key));
+  return key.length >= 3 && !known;
 }
 
 /** Capitalized (or an upper-case word long enough, or any in an all-capitals text). */

@@ -43,14 +43,15 @@ export interface ScreenResult {
 
 /** Values handed to the recognizer between two checkpoints. */
 const BATCH = 2000;
-/** Flagged values written back per INSERT. */
-const INSERT_ROWS = 1000;
+/** Flagged values' numbers written back per INSERT. */
+const INSERT_IDS = 100_000;
+const CANDIDATES = 'phi_candidates';
 /** A value that could hold a name: letters, a second word, and a capital letter somewhere. */
 const NAME_CANDIDATE = `regexp_matches(v, '[A-Za-z][^A-Za-z0-9]+[A-Za-z]') AND regexp_matches(v, '[A-Z]')`;
 
 interface Found {
   /** Rows holding this kind in this column (from the value counts). */
-  values: { v: string; n: number; spans: Span[] }[];
+  values: { id: number; v: string; n: number; spans: Span[] }[];
 }
 
 /** Screens `phi_values` (filled beforehand) and returns the `possible-phi` issues. */
@@ -69,18 +70,34 @@ export async function screenIdentifiers(q: Query, p: ScreenParams): Promise<Scre
   }
 
   const skip = [...headerCols.keys()];
-  const rows = await q(
-    `SELECT src, j, v, n, regexp_matches(v, ${lit(ANY_PATTERN_SOURCE)}) AS p, (${NAME_CANDIDATE}) AS nm FROM ${VALUES_TABLE}
-     WHERE ${skip.length ? `NOT (src = 0 AND j IN (${skip.join(', ')})) AND ` : ''}(regexp_matches(v, ${lit(ANY_PATTERN_SOURCE)}) OR (${NAME_CANDIDATE}))`,
+  // The values a pattern may match or that may hold a name, numbered in the order they are
+  // read (by column, most frequent first; values with a NUL last, see below): found values
+  // go back to DuckDB as numbers.
+  await q(
+    `CREATE OR REPLACE TEMP TABLE ${CANDIDATES} AS SELECT row_number() OVER (ORDER BY strpos(v, chr(0)) > 0, src, j, p, nm, n DESC, v) AS id, *
+     FROM (SELECT src, j, v, n, regexp_matches(v, ${lit(ANY_PATTERN_SOURCE)}) AS p, (${NAME_CANDIDATE}) AS nm
+       FROM ${VALUES_TABLE} ${skip.length ? `WHERE NOT (src = 0 AND j IN (${skip.join(', ')}))` : ''})
+     WHERE p OR nm`,
   );
+  // In batches of BATCH values joined into one string each (with their row counts): handing
+  // JavaScript 200,000 rows one by one costs more than finding the identifiers in them.
+  const groups = await q(
+    `SELECT src, j, p, nm, min(id) AS id, string_agg(v, chr(0) ORDER BY id) AS vs,
+       string_agg(n::VARCHAR, ',' ORDER BY id) AS ns
+     FROM ${CANDIDATES} WHERE strpos(v, chr(0)) = 0 GROUP BY src, j, p, nm, id // ${BATCH} ORDER BY id`,
+  );
+  // A value holding the separator (NUL, which CSV text hardly ever has) comes on its own.
+  const withNul = await q(`SELECT * FROM ${CANDIDATES} WHERE strpos(v, chr(0)) > 0`);
+  const rows = splitBatches(groups);
+  if (withNul.length) rows.push(withNul.map(candidate));
   const [total] = await q(`SELECT count(*) AS n FROM ${VALUES_TABLE}`);
   const lexicon = nameLexicon(knownPhrases(p.definition));
   // found[src:j][kind]
   const found = new Map<string, Map<PhiKind, Found>>();
   const flaggedValues = new Map<string, Map<string, Span[]>>();
   let nameCandidates = 0;
-  for (let start = 0; start < rows.length; start += BATCH) {
-    for (const r of rows.slice(start, start + BATCH)) {
+  for (const batch of rows) {
+    for (const r of batch) {
       const v = String(r.v);
       if (r.nm) nameCandidates++;
       const spans = findIdentifiers(v, { patterns: Boolean(r.p), names: Boolean(r.nm), lexicon });
@@ -90,7 +107,7 @@ export async function screenIdentifiers(q: Query, p: ScreenParams): Promise<Scre
       found.set(key, byKind);
       for (const kind of new Set(spans.map((s) => s.kind))) {
         const f = byKind.get(kind) ?? { values: [] };
-        f.values.push({ v, n: Number(r.n), spans: spans.filter((s) => s.kind === kind) });
+        f.values.push({ id: r.id, v, n: r.n, spans: spans.filter((s) => s.kind === kind) });
         byKind.set(kind, f);
       }
       const col = p.columns[Number(r.j)]!.name;
@@ -104,14 +121,18 @@ export async function screenIdentifiers(q: Query, p: ScreenParams): Promise<Scre
   await q(
     'CREATE OR REPLACE TEMP TABLE phi_hits (src TINYINT, j INTEGER, kind VARCHAR, v VARCHAR)',
   );
-  const hits: string[] = [];
-  for (const [key, byKind] of found) {
-    const [src, j] = key.split(':');
+  const hits = new Map<PhiKind, number[]>();
+  for (const byKind of found.values())
     for (const [kind, f] of byKind)
-      for (const x of f.values) hits.push(`(${src}, ${j}, ${lit(kind)}, ${lit(x.v)})`);
+      hits.set(kind, [...(hits.get(kind) ?? []), ...f.values.map((x) => x.id)]);
+  for (const [kind, ids] of hits) {
+    for (let i = 0; i < ids.length; i += INSERT_IDS)
+      await q(
+        `INSERT INTO phi_hits SELECT src, j, ${lit(kind)}, v FROM ${CANDIDATES}
+         WHERE id IN (SELECT unnest(string_split(${lit(ids.slice(i, i + INSERT_IDS).join(','))}, ','))::BIGINT)`,
+      );
   }
-  for (let i = 0; i < hits.length; i += INSERT_ROWS)
-    await q(`INSERT INTO phi_hits VALUES ${hits.slice(i, i + INSERT_ROWS).join(', ')}`);
+  await q(`DROP TABLE IF EXISTS ${CANDIDATES}`);
 
   const ordered = [...found.keys()].sort(
     (a, b) => Number(a.split(':')[1]) - Number(b.split(':')[1]),
@@ -161,11 +182,51 @@ export async function screenIdentifiers(q: Query, p: ScreenParams): Promise<Scre
     mask,
     stats: {
       values: Number(total?.n ?? 0),
-      candidates: rows.length,
+      candidates: rows.reduce((a, b) => a + b.length, 0),
       nameCandidates,
       flagged,
     },
   };
+}
+
+interface Candidate {
+  /** Its number in `phi_candidates`. */
+  id: number;
+  src: number;
+  j: number;
+  v: string;
+  n: number;
+  p: boolean;
+  nm: boolean;
+}
+
+function candidate(r: Record<string, unknown>): Candidate {
+  return {
+    id: Number(r.id),
+    src: Number(r.src),
+    j: Number(r.j),
+    v: String(r.v),
+    n: Number(r.n),
+    p: Boolean(r.p),
+    nm: Boolean(r.nm),
+  };
+}
+
+/** The batches' joined values split again, each with its row count. */
+function splitBatches(groups: Record<string, unknown>[]): Candidate[][] {
+  return groups.map((g) => {
+    const ns = String(g.ns).split(',');
+    const [id, src, j, p, nm] = [
+      Number(g.id),
+      Number(g.src),
+      Number(g.j),
+      Boolean(g.p),
+      Boolean(g.nm),
+    ];
+    return String(g.vs)
+      .split('\0')
+      .map((v, i) => ({ id: id + i, src, j, v, n: Number(ns[i]), p, nm }));
+  });
 }
 
 /** The definition's documented values and codes: known not to be names ("Ryan White"). */

@@ -15,8 +15,8 @@ export interface Word {
   upper: boolean;
 }
 
-const WORD = /[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ]+)*/g;
-const UPPER_FIRST = /^[A-ZÀ-ÖØ-Þ]/;
+export const WORD = /[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ]+)*/g;
+export const UPPER_FIRST = /^[A-ZÀ-ÖØ-Þ]/;
 const HAS_LOWER = /[a-zß-öø-ÿ]/;
 const ALL_UPPER = /^[A-ZÀ-ÖØ-Þ'’-]{2,}$/;
 
