@@ -16,6 +16,7 @@ import {
   STRUCTURAL_CODES,
   applicableCodes,
   writesSepLine,
+  type InjectedCode,
 } from '../../../src-main/core/sample/errorPlan';
 import { rowChecker } from '../../../src-main/core/sample/rules';
 import { tempDir } from '../../helpers/env';
@@ -219,7 +220,7 @@ describe('courier sample: injected errors', () => {
       for (const rec of parsed.records) {
         const a = byLine.get(rec.line);
         const where = `${file} line ${rec.line} ${a?.code ?? 'clean'}`;
-        if (a && STRUCTURAL_CODES.has(a.code)) {
+        if (a && STRUCTURAL_CODES.has(a.code as InjectedCode)) {
           expect(rec.kind, where).toBe(KIND_OF[a.code]);
           expect(a.column).toBeNull();
           continue;
