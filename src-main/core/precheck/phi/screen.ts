@@ -47,7 +47,17 @@ const BATCH = 2000;
 const INSERT_IDS = 100_000;
 const CANDIDATES = 'phi_candidates';
 /** A value that could hold a name: letters, a second word, and a capital letter somewhere. */
-const NAME_CANDIDATE = `regexp_matches(v, '[A-Za-z][^A-Za-z0-9]+[A-Za-z]') AND regexp_matches(v, '[A-Z]')`;
+const NAME_CANDIDATE = nameCandidateSql('v');
+
+/** SQL true when the text `expr` could hold a name: letters, two words, a capital somewhere. */
+export function nameCandidateSql(expr: string): string {
+  return `(regexp_matches(${expr}, '[A-Za-z][^A-Za-z0-9]+[A-Za-z]') AND regexp_matches(${expr}, '[A-Z]'))`;
+}
+
+/** SQL true when the text `expr` may hold an identifier of any kind (the screen's own test). */
+export function mayHoldIdentifierSql(expr: string): string {
+  return `(regexp_matches(${expr}, ${lit(ANY_PATTERN_SOURCE)}) OR ${nameCandidateSql(expr)})`;
+}
 
 interface Found {
   /** Rows holding this kind in this column (from the value counts). */
