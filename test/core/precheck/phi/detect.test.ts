@@ -37,7 +37,7 @@ describe('the identifier screen finds each kind in free text', () => {
     ['KRASKA, BRITTNY', [['name', 'KRASKA, BRITTNY']]],
   ])('%s', (text, expected) => {
     const got = found(text);
-    for (const [kind, span] of expected)
+    for (const [kind, span] of expected as [string, string][])
       expect(got).toContainEqual([kind, expect.stringContaining(span)]);
   });
 
