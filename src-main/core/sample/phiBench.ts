@@ -183,18 +183,22 @@ export async function mistakes(
 
 /**
  * `n` distinct free-text values for the screen's speed benchmark (a sig column with many
- * distinct values): clean notes, and about `rate` of them with one identifier.
+ * distinct values): round(n × `rate`) with one identifier each, the rest clean notes.
  */
 export function distinctNotes(n: number, names: NameList, rate: number, seed = 2): string[] {
   const r = stream(seed, 'phi-distinct-notes');
-  const out = new Set<string>();
-  let k = 0;
-  while (out.size < n) {
-    const note = clinicalNote(r);
-    if (r.chance(rate)) {
-      const kind = TEXT_KINDS[k++ % TEXT_KINDS.length]!;
-      out.add(withIdentifier(note, kind, identifier(kind, r, names), r));
-    } else out.add(note);
+  const withId = Math.round(n * rate);
+  const clean = new Set<string>();
+  while (clean.size < n - withId) clean.add(clinicalNote(r));
+  const out = [...clean];
+  for (let k = 0; k < withId; k++) {
+    const kind = TEXT_KINDS[k % TEXT_KINDS.length]!;
+    // Spread through the list, as they would be through a file.
+    out.splice(
+      r.int(0, out.length),
+      0,
+      withIdentifier(clinicalNote(r), kind, identifier(kind, r, names), r),
+    );
   }
-  return [...out];
+  return out;
 }
