@@ -55,7 +55,15 @@ export type NameEngine = (texts: string[]) => Promise<Span[][]>;
 
 /** The screen's own recognizer (lexicon and context). */
 export const lexiconEngine: NameEngine = async (texts) =>
-  texts.map((t) => findIdentifiers(t, { patterns: false }));
+  texts.map((t) => (nameCandidate(t) ? findIdentifiers(t, { patterns: false }) : []));
+
+/**
+ * The screen's SQL test for a value that could hold a name (`nameCandidateSql`): letters, a
+ * second word, a capital letter somewhere. Values it rejects never reach the recognizer.
+ */
+export function nameCandidate(t: string): boolean {
+  return /[A-Za-z][^A-Za-z0-9]+[A-Za-z]/.test(t) && /[A-Z]/.test(t);
+}
 
 /** compromise's `people()`, one document per value (its spans by character offset). */
 export async function compromiseEngine(): Promise<NameEngine> {
