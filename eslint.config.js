@@ -110,7 +110,9 @@ export default tseslint.config(
               message: 'the renderer talks to main through services/, never by importing it',
             },
             {
-              group: ['**/src-main/shared', '**/src-main/shared/**'],
+              // Except the two pure language helpers both sides need (which languages exist,
+              // how a catalog gets its plural forms): no dependency, no main-process code.
+              regex: 'src-main/shared(?!/i18n/(lang|resources)$)',
               allowTypeImports: true,
               message: 'the renderer may only `import type` from src-main/shared',
             },

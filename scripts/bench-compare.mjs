@@ -12,7 +12,7 @@ import { join } from 'node:path';
 export function compareBench(o) {
   const dir = join(o.benchDir, `sample-${o.rows}`);
   o.generateSample(o.rows, dir);
-  const home = join(o.benchDir, 'home-compare');
+  const home = join(o.benchDir, `home-compare-${o.rows}`);
   const cli = join(o.root, 'bin', 'courier.mjs');
   const run = (args, env = {}) =>
     spawnSync(process.execPath, [cli, ...args, '--home', home], {

@@ -5,6 +5,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppShell } from './components/AppShell';
+import { i18n } from './i18n/i18n';
 import { parseRoute, routeHash, routeTitle } from './router';
 import { on, onConnection } from './services/api';
 import { useApp } from './stores/app';
@@ -14,6 +15,7 @@ import { followInbox } from './stores/inbox';
 import { followReport, useReport } from './stores/report';
 import { followSettings } from './stores/settings';
 import { followStatus, useStatus } from './stores/status';
+import { followAnnouncements } from './stores/announce';
 import './styles/app.css';
 import './styles/pages.css';
 
@@ -45,6 +47,7 @@ const title = (): void => {
 };
 useApp.subscribe(title);
 useReport.subscribe(title);
+i18n.on('languageChanged', title);
 title();
 // Closing the tab with unsaved settings asks first (the browser words it).
 window.addEventListener('beforeunload', (event) => {
@@ -58,6 +61,7 @@ followBoard();
 followReport();
 followSettings();
 followStatus();
+followAnnouncements();
 on('app.navigate', ({ section, report }) => {
   useApp.getState().setSection(section);
   // A desktop notification was clicked: its file's report, over the section.

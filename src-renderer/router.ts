@@ -3,6 +3,7 @@
  * it works the same in browser mode and in the desktop app (a file:// page), the browser's
  * Back and Forward move between screens of the app, and the tab's title names the screen.
  */
+import { t } from './i18n/i18n';
 import { SECTIONS, type SectionId } from './sections';
 
 /** A screen: a section, or a file's report opened from one. */
@@ -29,6 +30,9 @@ export function routeHash(r: Route): string {
 
 /** The tab title of a screen: "Inbox · Courier", "lab_2025.csv · Report · Courier". */
 export function routeTitle(r: Route, reportName: string | null): string {
-  if (r.reportId) return `${reportName ? `${reportName} · ` : ''}Report · Courier`;
-  return `${SECTIONS.find((s) => s.id === r.section)?.title ?? 'Courier'} · Courier`;
+  if (r.reportId)
+    return reportName
+      ? t('route.reportOf', { name: reportName })
+      : t('route.title', { screen: t('route.report') });
+  return t('route.title', { screen: t(`sections.${r.section}.label`) });
 }

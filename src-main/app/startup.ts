@@ -59,7 +59,12 @@ export async function startServices(d: StartDeps): Promise<CourierService> {
     session.defaultSession.setPermissionRequestHandler((_c, _p, callback) => callback(false));
     const missing = duckdbBindingProblem();
     if (missing) throw new Error(missing);
-    const service = await CourierService.open({ home: d.home, settingsBacking: electronSettings });
+    const service = await CourierService.open({
+      home: d.home,
+      settingsBacking: electronSettings,
+      // The system's language as Electron reads it ("fr-CA"), for the `auto` setting.
+      osLocale: app.getLocale(),
+    });
     wire(service, d);
     say(`started ${app.getVersion()} (${process.platform}, ${process.arch})`);
     return service;

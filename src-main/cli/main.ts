@@ -13,6 +13,7 @@ import { registerServe } from './commands/serve';
 import { registerSubmission } from './commands/submission';
 import { registerWatch } from './commands/watch';
 import { EXIT } from './exit';
+import { chooseCliLang, langOption } from './lang';
 
 /** Builds the `courier` program. */
 export function buildProgram(): Command {
@@ -21,8 +22,17 @@ export function buildProgram(): Command {
       'Check clinical cohort CSV data tables offline, convert them to DuckDB, and send only the artifact to the NAS.',
     )
     .version(appVersion(), '-V, --version', 'print the version')
+    .option(
+      '--lang <lang>',
+      "language of messages and hints: en or fr (default: $COURIER_LANG, the setting, or the computer's)",
+      langOption,
+    )
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    // The language is known before any command prints a word.
+    .hook('preAction', (_program, action) => {
+      chooseCliLang(action.optsWithGlobals());
+    });
   registerFileCommands(program, (o) => pushCommand({ dest: o.dest, home: o.home }));
   registerLedgerCommands(program);
   registerPush(program);

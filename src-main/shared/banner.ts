@@ -1,8 +1,9 @@
 /**
  * The first thing a file's report says, in plain words: ready to send, or how many problems.
  * One rule and one wording for every place that shows it (the window's report, the exported
- * HTML report); main computes it and the window shows it as it comes.
+ * HTML report); main computes it in the language in use and the window shows it as it comes.
  */
+import { EN, type Translate } from './i18n/translate';
 import type { Stage } from './report';
 
 export type BannerTone = 'ok' | 'warn' | 'danger' | 'neutral';
@@ -20,24 +21,16 @@ export interface BannerJob {
 }
 
 /** The banner of a job whose report has `errorIssues` distinct blocking problems. */
-export function bannerOf(job: BannerJob, errorIssues: number): Banner {
+export function bannerOf(job: BannerJob, errorIssues: number, t: Translate = EN): Banner {
   if (job.stage === 'pushed')
-    return {
-      tone: 'ok',
-      text: job.push.local ? 'Saved locally (no NAS configured)' : 'Sent to the NAS',
-    };
-  if (job.stage === 'failed') return { tone: 'danger', text: 'This file could not be checked' };
-  if (job.stage === 'skipped')
-    return { tone: 'neutral', text: 'Already added: these exact bytes were checked before' };
-  if (job.stage === 'cancelled') return { tone: 'neutral', text: 'Cancelled' };
+    return { tone: 'ok', text: t(job.push.local ? 'banner.savedLocally' : 'banner.sent') };
+  if (job.stage === 'failed') return { tone: 'danger', text: t('banner.failed') };
+  if (job.stage === 'skipped') return { tone: 'neutral', text: t('banner.skipped') };
+  if (job.stage === 'cancelled') return { tone: 'neutral', text: t('banner.cancelled') };
   if (job.stage === 'push-queued' || job.stage === 'pushing')
-    return { tone: 'ok', text: job.stage === 'pushing' ? 'Sending…' : 'Waiting to send' };
+    return { tone: 'ok', text: t(job.stage === 'pushing' ? 'banner.sending' : 'banner.waiting') };
   if (errorIssues > 0 && !job.override)
-    return {
-      tone: 'danger',
-      text: `${errorIssues} ${errorIssues === 1 ? 'problem' : 'problems'} to fix before sending`,
-    };
-  if (errorIssues > 0)
-    return { tone: 'warn', text: 'Ready to send despite its problems (override recorded)' };
-  return { tone: 'ok', text: 'Ready to send' };
+    return { tone: 'danger', text: t('banner.problems', { count: errorIssues }) };
+  if (errorIssues > 0) return { tone: 'warn', text: t('banner.override') };
+  return { tone: 'ok', text: t('banner.ready') };
 }

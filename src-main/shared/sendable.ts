@@ -4,8 +4,9 @@
  * jobs). Nothing is ever pushed without a cohort and a protocol year, and nothing is sent
  * that has no converted file.
  */
+import { EN, type Translate } from './i18n/translate';
 import type { Stage } from './report';
-import { submissionWords } from './words';
+import { stageWords } from './words';
 
 /** What the rules need of a job. */
 export interface SendableJob {
@@ -19,39 +20,42 @@ export interface SendableJob {
 }
 
 /** Why a job has no submission yet, or null when it has one. */
-export function unassignedReason(job: Pick<SendableJob, 'cohort' | 'protocolYear'>): string | null {
+export function unassignedReason(
+  job: Pick<SendableJob, 'cohort' | 'protocolYear'>,
+  t: Translate = EN,
+): string | null {
   if (job.cohort !== null && job.protocolYear !== null) return null;
-  return `It has ${submissionWords(job.cohort, job.protocolYear)}: Courier sends nothing without both. Choose them in Settings, then check the file again.`;
+  const context =
+    job.cohort === null && job.protocolYear === null
+      ? 'none'
+      : job.cohort === null
+        ? 'noCohort'
+        : 'noYear';
+  return t('send.unassigned', { context, cohort: job.cohort, year: job.protocolYear });
 }
 
 /**
  * Why `job` cannot be sent now, or null when it can. Only ready (or waiting-to-send) jobs are
  * ever sendable.
  */
-export function sendBlock(job: SendableJob): string | null {
+export function sendBlock(job: SendableJob, t: Translate = EN): string | null {
   switch (job.stage) {
     case 'ready':
     case 'push-queued':
       break;
     case 'blocked':
-      return 'It has problems to fix before sending (or an override with a reason).';
     case 'pushed':
-      return 'It was sent already.';
     case 'pushing':
-      return 'It is being sent now.';
     case 'failed':
-      return 'It could not be checked, so there is nothing to send.';
     case 'skipped':
-      return 'These exact bytes were added before: send that earlier file instead.';
     case 'cancelled':
-      return 'It was cancelled before it was checked.';
+      return t(`send.${job.stage}`);
     default:
-      return 'It is still being checked.';
+      return t('send.running');
   }
-  if (job.table === null) return 'Its table is not recognised, so it cannot be sent.';
-  if (!job.hasArtifact)
-    return 'Its converted file is no longer on this computer: check the file again to send it.';
-  return unassignedReason(job);
+  if (job.table === null) return t('send.noTable');
+  if (!job.hasArtifact) return t('send.noArtifact');
+  return unassignedReason(job, t);
 }
 
 /** What the override rule needs of a job. */
@@ -65,12 +69,15 @@ export interface OverridableJob extends Pick<SendableJob, 'stage' | 'table' | 'n
  * data table whose table is known and that was converted can be: a PDF, a file of an unknown
  * table, or a failed check has nothing that could be sent.
  */
-export function overrideBlock(job: OverridableJob): string | null {
+export function overrideBlock(job: OverridableJob, t: Translate = EN): string | null {
+  const name = job.name;
   if (job.stage !== 'blocked')
-    return `${job.name} has no problems blocking it (it is ${job.stage}): there is nothing to override.`;
-  if (job.table === null)
-    return `${job.name} is not a data table Courier recognises, so it cannot be sent, even with an override. Check that it is the right file (a CSV export of one of the 16 tables).`;
-  if (!job.converted)
-    return `${job.name} could not be converted, so there is nothing to send, even with an override. Fix the file and add it again.`;
+    // English keeps the stage's code word, as the command line always printed it.
+    return t('override.notBlocked', {
+      name,
+      stage: t === EN ? job.stage : stageWords(job.stage, t),
+    });
+  if (job.table === null) return t('override.noTable', { name });
+  if (!job.converted) return t('override.notConverted', { name });
   return null;
 }

@@ -5,6 +5,7 @@
  * here once, and the window's patch schema is derived from the file's.
  */
 import { z } from 'zod';
+import { LANGUAGE_CHOICES } from './i18n/lang';
 
 /** Protocol years Courier accepts anywhere (settings, IPC, command line). */
 export const PROTOCOL_YEAR_RANGE = { min: 2000, max: 2100 } as const;
@@ -87,6 +88,8 @@ export const settingsSchema = z.object({
   compare: compareThresholdsSchema.default(DEFAULT_COMPARE),
   /** The identifier screen's severity: `block` (an error, the default) or `warn`. */
   phiPolicy: phiPolicySchema.default('block'),
+  /** The language of the window and the messages: `auto` follows the computer's locale. */
+  language: z.enum(LANGUAGE_CHOICES).default('auto'),
   /**
    * Seconds a ready file of an auto-push folder waits before it is sent: a newer version of
    * it arriving meanwhile (a writer that only paused, a corrected export) is sent instead.
@@ -111,6 +114,7 @@ export const settingsPatchSchema = settingsSchema
     watchedFolders: z.array(watchedFolderSchema).max(50),
     compare: compareThresholdsSchema,
     phiPolicy: phiPolicySchema,
+    language: z.enum(LANGUAGE_CHOICES),
     autoPushGraceSec: z.number().int().min(0).max(3600),
   })
   .partial()

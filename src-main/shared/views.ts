@@ -3,6 +3,7 @@
  * strings; no bigint, no Date). Part of the contract: grows by addition only.
  */
 import type { Banner } from './banner';
+import type { Lang, LanguageChoice } from './i18n/lang';
 import type { IssueScope } from './issueScope';
 import type { WatchedFolderSetting } from './settings';
 import type { ColumnProfile, Issue, Progress, Report, Stage } from './report';
@@ -261,6 +262,8 @@ export interface TableVersion {
   /** Counted for the table now (else an earlier version). */
   current: boolean;
   hasReport: boolean;
+  /** Pushed to the local outbox ("saved locally"), not the NAS (added 2026-12-01). */
+  local?: boolean;
 }
 
 /** A watched folder as the settings hold it (see shared/settings.ts). */
@@ -275,6 +278,8 @@ export interface SettingsData {
   definitionsDir: string | null;
   retentionDays: number;
   watchedFolders: WatchedFolderView[];
+  /** The language chosen in Settings; `auto`: the computer's (added 2026-12-01). */
+  language?: LanguageChoice;
 }
 
 export interface SettingsView {
@@ -287,6 +292,11 @@ export interface SettingsView {
   watchProblems: { path: string; message: string }[];
   /** The bounds the settings' values must keep (inputs show them; main enforces them). */
   limits: { protocolYear: { min: number; max: number } };
+  /**
+   * The language main words everything in now (the setting, a launch `--lang`, or the
+   * computer's locale): the window speaks it too and sets its page's `lang` (2026-12-01).
+   */
+  lang?: Lang;
 }
 
 export type NasState = 'not-configured' | 'online' | 'offline';

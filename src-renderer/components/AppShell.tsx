@@ -1,8 +1,11 @@
 /**
  * The window's frame: header, section navigation, the current section, and the status bar.
- * Landmarks (banner, navigation, main, contentinfo) let screen readers jump between them.
+ * Landmarks (banner, navigation, main, contentinfo) let screen readers jump between them; a
+ * polite live region says stage changes and finished jobs.
  */
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAnnounce } from '../stores/announce';
 import { useApp } from '../stores/app';
 import { useStatus } from '../stores/status';
 import { FirstStart } from './FirstStart';
@@ -11,7 +14,18 @@ import { SectionView } from './SectionView';
 import { SideNav } from './SideNav';
 import { StatusBar } from './StatusBar';
 
+/** Said politely, after what the reader is saying; one node per announcement. */
+function Announcer() {
+  const { text, seq } = useAnnounce();
+  return (
+    <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
+      {text && <p key={seq}>{text}</p>}
+    </div>
+  );
+}
+
 export function AppShell() {
+  const { t } = useTranslation();
   const { state, info, problem, connection, section, reportId, notice, setSection, setNotice } =
     useApp();
   const status = useStatus((s) => s.status);
@@ -30,14 +44,12 @@ export function AppShell() {
   return (
     <div className="shell">
       <a className="skip-link" href="#content">
-        Skip to content
+        {t('app.skip')}
       </a>
       <header className="app-header">
         <Logo />
-        <h1 className="app-title">Courier</h1>
-        <p className="app-tagline">
-          Checks cohort data tables on this computer, then delivers them
-        </p>
+        <h1 className="app-title">{t('app.name')}</h1>
+        <p className="app-tagline">{t('app.tagline')}</p>
       </header>
       <div className="shell-body">
         <SideNav current={section} onSelect={setSection} />
@@ -65,7 +77,7 @@ export function AppShell() {
                 className="button button-quiet button-small"
                 onClick={() => setNotice(null)}
               >
-                Dismiss
+                {t('app.dismiss')}
               </button>
             </div>
           )}
@@ -73,6 +85,7 @@ export function AppShell() {
         </main>
       </div>
       <StatusBar info={info} connection={connection} status={status} />
+      <Announcer />
       {state === 'ready' && <FirstStart />}
     </div>
   );

@@ -4,6 +4,7 @@
  * NAS folder, which can be left for later. Shown while the cohort or the year is not set.
  */
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSettings } from '../stores/settings';
 import { Dialog } from './common/Dialog';
 import { NasField, nasReady } from './settings/NasField';
@@ -12,6 +13,7 @@ import { NasField, nasReady } from './settings/NasField';
 let later = false;
 
 export function FirstStart() {
+  const { t } = useTranslation();
   const s = useSettings();
   const [cohort, setCohort] = useState('');
   const [year, setYear] = useState(String(new Date().getFullYear()));
@@ -33,9 +35,9 @@ export function FirstStart() {
   const yearOk = year.trim() !== '' && Number.isInteger(y) && y >= limits.min && y <= limits.max;
   const nasState = nasReady(nas, null);
   const why = !cohort
-    ? 'Choose your cohort.'
+    ? t('firstStart.whyCohort')
     : !yearOk
-      ? `Give a protocol year from ${limits.min} to ${limits.max}.`
+      ? t('firstStart.whyYear', { min: limits.min, max: limits.max })
       : nasState.why;
 
   async function save(): Promise<void> {
@@ -50,26 +52,23 @@ export function FirstStart() {
   }
 
   return (
-    <Dialog title="Welcome to Courier" wide testId="first-start">
+    <Dialog title={t('firstStart.title')} wide testId="first-start">
       <form
         className="dialog-form"
-        aria-label="First start"
+        aria-label={t('firstStart.form')}
         onSubmit={(e) => {
           e.preventDefault();
           void save();
         }}
       >
-        <p className="dialog-text">
-          Every file you add is checked for one submission: your cohort and a protocol year. Courier
-          never sends a file without them.
-        </p>
+        <p className="dialog-text">{t('firstStart.intro')}</p>
         <div className="field-grid">
           <div className="field">
             <label htmlFor={ids.cohort} className="field-label">
-              Cohort
+              {t('fields.cohort')}
             </label>
             <select id={ids.cohort} value={cohort} onChange={(e) => setCohort(e.target.value)}>
-              <option value="">(choose your cohort)</option>
+              <option value="">{t('fields.chooseCohort')}</option>
               {view.cohorts.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -79,7 +78,7 @@ export function FirstStart() {
           </div>
           <div className="field field-narrow">
             <label htmlFor={ids.year} className="field-label">
-              Protocol year
+              {t('fields.year')}
             </label>
             <input
               id={ids.year}
@@ -93,13 +92,13 @@ export function FirstStart() {
         </div>
         <div className="field">
           <label htmlFor={ids.site} className="field-label">
-            Site
+            {t('fields.site')}
           </label>
           <input
             id={ids.site}
             value={site}
             onChange={(e) => setSite(e.target.value)}
-            placeholder="e.g. Seattle"
+            placeholder={t('firstStart.sitePlaceholder')}
           />
         </div>
         <NasField value={nas} onChange={setNas} outbox={view.outbox} optional />
@@ -119,10 +118,10 @@ export function FirstStart() {
               setClosed(true);
             }}
           >
-            Later
+            {t('firstStart.later')}
           </button>
           <button type="submit" className="button button-primary" disabled={!!why || s.saving}>
-            {s.saving ? 'Saving…' : 'Save and start'}
+            {s.saving ? t('fields.saving') : t('firstStart.save')}
           </button>
         </div>
       </form>

@@ -1,4 +1,5 @@
 /** The left navigation: one button per section; the current one is marked for screen readers. */
+import { useTranslation } from 'react-i18next';
 import { SECTIONS, type SectionId } from '../sections';
 import { SectionIcon } from './SectionIcon';
 
@@ -9,8 +10,9 @@ export function SideNav({
   current: SectionId;
   onSelect(id: SectionId): void;
 }) {
+  const { t } = useTranslation();
   return (
-    <nav className="side-nav" aria-label="Sections">
+    <nav className="side-nav" aria-label={t('sections.label')}>
       <ul>
         {SECTIONS.map((section) => (
           <li key={section.id}>
@@ -21,7 +23,7 @@ export function SideNav({
               onClick={() => onSelect(section.id)}
             >
               <SectionIcon id={section.id} />
-              <span>{section.label}</span>
+              <span>{t(`sections.${section.id}.label`)}</span>
             </button>
           </li>
         ))}

@@ -1,37 +1,36 @@
 /**
  * The status bar: where files go (the NAS online or offline, or saved locally until one is
- * configured), the queue, version and mode, and (in browser mode) the connection.
+ * configured), the queue, version and mode, and (in browser mode) the connection. Each state
+ * has its words beside its coloured dot.
  */
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { AppInfo, StatusView } from '../../src-main/shared/ipc';
 import type { ConnectionState } from '../services/api';
 
-const CONNECTION_WORDS: Record<ConnectionState, string> = {
-  connecting: 'Connecting…',
-  open: 'Connected',
-  lost: 'Connection lost: reconnecting…',
-};
-
-function nasWords(status: StatusView | null): { cls: string; text: string; title?: string } {
-  if (!status) return { cls: 'status-unknown', text: 'NAS: …' };
+function nasWords(
+  status: StatusView | null,
+  t: TFunction,
+): { cls: string; text: string; title?: string } {
+  if (!status) return { cls: 'status-unknown', text: t('status.nasUnknown') };
   const { nas } = status;
-  if (nas.state === 'not-configured')
-    return { cls: 'status-local', text: 'No NAS configured: files are saved locally' };
+  if (nas.state === 'not-configured') return { cls: 'status-local', text: t('status.nasNone') };
   if (nas.state === 'online')
-    return { cls: 'status-open', text: 'NAS online', title: nas.path ?? undefined };
-  return { cls: 'status-lost', text: 'NAS offline', title: nas.message ?? undefined };
+    return { cls: 'status-open', text: t('status.nasOnline'), title: nas.path ?? undefined };
+  return { cls: 'status-lost', text: t('status.nasOffline'), title: nas.message ?? undefined };
 }
 
-function queueWords(status: StatusView | null): string {
+function queueWords(status: StatusView | null, t: TFunction): string {
   if (!status) return '';
   const { waiting, running, pushQueued, ready, unassigned = 0 } = status.queue;
   const parts = [
-    running ? 'checking 1 file' : null,
-    waiting ? `${waiting} waiting` : null,
-    pushQueued ? `${pushQueued} waiting for the NAS` : null,
-    ready ? `${ready} ready to send` : null,
-    unassigned ? `${unassigned} without a cohort or year` : null,
+    running ? t('status.checking') : null,
+    waiting ? t('status.waiting', { count: waiting }) : null,
+    pushQueued ? t('status.pushQueued', { count: pushQueued }) : null,
+    ready ? t('status.ready', { count: ready }) : null,
+    unassigned ? t('status.unassigned', { count: unassigned }) : null,
   ].filter(Boolean);
-  return parts.length ? `Queue: ${parts.join(', ')}` : 'Queue empty';
+  return parts.length ? t('status.queue', { parts: parts.join(', ') }) : t('status.queueEmpty');
 }
 
 export function StatusBar({
@@ -43,9 +42,10 @@ export function StatusBar({
   connection: ConnectionState;
   status: StatusView | null;
 }) {
-  const nas = nasWords(status);
+  const { t } = useTranslation();
+  const nas = nasWords(status, t);
   return (
-    <footer className="status-bar" aria-label="Status">
+    <footer className="status-bar" aria-label={t('status.label')}>
       <span className={`status-item ${nas.cls}`} data-testid="status-nas" title={nas.title}>
         <span className="status-dot" aria-hidden="true" />
         {nas.text}
@@ -56,21 +56,23 @@ export function StatusBar({
       <span className="status-sep" aria-hidden="true">
         ·
       </span>
-      <span data-testid="status-queue">{queueWords(status)}</span>
+      <span data-testid="status-queue">{queueWords(status, t)}</span>
       <span className="status-spacer" />
-      <span data-testid="status-version">{info ? `Courier ${info.version}` : 'Courier'}</span>
+      <span data-testid="status-version">
+        {info ? t('status.version', { version: info.version }) : t('app.name')}
+      </span>
       <span className="status-sep" aria-hidden="true">
         ·
       </span>
       <span data-testid="status-mode">
-        {info ? (info.mode === 'desktop' ? 'Desktop app' : 'Browser mode') : '…'}
+        {info ? t(info.mode === 'desktop' ? 'status.desktop' : 'status.browser') : '…'}
       </span>
       <span className="status-sep" aria-hidden="true">
         ·
       </span>
       <span role="status" className={`status-item status-connection status-${connection}`}>
         <span className="status-dot" aria-hidden="true" />
-        {CONNECTION_WORDS[connection]}
+        {t(`status.connection.${connection}`)}
       </span>
     </footer>
   );

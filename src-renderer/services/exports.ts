@@ -1,5 +1,6 @@
 /** Report exports: saved by main (desktop) or downloaded through a one-time link (browser). */
 import type { ExportResult } from '../../src-main/shared/ipc';
+import { t } from '../i18n/i18n';
 import { invoke } from './api';
 
 export type ExportKind = 'json' | 'html' | 'issue-lines';
@@ -19,7 +20,7 @@ export async function exportReport(
 }
 
 function describe(r: ExportResult): string {
-  if (r.kind === 'cancelled') return 'Export cancelled.';
+  if (r.kind === 'cancelled') return t('notices.exportCancelled');
   if (r.kind === 'download') {
     const a = document.createElement('a');
     a.href = r.url;
@@ -28,7 +29,7 @@ function describe(r: ExportResult): string {
     document.body.append(a);
     a.click();
     a.remove();
-    return r.note ?? `Downloading ${r.fileName}.`;
+    return r.note ?? t('notices.downloading', { name: r.fileName });
   }
-  return r.note ?? `Saved to ${r.path}.`;
+  return r.note ?? t('notices.savedTo', { path: r.path });
 }

@@ -4,6 +4,7 @@
  * server (`POST /api/upload`), which keeps a private copy only until its job ends.
  */
 import type { AddResult, Result } from '../../src-main/shared/ipc';
+import { t } from '../i18n/i18n';
 import { invoke } from './api';
 
 const EMPTY: AddResult = { queued: [], refused: [] };
@@ -29,7 +30,7 @@ async function upload(file: File): Promise<AddResult> {
   } catch {
     return {
       queued: [],
-      refused: [{ path: file.name, reason: 'The file could not be sent to Courier. Try again.' }],
+      refused: [{ path: file.name, reason: t('notices.uploadFailed') }],
     };
   }
 }
@@ -41,7 +42,7 @@ export async function addFiles(files: readonly File[]): Promise<AddResult> {
   if (desktop?.pathsForFiles) {
     const paths = desktop.pathsForFiles(files);
     if (paths.length === 0)
-      return { queued: [], refused: [{ path: '', reason: 'Courier could not read those files.' }] };
+      return { queued: [], refused: [{ path: '', reason: t('notices.unreadable') }] };
     const reply = await invoke('jobs.add', { paths });
     if (reply.ok) return reply.value;
     return { queued: [], refused: [{ path: '', reason: reply.error.message }] };

@@ -4,6 +4,7 @@
  * and reconnects with a growing delay.
  */
 import type { CourierApi, EventMap, EventName, Result, WireReply } from '../../src-main/shared/ipc';
+import { t } from '../i18n/i18n';
 
 export type ConnectionState = 'connecting' | 'open' | 'lost';
 
@@ -39,7 +40,7 @@ export function createSocketApi(url: string): SocketApi {
       ws = null;
       const lost: Result<never> = {
         ok: false,
-        error: { code: 'unavailable', message: 'Lost the connection to Courier. Reconnecting…' },
+        error: { code: 'unavailable', message: t('notices.connectionLost') },
       };
       for (const resolve of pending.values()) resolve(lost);
       pending.clear();

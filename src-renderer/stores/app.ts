@@ -8,6 +8,7 @@ import type { AppInfo } from '../../src-main/shared/ipc';
 import { routeHash, type Route } from '../router';
 import type { SectionId } from '../sections';
 import { invoke, type ConnectionState } from '../services/api';
+import { setLanguage } from '../i18n/i18n';
 
 export interface AppSlice {
   state: 'loading' | 'ready';
@@ -59,7 +60,9 @@ export const useApp = create<AppSlice>()((set, get) => ({
   leaveGuard: null,
   pendingRoute: null,
   async load() {
-    const reply = await invoke('app.info');
+    // The language main speaks, before the window says "ready": no screen flashes English.
+    const [reply, settings] = await Promise.all([invoke('app.info'), invoke('settings.get')]);
+    if (settings.ok && settings.value.lang) await setLanguage(settings.value.lang);
     if (reply.ok) set({ state: 'ready', info: reply.value, problem: null });
     else set({ problem: reply.error.message });
   },

@@ -1,6 +1,7 @@
 /** The submission board slice: one cohort and protocol year, refetched when jobs change. */
 import { create } from 'zustand';
 import type { BoardView } from '../../src-main/shared/ipc';
+import { t } from '../i18n/i18n';
 import { invoke, on } from '../services/api';
 
 export interface BoardSlice {
@@ -37,7 +38,7 @@ export const useBoard = create<BoardSlice>()((set, get) => ({
   },
   async notAvailable(table, reason) {
     const b = get().board;
-    if (!b) return 'The board is not loaded yet.';
+    if (!b) return t('board.notLoaded');
     const reply = await invoke('board.notAvailable', {
       cohort: b.cohort,
       protocolYear: b.protocolYear,
@@ -50,7 +51,7 @@ export const useBoard = create<BoardSlice>()((set, get) => ({
   },
   async available(table) {
     const b = get().board;
-    if (!b) return 'The board is not loaded yet.';
+    if (!b) return t('board.notLoaded');
     const reply = await invoke('board.available', {
       cohort: b.cohort,
       protocolYear: b.protocolYear,

@@ -13,6 +13,7 @@ import type {
   PushPlan,
   PushView,
 } from '../../src-main/shared/ipc';
+import { t } from '../i18n/i18n';
 import { invoke, on } from '../services/api';
 import { addFiles } from '../services/files';
 import { emptyPaged, PageLoader, type PagedState } from './paged';
@@ -46,7 +47,7 @@ function dropWords(r: AddResult): InboxSlice['dropNotice'] {
   );
   if (q === 0 && refused.length === 0) return null;
   if (q === 0) return { tone: 'error', text: refused.join(' ') };
-  const head = `${q} ${q === 1 ? 'file' : 'files'} added to the queue.`;
+  const head = t('notices.added', { count: q });
   return { tone: refused.length ? 'error' : 'info', text: [head, ...refused].join(' ') };
 }
 
@@ -56,15 +57,15 @@ export function pushWords(v: PushView): { tone: 'info' | 'error'; text: string }
   const bad = results.filter((r) => r.status !== 'pushed' && r.status !== 'already-pushed');
   if (results.length === 0)
     return v.reachable
-      ? { tone: 'info', text: 'Nothing was waiting to be sent.' }
-      : { tone: 'error', text: v.message ?? 'The NAS cannot be reached.' };
-  const where = v.local ? 'saved locally (no NAS configured)' : 'sent to the NAS';
+      ? { tone: 'info', text: t('notices.nothingWaiting') }
+      : { tone: 'error', text: v.message ?? t('notices.nasUnreachable') };
+  const where = t(v.local ? 'notices.savedLocally' : 'notices.sentToNas');
   const text = results
     .map((r) => {
-      if (r.status === 'pushed') return `${r.name}: ${where}.`;
-      if (r.status === 'already-pushed') return `${r.name}: already on the NAS, nothing rewritten.`;
-      if (r.status === 'waiting') return `${r.name}: not sent yet, waiting: ${r.message}`;
-      return `${r.name}: not sent. ${r.message}`;
+      if (r.status === 'pushed') return t('notices.pushed', { name: r.name, where });
+      if (r.status === 'already-pushed') return t('notices.already', { name: r.name });
+      if (r.status === 'waiting') return t('notices.waiting', { name: r.name, message: r.message });
+      return t('notices.refused', { name: r.name, message: r.message });
     })
     .join(' ');
   return { tone: bad.length ? 'error' : 'info', text };
@@ -130,8 +131,8 @@ export const useInbox = create<InboxSlice>()((set, get) => {
               tone: 'info',
               text:
                 reply.value.removed === 0
-                  ? 'No finished file to clear.'
-                  : `${reply.value.removed} finished ${reply.value.removed === 1 ? 'file' : 'files'} cleared from the inbox (still in the history).`,
+                  ? t('notices.noneFinished')
+                  : t('notices.cleared', { count: reply.value.removed }),
             }
           : { tone: 'error', text: reply.error.message },
       });
@@ -141,7 +142,7 @@ export const useInbox = create<InboxSlice>()((set, get) => {
       const reply = await invoke('jobs.reingest', { id });
       set({
         dropNotice: reply.ok
-          ? { tone: 'info', text: 'The file was added to the queue again.' }
+          ? { tone: 'info', text: t('notices.queuedAgain') }
           : { tone: 'error', text: reply.error.message },
       });
       await refresh();

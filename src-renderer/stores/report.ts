@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { IssueView, JobView, ReportView, Severity } from '../../src-main/shared/ipc';
+import { t } from '../i18n/i18n';
 import { invoke, on } from '../services/api';
 
 const ISSUE_PAGE = 100;
@@ -103,11 +104,13 @@ export const useReport = create<ReportSlice>()((set, get) => {
           set({
             notice: {
               tone: 'info',
-              text: reply.value.local
-                ? 'Saved locally (no NAS configured).'
-                : mine.status === 'already-pushed'
-                  ? 'Already on the NAS: nothing was rewritten.'
-                  : 'Sent to the NAS.',
+              text: t(
+                reply.value.local
+                  ? 'notices.localSaved'
+                  : mine.status === 'already-pushed'
+                    ? 'notices.alreadyThere'
+                    : 'notices.sent',
+              ),
             },
           });
         else
@@ -115,8 +118,13 @@ export const useReport = create<ReportSlice>()((set, get) => {
             notice: {
               tone: 'error',
               text: mine
-                ? `Not sent. ${mine.message}${mine.status === 'waiting' || mine.status === 'failed' ? ' The file waits and Courier retries.' : ''}`
-                : (reply.value.message ?? 'Not sent: this file was not among those sent.'),
+                ? t(
+                    mine.status === 'waiting' || mine.status === 'failed'
+                      ? 'notices.retries'
+                      : 'notices.notSent',
+                    { message: mine.message },
+                  )
+                : (reply.value.message ?? t('notices.notAmong')),
             },
           });
       }
@@ -130,7 +138,7 @@ export const useReport = create<ReportSlice>()((set, get) => {
         set({ notice: { tone: 'error', text: reply.error.message } });
         return false;
       }
-      set({ notice: { tone: 'info', text: 'Override recorded: this file may now be sent.' } });
+      set({ notice: { tone: 'info', text: t('notices.overrideRecorded') } });
       await get().reload();
       return true;
     },
@@ -140,7 +148,7 @@ export const useReport = create<ReportSlice>()((set, get) => {
       const reply = await invoke('jobs.reingest', { id });
       set({
         notice: reply.ok
-          ? { tone: 'info', text: 'The file was added to the queue again: see the Inbox.' }
+          ? { tone: 'info', text: t('notices.queuedAgainInbox') }
           : { tone: 'error', text: reply.error.message },
       });
     },

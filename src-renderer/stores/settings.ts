@@ -1,7 +1,9 @@
 /** The settings slice: what main has saved, and the result of the last save or NAS test. */
 import { create } from 'zustand';
 import type { NasTest, SettingsPatch, SettingsView } from '../../src-main/shared/ipc';
+import type { LanguageChoice } from '../../src-main/shared/i18n/lang';
 import { invoke, on } from '../services/api';
+import { setLanguage as applyLanguage } from '../i18n/i18n';
 
 export interface SettingsSlice {
   view: SettingsView | null;
@@ -14,6 +16,8 @@ export interface SettingsSlice {
   load(): Promise<void>;
   save(patch: SettingsPatch): Promise<boolean>;
   testNas(path: string): Promise<NasTest>;
+  /** Chooses the language: saved and applied at once, apart from the settings' draft. */
+  setLanguage(language: LanguageChoice): Promise<boolean>;
   /** Sets the tested, empty folder up as the share (the coordinator said it is the NAS). */
   setupNas(path: string): Promise<NasTest>;
 }
@@ -31,18 +35,31 @@ export const useSettings = create<SettingsSlice>()((set) => ({
   testing: false,
   async load() {
     const reply = await invoke('settings.get');
-    if (reply.ok) set({ view: reply.value });
-    else set({ problem: reply.error.message });
+    if (reply.ok) {
+      if (reply.value.lang) await applyLanguage(reply.value.lang);
+      set({ view: reply.value });
+    } else set({ problem: reply.error.message });
   },
   async save(patch) {
     set({ saving: true, problem: null, saved: false });
     const reply = await invoke('settings.update', { patch });
     if (reply.ok) {
+      if (reply.value.lang) await applyLanguage(reply.value.lang);
       set({ view: reply.value, saving: false, saved: true });
       return true;
     }
     set({ saving: false, problem: reply.error.message });
     return false;
+  },
+  async setLanguage(language) {
+    const reply = await invoke('settings.update', { patch: { language } });
+    if (!reply.ok) {
+      set({ problem: reply.error.message });
+      return false;
+    }
+    if (reply.value.lang) await applyLanguage(reply.value.lang);
+    set({ view: reply.value });
+    return true;
   },
   async testNas(path) {
     set({ testing: true, test: null });

@@ -113,6 +113,9 @@ class FakeApp extends EventEmitter {
   getAppPath(): string {
     return '/app';
   }
+  getLocale(): string {
+    return 'en-US';
+  }
   getPath(name: string): string {
     return control.paths.get(name) ?? `/fake/${name}`;
   }

@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startBrowserMode, type BrowserMode } from '../../src-main/core/server/browserMode';
+import type { Lang } from '../../src-main/shared/i18n/lang';
 import { skipSuiteIf, type SkipReason } from '../helpers/skip';
 
 export const project = path.resolve(import.meta.dirname, '../..');
@@ -33,15 +34,23 @@ function missing(): SkipReason | null {
  */
 export const browserSuite = skipSuiteIf(missing());
 
-/** Starts browser mode on `home`, like `courier serve --home home`. */
-export function serve(home: string, token?: string, version = '0.0.0-test'): Promise<BrowserMode> {
+/**
+ * Starts browser mode on `home`, like `courier serve --home home` (`lang`: `--lang`; by
+ * default the tests' COURIER_LANG, English).
+ */
+export function serve(
+  home: string,
+  token?: string,
+  version = '0.0.0-test',
+  lang?: Lang,
+): Promise<BrowserMode> {
   return startBrowserMode({
     port: 0,
     rendererDir,
     version,
     token,
     // Settle watched files fast; check the NAS on demand only.
-    service: { home, stableMs: 300, nasCheckMs: 0, retryMs: 0 },
+    service: { home, stableMs: 300, nasCheckMs: 0, retryMs: 0, ...(lang ? { lang } : {}) },
   });
 }
 
@@ -71,10 +80,16 @@ const sessions = new Map<string, Awaited<ReturnType<BrowserContext['cookies']>>>
 export async function openApp(
   browser: Browser,
   url: string,
+  /**
+   * `bypassCSP`: lets a test inject axe-core (an inline script the app's CSP refuses);
+   * `colorScheme`: the OS theme the page sees; `locale`: the browser's language.
+   */
+  opts: { bypassCSP?: boolean; colorScheme?: 'light' | 'dark'; locale?: string } = {},
 ): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({
     viewport: { width: 1024, height: 700 },
     acceptDownloads: true,
+    ...opts,
   });
   const known = sessions.get(url);
   if (known) await context.addCookies(known);

@@ -1,18 +1,30 @@
+// @vitest-environment jsdom
 /**
- * One vocabulary: the stepper's steps say what the badges say for the same stages (main words
- * a job's state, shared/words.ts; the window words its steps, src-renderer/words.ts).
+ * One vocabulary: the stepper's steps say what the badges say for the same stages, in each
+ * language (main words a job's state, shared/i18n/main.*.ts; the window words its steps,
+ * src-renderer/i18n/*.ts); rates, times and percentages follow the language.
  */
-import { describe, expect, it } from 'vitest';
-import { STAGE_WORDS } from '../../src-main/shared/words';
+import { afterEach, describe, expect, it } from 'vitest';
+import { mainEn } from '../../src-main/shared/i18n/main.en';
+import { mainFr } from '../../src-main/shared/i18n/main.fr';
 import { STEPS } from '../../src-renderer/stages';
-import { rate, STEP_WORDS } from '../../src-renderer/words';
+import { en } from '../../src-renderer/i18n/en';
+import { fr } from '../../src-renderer/i18n/fr';
+import { bytes, eta, rate } from '../../src-renderer/i18n/format';
+import { setLanguage } from '../../src-renderer/i18n/i18n';
 import { progressWords } from '../../src-renderer/components/inbox/ProgressBar';
 import { progress } from './fixtures';
 
+afterEach(() => setLanguage('en'));
+
 describe('the window’s words', () => {
   it('names each running or waiting stage the same on the badge and the stepper', () => {
-    for (const step of ['queued', 'scanning', 'converting', 'checking', 'pushing'] as const)
-      expect(STEP_WORDS[step], step).toBe(STAGE_WORDS[step]);
+    for (const [window, main] of [
+      [en, mainEn],
+      [fr, mainFr],
+    ] as const)
+      for (const step of ['queued', 'scanning', 'converting', 'checking', 'pushing'] as const)
+        expect(window.steps[step], step).toBe(main.stage[step]);
     expect(STEPS).toContain('scanning');
   });
 
@@ -35,5 +47,28 @@ describe('the window’s words', () => {
       progressWords(progress({ stage: 'converting', done: 0, ratePerSec: 0, etaSec: null })),
     ).toBe('Converting · this step cannot report a percentage');
     expect(progressWords(progress({ stage: 'scanning' }))).toMatch(/^Reading · 45%/);
+  });
+
+  it('writes sizes, rates, times and percentages as French does', async () => {
+    await setLanguage('fr');
+    expect(bytes(1536 * 1024)).toBe('1,5\u00a0Mo');
+    expect(bytes(512)).toBe('512\u00a0o');
+    expect(eta(90)).toBe('environ 2 min restantes');
+    expect(
+      progressWords(
+        progress({
+          stage: 'checking',
+          unit: 'rows',
+          done: 1,
+          total: 3,
+          ratePerSec: 0,
+          etaSec: null,
+        }),
+      ),
+    ).toBe('Vérification · 33\u00a0%');
+    expect(document.documentElement.lang).toBe('fr-CA');
+    await setLanguage('en');
+    expect(bytes(1536 * 1024)).toBe('1.5 MB');
+    expect(document.documentElement.lang).toBe('en-US');
   });
 });

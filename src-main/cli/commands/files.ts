@@ -14,6 +14,8 @@ import type { PhiPolicy } from '../../shared/settings';
 import { CourierError } from '../../core/errors';
 import { formatResult } from '../format';
 import { clearProgress, progressPrinter } from '../progress';
+import { cliLang } from '../lang';
+import { localizeReport } from '../../shared/i18n/localize';
 
 export interface FileOptions {
   table?: string;
@@ -94,11 +96,13 @@ export function exitFor(r: JobResult): number {
 }
 
 function printResult(file: string, result: JobResult, json: boolean): void {
+  // Only `message` and `hint` follow the language; the report kept in the ledger stays as written.
+  const report = result.report ? localizeReport(result.report, cliLang()) : null;
   if (json) {
-    if (result.report) process.stdout.write(JSON.stringify(result.report) + '\n');
+    if (report) process.stdout.write(JSON.stringify(report) + '\n');
     if (!result.report || result.error)
       process.stderr.write(`courier: ${printable(`${file}: ${result.error ?? result.stage}`)}\n`);
-  } else process.stderr.write(formatResult(result) + '\n');
+  } else process.stderr.write(formatResult({ ...result, report }, cliLang()) + '\n');
 }
 
 /**

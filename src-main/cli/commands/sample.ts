@@ -9,7 +9,11 @@ import {
   DefinitionError,
   loadDefinitions,
 } from '../../core/definitions/loader';
+import type { DefinitionSet } from '../../core/definitions/loader';
+import type { DifferenceOptions } from '../../core/sample/differences';
+import { codedValues, parseMonths, recodedColumns } from '../../core/sample/differences';
 import { generateSample } from '../../core/sample/generate';
+import { tableModel } from '../../core/sample/model';
 
 /** Exit code for bad usage (Contract 5). */
 const USAGE = 2;
@@ -23,6 +27,9 @@ interface SampleCliOptions {
   out?: string;
   patientCount?: string;
   definitions?: string;
+  dropMonths?: string;
+  losePatients?: string;
+  recode?: string;
 }
 
 /** Adds `courier sample` to the program. */
@@ -53,9 +60,21 @@ export function registerSample(program: Command): Command {
       '--definitions <dir>',
       'a folder of data definitions that replace or extend the bundled ones',
     )
+    .option(
+      '--drop-months <months>',
+      "next year's file: leave out the rows of these months (YYYY-MM, separated by commas) from every table but patient; differences.json says what courier compare must find",
+    )
+    .option(
+      '--lose-patients <n>',
+      "next year's file: the last n patients are gone (not in patient.csv, never in other tables)",
+    )
+    .option(
+      '--recode <columns>',
+      "next year's file: these coded columns (race, or patient.race; separated by commas) move each value to the next code of their list",
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  courier sample --table all --rows 1000 --out ./sample\n  courier sample --table laboratory --rows 20000000 --patient-count 200000 --errors 0.001 --seed 7 --out ./big',
+      '\nExamples:\n  courier sample --table all --rows 1000 --out ./sample\n  courier sample --table laboratory --rows 20000000 --patient-count 200000 --errors 0.001 --seed 7 --out ./big\n  courier sample --table patient,laboratory --rows 20000 --out ./2025 --drop-months 2023-04,2023-05,2023-06 --lose-patients 100 --recode race',
     )
     .action(async (o: SampleCliOptions) => {
       process.exitCode = await runSample(o);
@@ -116,6 +135,9 @@ async function runSample(o: SampleCliOptions): Promise<number> {
     );
   }
 
+  const differences = readDifferences(o, tables, definitions, patients ?? rows);
+  if (typeof differences === 'string') return usage(differences);
+
   const outDir = resolve(o.out);
   const started = Date.now();
   try {
@@ -128,11 +150,16 @@ async function runSample(o: SampleCliOptions): Promise<number> {
       outDir,
       definitions,
       ...(patients !== undefined ? { patients } : {}),
+      ...(differences ? { differences } : {}),
     });
     for (const f of r.files) process.stderr.write(`wrote ${f}\n`);
     if (r.answersFile)
       process.stderr.write(
         `wrote ${r.answersFile} (${r.answers?.length ?? 0} injected error${r.answers?.length === 1 ? '' : 's'} and identifier${r.answers?.length === 1 ? '' : 's'})\n`,
+      );
+    if (r.differencesFile)
+      process.stderr.write(
+        `wrote ${r.differencesFile} (what courier compare must find against the same command without --drop-months, --lose-patients and --recode)\n`,
       );
     process.stderr.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     return 0;
@@ -140,4 +167,48 @@ async function runSample(o: SampleCliOptions): Promise<number> {
     process.stderr.write(`courier sample: could not write the files: ${(e as Error).message}\n`);
     return USAGE;
   }
+}
+
+/** The known-difference options, or what is wrong with them; null when none is given. */
+function readDifferences(
+  o: SampleCliOptions,
+  tables: string[],
+  definitions: DefinitionSet,
+  patients: number,
+): DifferenceOptions | string | null {
+  if (o.dropMonths === undefined && o.losePatients === undefined && o.recode === undefined)
+    return null;
+  const out: DifferenceOptions = {};
+  if (o.dropMonths !== undefined) {
+    const m = parseMonths(o.dropMonths);
+    if ('bad' in m)
+      return `--drop-months takes months as YYYY-MM separated by commas, e.g. 2023-04,2023-05 (got "${m.bad}").`;
+    out.dropMonths = m.months;
+  }
+  if (o.losePatients !== undefined) {
+    const n = wholeNumber(o.losePatients, 0);
+    if (n === null || n >= patients)
+      return `--lose-patients must be a whole number below the ${patients} patients (got "${o.losePatients}").`;
+    out.losePatients = n;
+  }
+  if (o.recode !== undefined) {
+    const models = definitions
+      .ordered()
+      .filter((d) => tables.includes('all') || tables.includes(d.table))
+      .map(tableModel);
+    const names = o.recode
+      .split(',')
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
+    for (const name of names) {
+      const coded = models.some((m) =>
+        recodedColumns(m, [name]).some((c) => codedValues(m, c) !== null),
+      );
+      if (!coded)
+        return `--recode: "${name}" is not a coded column of the tables written (a column with a list of values, such as race or patient.race).`;
+    }
+    if (!names.length) return '--recode needs a column name, e.g. race.';
+    out.recode = names;
+  }
+  return out;
 }

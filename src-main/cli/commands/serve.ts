@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appVersion } from '../../core/paths';
 import { CourierError } from '../../core/errors';
+import { askedLang } from '../lang';
 
 /** The built window (out/renderer), found from the bundle or the sources. */
 export function rendererDir(): string {
@@ -41,7 +42,8 @@ export function registerServe(program: Command): void {
         port: o.port ?? 0,
         rendererDir: dir,
         version: appVersion(),
-        service: { home: o.home ?? null },
+        // --lang or COURIER_LANG wins until a language is chosen in the window's Settings.
+        service: { home: o.home ?? null, lang: askedLang() },
       });
       mode.service.on((event, payload) => {
         // Watched-folder results are worth a line in the terminal: nobody may be looking.

@@ -46,7 +46,7 @@ function pctText(n: number | null): string {
 }
 
 /** The comparison in a few lines per table, for a terminal. */
-function printComparison(c: Comparison): void {
+function printComparison(c: Comparison, nasRoot: string | null): void {
   process.stdout.write(`${c.cohort} ${c.protocolYear} against ${c.withYear}\n`);
   for (const t of c.tables) {
     if (!t.current && !t.previous) continue;
@@ -59,6 +59,18 @@ function printComparison(c: Comparison): void {
     for (const f of t.findings)
       process.stdout.write(printable(`    WARNING ${f.code}: ${f.message}`) + '\n');
   }
+  const has = (y: 'current' | 'previous') => c.tables.some((t) => t[y] !== null);
+  // Nothing to set side by side: say which year is missing and where it was looked for.
+  for (const [y, year] of [
+    ['current', c.protocolYear],
+    ['previous', c.withYear],
+  ] as const)
+    if (!has(y))
+      process.stdout.write(
+        printable(
+          `  No table of ${c.cohort} ${year} was found on this computer${nasRoot ? ' or on the NAS' : ' (no NAS folder to look in: --dest or the setting)'}: check the cohort's name and the year (courier history lists what this computer has).`,
+        ) + '\n',
+      );
   for (const p of c.problems) process.stdout.write(printable(`  note: ${p}`) + '\n');
 }
 
@@ -184,7 +196,7 @@ export function registerSubmission(program: Command): void {
           thresholds: s.compare,
         });
         if (o.json) process.stdout.write(JSON.stringify(c) + '\n');
-        else printComparison(c);
+        else printComparison(c, o.dest ?? s.nasPath);
         if (o.exportPatients) {
           const n = await exportPatientChanges({
             ledger,

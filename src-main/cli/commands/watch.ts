@@ -63,7 +63,7 @@ function finishedLine(r: JobResult): string {
   const facts = rep
     ? ` (${rep.table ?? 'table unknown'}, ${rep.rows} rows, ${errors} error kinds)`
     : '';
-  return `${r.id} ${r.source.name}: ${r.stage}${facts}${r.error ? ` — ${r.error}` : ''}`;
+  return `${r.id} ${JSON.stringify(r.source.name)}: ${r.stage}${facts}${r.error ? ` — ${r.error}` : ''}`;
 }
 
 /** Watched folders that are gone, each with the time it has to come back. */
@@ -185,7 +185,7 @@ async function runWatch(dirs: string[], o: WatchCliOptions): Promise<never> {
     phiPolicy: o.phiPolicy,
     hooks: {
       finished: (_item, r) => line(finishedLine(r)),
-      moved: (item, to) => line(`moved ${item.name} to ${to}`),
+      moved: (item, to) => line(`moved ${JSON.stringify(item.name)} to ${JSON.stringify(to)}`),
       pushed: (id, outcome) => line(`${id} ${outcome.status}: ${outcome.message}`),
       problem: (message) => line(`error: ${message}`),
       polling: (folder, reason) =>

@@ -8,6 +8,9 @@ import type { JobRecord } from '../ledger/ledger';
 import { CourierError } from '../errors';
 import { exportIssueLines } from './issueLines';
 import { reportHtml } from './reportHtml';
+import type { Lang } from '../../shared/i18n/lang';
+import { localizeReport } from '../../shared/i18n/localize';
+import { translator } from '../../shared/i18n/translate';
 
 export type ExportKind = 'json' | 'html' | 'issue-lines';
 
@@ -44,23 +47,27 @@ export async function writeExport(
     report: Report;
     defs: DefinitionSet;
     patients: string | null;
+    /** The language of the messages, hints and words (codes and fields never change). */
+    lang?: Lang;
   },
   dest: string,
 ): Promise<string | null> {
+  const lang = o.lang ?? 'en';
+  const t = translator(lang);
   if (o.kind === 'json') {
-    await writeFile(dest, JSON.stringify(o.report, null, 2) + '\n', { mode: 0o600 });
+    const report = localizeReport(o.report, lang);
+    await writeFile(dest, JSON.stringify(report, null, 2) + '\n', { mode: 0o600 });
     return null;
   }
   if (o.kind === 'html') {
-    await writeFile(dest, reportHtml(o.view, o.report), { mode: 0o600 });
+    await writeFile(dest, reportHtml(o.view, localizeReport(o.report, lang), lang), {
+      mode: 0o600,
+    });
     return null;
   }
   if (o.issue === undefined || !o.report.issues[o.issue])
     throw new CourierError('invalid-args', 'Choose which problem to export the lines of.');
   const r = await exportIssueLines(o.job, o.report, o.issue, o.defs, o.patients, dest);
-  if (!r.complete)
-    return 'Only the first 50 lines of this problem are known: the source file has changed or is no longer there.';
-  return r.sourceLines
-    ? null
-    : 'The source file has changed or is no longer there: the export has each line and its value, but not the whole source line.';
+  if (!r.complete) return t('export.firstLines');
+  return r.sourceLines ? null : t('export.noSource');
 }

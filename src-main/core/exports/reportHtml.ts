@@ -6,6 +6,8 @@
 import type { Issue, Report, Severity } from '../../shared/report';
 import type { JobView } from '../../shared/views';
 import { bannerOf } from '../../shared/banner';
+import { INTL_LOCALE, type Lang } from '../../shared/i18n/lang';
+import { translator, type Translate } from '../../shared/i18n/translate';
 import { isRowIssue } from './issueValues';
 
 function esc(v: unknown): string {
@@ -17,24 +19,16 @@ function esc(v: unknown): string {
     .replaceAll("'", '&#39;');
 }
 
-const SEVERITY_WORDS: Record<Severity, string> = {
-  error: 'Must be fixed before sending',
-  warning: 'Worth checking',
-  info: 'For information',
-};
-
-const n = (v: number): string => v.toLocaleString('en-US');
-
-function issueRow(i: Issue): string {
+function issueRow(i: Issue, t: Translate, n: (v: number) => string): string {
   const lines = i.lines.length
     ? `${i.lines.slice(0, 50).join(', ')}${i.count > i.lines.length ? ' …' : ''}`
     : '—';
   // Whole-file and header findings are about no data row.
-  const rows = isRowIssue(i) ? n(i.count) : i.lines.length ? 'header' : 'whole file';
+  const rows = isRowIssue(i) ? n(i.count) : t(i.lines.length ? 'html.header' : 'html.wholeFile');
   return `<tr><td><code>${esc(i.code)}</code></td><td>${esc(i.column ?? '—')}</td><td class="num">${rows}</td><td>${esc(i.message)}<div class="hint">${esc(i.hint)}</div></td><td class="lines">${esc(lines)}</td></tr>`;
 }
 
-function profileRows(report: Report): string {
+function profileRows(report: Report, n: (v: number) => string): string {
   return report.profile
     .map(
       (p) =>
@@ -43,37 +37,58 @@ function profileRows(report: Report): string {
     .join('');
 }
 
-/** Renders the whole report as a standalone HTML document. */
-export function reportHtml(job: JobView, report: Report): string {
-  const banner = bannerOf(job, report.issues.filter((i) => i.severity === 'error').length).text;
-  const sections = (['error', 'warning', 'info'] as const)
+/**
+ * Renders the whole report as a standalone HTML document, in `lang` (its messages and hints
+ * already in that language: localizeReport).
+ */
+export function reportHtml(job: JobView, report: Report, lang: Lang = 'en'): string {
+  const t = translator(lang);
+  const n = (v: number): string => v.toLocaleString(INTL_LOCALE[lang]);
+  const banner = bannerOf(job, report.issues.filter((i) => i.severity === 'error').length, t).text;
+  const head = ['code', 'column', 'rows', 'whatToDo', 'lines']
+    .map((k) => `<th>${esc(t(`html.${k}`))}</th>`)
+    .join('');
+  const sections = (['error', 'warning', 'info'] as const satisfies readonly Severity[])
     .map((sev) => {
       const list = report.issues.filter((i) => i.severity === sev);
       if (list.length === 0) return '';
-      return `<h2>${esc(SEVERITY_WORDS[sev])} (${list.length})</h2><table><thead><tr><th>Code</th><th>Column</th><th>Rows</th><th>What is wrong, and how to fix it</th><th>Lines</th></tr></thead><tbody>${list.map(issueRow).join('')}</tbody></table>`;
+      return `<h2>${esc(t(`html.severity.${sev}`))} (${n(list.length)})</h2><table><thead><tr>${head}</tr></thead><tbody>${list.map((i) => issueRow(i, t, n)).join('')}</tbody></table>`;
     })
     .join('');
   const facts: [string, string][] = [
-    ['File', report.file.name],
-    ['Table', report.table ?? 'not recognised'],
-    ['Cohort', report.cohort ?? '—'],
-    ['Protocol year', report.protocolYear === null ? '—' : String(report.protocolYear)],
+    [t('html.file'), report.file.name],
+    [t('html.table'), report.table ?? t('html.notRecognised')],
+    [t('html.cohort'), report.cohort ?? '—'],
+    [t('html.year'), report.protocolYear === null ? '—' : String(report.protocolYear)],
     [
-      'Rows',
-      `${n(report.rows)} (${n(report.rowsStored)} stored, ${n(report.rowsRejected)} rejected)`,
+      t('html.rows'),
+      t('html.rowsFact', {
+        rows: report.rows,
+        stored: report.rowsStored,
+        rejected: report.rowsRejected,
+      }),
     ],
-    ['Size', `${n(report.file.bytes)} bytes`],
-    ['Encoding', `${report.file.encoding}, ${report.file.lineEnding} line endings`],
+    [t('html.size'), t('html.bytes', { count: report.file.bytes })],
+    [
+      t('html.encoding'),
+      t('html.encodingFact', { encoding: report.file.encoding, ending: report.file.lineEnding }),
+    ],
     ['SHA-256', report.file.sha256],
   ];
   if (report.patientIds)
     facts.push([
-      'Patients',
-      `${n(report.patientIds.distinct)} distinct IDs, ${n(report.patientIds.unknown)} not in the patient table`,
+      t('html.patients'),
+      t('html.patientsFact', {
+        distinct: report.patientIds.distinct,
+        unknown: report.patientIds.unknown,
+      }),
     ]);
+  const columnsHead = ['column', 'type', 'filled', 'distinct', 'min', 'max']
+    .map((k) => `<th>${esc(t(`html.${k}`))}</th>`)
+    .join('');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Courier report: ${esc(report.file.name)}</title>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(t('html.title', { name: report.file.name }))}</title>
 <style>
 body{font:14px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b2230;margin:32px auto;max-width:1100px;padding:0 24px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
@@ -89,10 +104,10 @@ footer{margin-top:32px;color:#5a6373;font-size:12px}
 <h1>${esc(report.file.name)}</h1>
 <div class="banner ${esc(report.status)}">${esc(banner)}</div>
 <dl>${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
-${sections || '<h2>No problems found</h2>'}
-<h2>Columns</h2>
-<table><thead><tr><th>Column</th><th>Type</th><th>Filled</th><th>Distinct</th><th>Min</th><th>Max</th></tr></thead><tbody>${profileRows(report)}</tbody></table>
-<footer>Courier report (version ${report.reportVersion}), job ${esc(job.id)}, created ${esc(job.createdAt)}. Line numbers are lines of the source file; the header is line 1.</footer>
+${sections || `<h2>${esc(t('html.noProblems'))}</h2>`}
+<h2>${esc(t('html.columns'))}</h2>
+<table><thead><tr>${columnsHead}</tr></thead><tbody>${profileRows(report, n)}</tbody></table>
+<footer>${esc(t('html.footer', { version: report.reportVersion, job: job.id, created: job.createdAt }))}</footer>
 </body></html>
 `;
 }

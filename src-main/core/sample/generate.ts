@@ -6,7 +6,7 @@
  * random choice comes from streams seeded by `seed` and the table's name, so the same options
  * give byte-identical files.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DefinitionSet } from '../definitions/loader';
 import { csvLine } from './csvText';
@@ -30,6 +30,8 @@ import { stream } from './random';
 import { rowChecker } from './rules';
 import { rowMaker } from './values';
 import { ChunkedWriter } from './write';
+import type { DifferenceOptions, ExpectedFinding } from './differences';
+import { TableDifferences, lostPatientsFinding } from './differences';
 
 export interface SampleOptions {
   /** Table names, or `['all']` (an empty list also means every table). */
@@ -48,6 +50,8 @@ export interface SampleOptions {
   definitions: DefinitionSet;
   /** Size of the patient ID pool, and so the patient table's rows (default: `rows`). */
   patients?: number;
+  /** Known differences against the same run without them, listed in `differences.json`. */
+  differences?: DifferenceOptions;
 }
 
 /** One injected error, as listed in answers.json. */
@@ -69,6 +73,9 @@ export interface SampleResult {
   answers: Answer[] | null;
   /** Where answers.json was written; null without error injection. */
   answersFile: string | null;
+  /** What comparing with the run without the differences must find; null without them. */
+  differences: ExpectedFinding[] | null;
+  differencesFile: string | null;
 }
 
 /** The table whose IDs the others refer to. */
@@ -90,6 +97,9 @@ export async function generateSample(opts: SampleOptions): Promise<SampleResult>
   const patients = opts.patients ?? opts.rows;
   if (!Number.isInteger(patients) || patients < 1)
     throw new Error('patients must be a positive whole number');
+  const lose = opts.differences?.losePatients ?? 0;
+  if (!Number.isInteger(lose) || lose < 0 || lose >= patients)
+    throw new Error(`lose-patients must be a whole number below the ${patients} patients`);
 
   await mkdir(opts.outDir, { recursive: true });
   const poolDef = opts.definitions.get(POOL_TABLE);
@@ -98,25 +108,51 @@ export async function generateSample(opts: SampleOptions): Promise<SampleResult>
   const dropped = poolDef
     ? droppedPatientRows(tableModel(poolDef), patients, opts.errors, opts.seed)
     : new Set<number>();
+  // Lost patients are the pool's last ones: gone from the patient table, never drawn.
+  for (let i = patients - lose; i < patients; i++) dropped.add(i);
   const pool = new PatientPool(patients, dropped);
 
   const files: string[] = [];
   const answers: Answer[] = [];
+  const expected: ExpectedFinding[] = [];
   for (const model of models) {
     const rows = model.table === POOL_TABLE ? patients : opts.rows;
     const file = join(opts.outDir, `${model.table}.csv`);
-    await writeTable(model, rows, file, pool, opts, answers);
+    const diff = opts.differences ? new TableDifferences(model, opts.differences) : null;
+    const lostDied = await writeTable(model, rows, file, pool, opts, answers, diff);
+    if (diff) expected.push(...diff.findings());
+    if (model.table === POOL_TABLE && lose > 0)
+      expected.push(lostPatientsFinding(lose, lostDied, patients));
     files.push(file);
   }
+  const differencesFile = join(opts.outDir, 'differences.json');
+  if (opts.differences) await writeFile(differencesFile, differencesJson(expected));
+  else await rm(differencesFile, { force: true });
+  const diffs = opts.differences
+    ? { differences: expected, differencesFile }
+    : { differences: null, differencesFile: null };
   const answersFile = join(opts.outDir, 'answers.json');
   if (opts.errors <= 0 && !(opts.phi! > 0)) {
     // A key left by an earlier run would describe errors these files do not have.
     await rm(answersFile, { force: true });
-    return { files, answers: null, answersFile: null };
+    return { files, answers: null, answersFile: null, ...diffs };
   }
   answers.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   await writeAnswers(answersFile, answers);
-  return { files, answers, answersFile };
+  return { files, answers, answersFile, ...diffs };
+}
+
+/** differences.json: what comparing these files with the same run without the options finds. */
+function differencesJson(findings: ExpectedFinding[]): string {
+  return `${JSON.stringify(
+    {
+      against:
+        'the same courier sample command without --drop-months, --lose-patients and --recode (last year)',
+      findings,
+    },
+    null,
+    2,
+  )}\n`;
 }
 
 /** answers.json, one answer a line, streamed: a large file's key would not fit one string. */
@@ -154,7 +190,8 @@ async function writeTable(
   pool: PatientPool,
   opts: SampleOptions,
   answers: Answer[],
-): Promise<void> {
+  diff: TableDifferences | null,
+): Promise<number> {
   const name = `${model.table}.csv`;
   // Separate streams: turning errors on changes the injected rows, not the values of the
   // others (only which patients they name, when a patient row is broken).
@@ -181,6 +218,7 @@ async function writeTable(
   const sepLine = writesSepLine(opts.seed, model.table, opts.errors);
   const first = sepLine ? 3 : 2;
   const phi = opts.phi! > 0 ? new PhiPlan(model, rows, opts.phi!, opts.seed) : null;
+  let lostDied = 0;
   const out = new ChunkedWriter(file);
   try {
     if (sepLine) {
@@ -188,23 +226,34 @@ async function writeTable(
       answers.push({ file: name, code: 'sep-line', line: 1, column: null });
     }
     out.add(`${csvLine(phi ? [...model.names, phi.extraColumn] : model.names)}\n`);
+    // The patient table's rows from here on are the lost patients (--lose-patients).
+    const lostFrom =
+      model.table === POOL_TABLE ? rows - (opts.differences?.losePatients ?? 0) : rows;
+    const death = model.index.get('deathDate');
+    let line = first;
     for (let i = 0; i < rows; i++) {
       const g = make(valueRng, i);
       const planned = plan?.next() ?? null;
+      if (diff && !diff.keep(g.row, i >= lostFrom)) {
+        if (i >= lostFrom && death !== undefined && g.row[death] !== '') lostDied++;
+        continue;
+      }
       const injected = planned ? injectError(ctx, planned, g) : null;
       if (injected)
-        answers.push({ file: name, code: injected.code, line: i + first, column: injected.column });
-      let text = injected ? injected.line : null;
+        answers.push({ file: name, code: injected.code, line, column: injected.column });
+      let text = injected ? injected.line : csvLine(g.row);
       if (phi) {
         const values = [...g.row];
         const planted = phi.next(values, !injected);
-        if (planted) answers.push({ file: name, line: i + first, ...planted });
+        if (planted) answers.push({ file: name, line, ...planted });
         // An injected row keeps its text; the extra column, empty, follows it.
         text = injected ? `${injected.line},` : csvLine(values);
       }
-      if (out.add(`${text ?? csvLine(g.row)}\n`)) await out.flush();
+      line++;
+      if (out.add(`${text}\n`)) await out.flush();
     }
     await out.close();
+    return lostDied;
   } catch (e) {
     await out.abort();
     throw e;

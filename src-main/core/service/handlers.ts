@@ -39,6 +39,7 @@ export async function exportReport(
       report,
       defs: service.definitions,
       patients: service.patientsFor(args.id),
+      lang: service.lang,
     },
     where.path,
   );

@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import type { Progress, Stage } from '../../shared/report';
 import { overrideBlock, sendBlock } from '../../shared/sendable';
 import type { InboxFacets, InboxFilter, JobOrigin, JobView, Page } from '../../shared/views';
-import { jobStateWords, rowsWords, submissionWords } from '../../shared/words';
+import { errorWords, jobStateWords, rowsWords, submissionWords } from '../../shared/words';
+import { EN, type Translate } from '../../shared/i18n/translate';
 import { CourierError } from '../errors';
 import type { Presence } from '../presence';
 import type { JobQueue, QueueItem } from '../intake/queue';
@@ -26,6 +27,7 @@ export function jobView(
     sourcePresent: boolean;
     removed?: boolean;
   },
+  t: Translate = EN,
 ): JobView {
   const hasArtifact = j.artifact !== null && existsSync(j.artifact.path);
   const removed = extra.removed ?? false;
@@ -46,7 +48,7 @@ export function jobView(
     cohort: j.cohort,
     protocolYear: j.protocolYear,
     stage: j.stage,
-    error: j.error ?? j.push.lastError,
+    error: errorWords(j.error ?? j.push.lastError, t),
     rows: j.rows,
     rowsRejected: j.rowsRejected,
     issues: j.issues,
@@ -66,23 +68,23 @@ export function jobView(
     origin: extra.origin,
     hasReport: extra.hasReport,
     canReingest: extra.sourcePresent,
-    state: jobStateWords(j),
+    state: jobStateWords(j, t),
     hasArtifact,
-    sendBlock: sendBlock(rules),
+    sendBlock: sendBlock(rules, t),
     overrideBlock:
-      j.stage === 'blocked' ? overrideBlock({ ...rules, converted: j.artifact !== null }) : null,
+      j.stage === 'blocked' ? overrideBlock({ ...rules, converted: j.artifact !== null }, t) : null,
     removed,
     // A file that is not a table (a PDF) has no rows to speak of.
     rowsText:
       j.rows === null || (j.table === null && j.rows === 0)
         ? null
-        : rowsWords(j.rows, j.rowsRejected),
-    submission: submissionWords(j.cohort, j.protocolYear),
+        : rowsWords(j.rows, j.rowsRejected, t),
+    submission: submissionWords(j.cohort, j.protocolYear, t),
   };
 }
 
 /** A file still waiting for its turn. */
-export function pendingView(item: QueueItem): JobView {
+export function pendingView(item: QueueItem, t: Translate = EN): JobView {
   return {
     id: item.key,
     pending: true,
@@ -106,17 +108,16 @@ export function pendingView(item: QueueItem): JobView {
     origin: item.origin,
     hasReport: false,
     canReingest: false,
-    state: jobStateWords({
-      stage: 'queued',
-      push: { local: false, lastError: null },
-      override: null,
-    }),
+    state: jobStateWords(
+      { stage: 'queued', push: { local: false, lastError: null }, override: null },
+      t,
+    ),
     hasArtifact: false,
-    sendBlock: sendBlock({ ...item, stage: 'queued', hasArtifact: false }),
+    sendBlock: sendBlock({ ...item, stage: 'queued', hasArtifact: false }, t),
     overrideBlock: null,
     removed: false,
     rowsText: null,
-    submission: submissionWords(item.cohort, item.protocolYear),
+    submission: submissionWords(item.cohort, item.protocolYear, t),
   };
 }
 
@@ -141,23 +142,23 @@ export function inInbox(j: JobRecord, now = Date.now()): boolean {
 
 /**
  * Does a job match the history search? Every word must be found in what the history shows of
- * it: its name, table, cohort and year, its state in the window's words ("Problems to fix",
- * "Sent to the NAS", "Removed"), and its marks (duplicate, override); its id too.
+ * it, in the window's language: its name, table, cohort and year, its state ("Problems to
+ * fix", "Envoyé au NAS", "Removed"), and its marks (duplicate, override); its id too.
  */
-export function matches(j: JobRecord, query: string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+export function matches(j: JobRecord, query: string, t: Translate = EN): boolean {
+  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
   const hay = [
     j.id,
     j.source.name,
-    j.table ?? 'table not recognised',
-    submissionWords(j.cohort, j.protocolYear),
-    jobStateWords(j),
-    j.duplicateOf ? 'duplicate' : '',
-    j.override ? 'override' : '',
+    j.table ?? t('search.noTable'),
+    submissionWords(j.cohort, j.protocolYear, t),
+    jobStateWords(j, t),
+    j.duplicateOf ? t('search.duplicate') : '',
+    j.override ? t('search.override') : '',
   ]
     .join(' ')
-    .toLowerCase();
+    .toLocaleLowerCase();
   return words.every((w) => hay.includes(w));
 }
 
@@ -212,19 +213,25 @@ export class JobListing {
     private readonly sources: Presence,
     /** The jobs taken out of the inbox. */
     readonly marks: InboxMarks,
+    /** Main's words in the language in use now. */
+    private readonly words: () => Translate = () => EN,
   ) {}
 
   view(j: JobRecord): JobView {
     const original = j.duplicateOf ? this.ledger.exact(j.duplicateOf) : null;
-    return jobView(j, {
-      progress: this.progress.get(j.id),
-      origin: this.origins.get(j.id) ?? null,
-      duplicateOfName: original?.source.name ?? null,
-      // Skipped duplicates show their original's report; failed jobs the one kept for them.
-      hasReport: this.reportPath(j) !== null,
-      sourcePresent: this.sources.present(j.source.path),
-      removed: this.marks.has(j.id),
-    });
+    return jobView(
+      j,
+      {
+        progress: this.progress.get(j.id),
+        origin: this.origins.get(j.id) ?? null,
+        duplicateOfName: original?.source.name ?? null,
+        // Skipped duplicates show their original's report; failed jobs the one kept for them.
+        hasReport: this.reportPath(j) !== null,
+        sourcePresent: this.sources.present(j.source.path),
+        removed: this.marks.has(j.id),
+      },
+      this.words(),
+    );
   }
 
   /** The ledger's record of a job, or a plain "not found". */
@@ -272,7 +279,8 @@ export class JobListing {
     const rows = [...first, ...rest].filter((r) =>
       'key' in r ? passes({ ...r, stage: 'queued' }, filter) : passes(r, filter),
     );
-    return page(rows, offset, limit, (r) => ('key' in r ? pendingView(r) : this.view(r)));
+    const t = this.words();
+    return page(rows, offset, limit, (r) => ('key' in r ? pendingView(r, t) : this.view(r)));
   }
 
   /** The tables and submissions of the inbox's jobs, for its filters. */
@@ -285,9 +293,13 @@ export class JobListing {
     if (running) items.push(running);
     const tables = new Set<string>();
     const subs = new Map<string, string>();
+    const t = this.words();
     for (const j of items) {
       if (j.table) tables.add(j.table);
-      subs.set(submissionKey(j.cohort, j.protocolYear), submissionWords(j.cohort, j.protocolYear));
+      subs.set(
+        submissionKey(j.cohort, j.protocolYear),
+        submissionWords(j.cohort, j.protocolYear, t),
+      );
     }
     return {
       tables: [...tables].sort(),
@@ -299,14 +311,16 @@ export class JobListing {
 
   get(id: string): JobView {
     const running = this.queue.running();
-    if (running?.key === id && !this.ledgerJobOf(running)) return pendingView(running);
+    const t = this.words();
+    if (running?.key === id && !this.ledgerJobOf(running)) return pendingView(running, t);
     const waiting = this.queue.pending().find((i) => i.key === id);
-    return waiting ? pendingView(waiting) : this.view(this.job(id));
+    return waiting ? pendingView(waiting, t) : this.view(this.job(id));
   }
 
   /** Every job ever processed whose words match `query`, newest first. */
   history(query: string, offset: number, limit: number): Page<JobView> {
-    const jobs = [...this.ledger.jobs()].reverse().filter((j) => matches(j, query));
+    const t = this.words();
+    const jobs = [...this.ledger.jobs()].reverse().filter((j) => matches(j, query, t));
     return page(jobs, offset, limit, (j) => this.view(j));
   }
 

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { bannerOf } from '../../shared/banner';
+import { EN, type Translate } from '../../shared/i18n/translate';
 import { issueScope } from '../../shared/issueScope';
 import type { Report, Severity } from '../../shared/report';
 import type { IssueLine, IssueView, JobView, Page, ReportView } from '../../shared/views';
@@ -74,6 +75,7 @@ export async function reportView(
   job: JobView,
   report: Report,
   src: ReportSources,
+  t: Translate = EN,
 ): Promise<ReportView> {
   const rows = await rowCounts(job, report, src);
   const counts = {
@@ -83,7 +85,7 @@ export async function reportView(
   };
   for (const i of report.issues) counts[i.severity].issues++;
   const { issues: _issues, ...rest } = report;
-  return { job, banner: bannerOf(job, counts.error.issues), report: { ...rest, counts } };
+  return { job, banner: bannerOf(job, counts.error.issues, t), report: { ...rest, counts } };
 }
 
 /** One page of an issue's lines with the value at fault (local only, never pushed). */

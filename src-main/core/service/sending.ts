@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { sendBlock } from '../../shared/sendable';
+import { EN, type Translate } from '../../shared/i18n/translate';
 import type { JobView, PushPlan, PushResult } from '../../shared/views';
 import type { JobRecord } from '../ledger/ledger';
 import { outboxDir } from '../push/queue';
@@ -34,6 +35,7 @@ export function pushPlan(
   views: readonly JobView[],
   nasPath: string | null,
   home: string,
+  t: Translate = EN,
 ): PushPlan {
   const groups = new Map<string, { cohort: string; protocolYear: number; files: number }>();
   const left: PushPlan['left'] = [];
@@ -41,7 +43,7 @@ export function pushPlan(
   for (const v of views) {
     if ((v.stage !== 'ready' && v.stage !== 'push-queued') || v.removed) continue;
     if (v.sendBlock !== null || v.cohort === null || v.protocolYear === null) {
-      left.push({ id: v.id, name: v.name, reason: v.sendBlock ?? 'It cannot be sent.' });
+      left.push({ id: v.id, name: v.name, reason: v.sendBlock ?? t('send.cannot') });
       continue;
     }
     const key = `${v.cohort}|${v.protocolYear}`;

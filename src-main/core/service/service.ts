@@ -5,7 +5,7 @@
  * progress, the watched folders, pushing with background retries, and the NAS state.
  */
 import type { EventMap, EventName } from '../../shared/ipc';
-import type { Severity } from '../../shared/report';
+import type { Report, Severity } from '../../shared/report';
 import type {
   AddResult,
   ComparisonView,
@@ -25,6 +25,10 @@ import type {
   StatusView,
 } from '../../shared/views';
 import { WITHDRAWN } from '../../shared/words';
+import { resolveLang, type Lang } from '../../shared/i18n/lang';
+import { translator, type Translate } from '../../shared/i18n/translate';
+import { localizeReport } from '../../shared/i18n/localize';
+import { envLang, systemLocale } from '../locale';
 import { loadAllDefinitions as definitionsFor, openHome } from '../home';
 import { shutdownWorkers } from '../workers/client';
 import type { DefinitionSet } from '../definitions/loader';
@@ -69,6 +73,13 @@ export interface ServiceOptions {
   nasCheckMs?: number;
   /** How often queued pushes are retried when due (default 30 s; 0: never). */
   retryMs?: number;
+  /**
+   * The language asked for at launch (`--lang`, else `COURIER_LANG`): it wins over the setting
+   * until the coordinator picks a language in Settings. Undefined: `COURIER_LANG`.
+   */
+  lang?: Lang | null;
+  /** The computer's locale, for the `auto` language (default: the environment's). */
+  osLocale?: string | null;
 }
 
 export class CourierService {
@@ -87,6 +98,9 @@ export class CourierService {
   private closed = false;
   private closing: Promise<boolean> | null = null;
   private watchPaused = false;
+  /** The launch language, until a language is chosen in Settings. */
+  private launchLang: Lang | null;
+  private readonly osLocale: string;
 
   private constructor(
     ctx: { home: string; ledger: Ledger; settings: SettingsStore },
@@ -94,6 +108,8 @@ export class CourierService {
     private readonly opts: ServiceOptions,
   ) {
     this.home = ctx.home;
+    this.launchLang = opts.lang === undefined ? envLang(process.env, false) : opts.lang;
+    this.osLocale = opts.osLocale ?? systemLocale();
     this.ledger = ctx.ledger;
     this.settings = ctx.settings;
     this.defs = defs;
@@ -119,6 +135,7 @@ export class CourierService {
       // A source found present or gone later: the lists refetch.
       new Presence(() => this.emit('jobs.changed', { ids: [] })),
       this.marks,
+      () => this.t,
     );
     this.uploads = new UploadKeeper(this.home, this.ledger, this.marks, this.intake.queue);
     this.nas = new NasMonitor(this.settings, (status) => {
@@ -152,7 +169,7 @@ export class CourierService {
           name: item.name,
           stage: result.stage,
           origin: item.origin,
-          message: finishedMessage(item.name, result),
+          message: finishedMessage(item.name, result, this.t),
         });
       },
       moved: (item, to) =>
@@ -250,6 +267,20 @@ export class CourierService {
 
   get watchingPaused(): boolean {
     return this.watchPaused;
+  }
+
+  /** The language the service words everything in now. */
+  get lang(): Lang {
+    return resolveLang({
+      setting: this.settings.get().language,
+      launch: this.launchLang,
+      osLocale: this.osLocale,
+    });
+  }
+
+  /** Main's words in the language in use. */
+  get t(): Translate {
+    return translator(this.lang);
   }
 
   on(listener: ServiceListener): () => void {
@@ -445,6 +476,7 @@ export class CourierService {
       this.ledger.jobs().map((j) => this.listing.view(j)),
       this.settings.get().nasPath,
       this.home,
+      this.t,
     );
   }
 
@@ -459,11 +491,21 @@ export class CourierService {
     const job = this.getJob(id);
     const record = this.ledger.exact(id);
     const report = await readReport(this.reportPath(id));
-    return reportView(job, report, {
-      artifact: record?.artifact?.path ?? null,
-      defs: this.defs,
-      patients: record ? this.patientsFor(id) : null,
-    });
+    return reportView(
+      job,
+      report,
+      {
+        artifact: record?.artifact?.path ?? null,
+        defs: this.defs,
+        patients: record ? this.patientsFor(id) : null,
+      },
+      this.t,
+    );
+  }
+
+  /** A job's report with its messages and hints in the language in use. */
+  async localReport(id: string): Promise<Report> {
+    return localizeReport(await readReport(this.reportPath(id)), this.lang);
   }
 
   /** Every affected line of one issue with its value, from the artifact (local only). */
@@ -489,7 +531,7 @@ export class CourierService {
     limit: number,
     severity?: Severity,
   ): Promise<Page<IssueView>> {
-    return issuePage(await readReport(this.reportPath(id)), offset, limit, severity);
+    return issuePage(await this.localReport(id), offset, limit, severity);
   }
 
   /** The patient artifact a job was checked against. */
@@ -509,7 +551,10 @@ export class CourierService {
     );
     // The other tables' patients too, where one file makes the table (IDs of several files
     // may overlap, and their sum would overstate it).
+    const words = this.t;
     for (const t of board.tables) {
+      // The 16 tables have a name in each language; a definitions folder's own keep theirs.
+      t.label = words(`tables.${t.table}`, { defaultValue: t.label });
       if (t.patients !== null || t.jobs.length !== 1) continue;
       t.patients = this.ledger.exact(t.jobs[0]!)?.summary?.patientIds?.distinct ?? null;
     }
@@ -641,8 +686,15 @@ export class CourierService {
     this.emit('status.changed', this.status());
   }
 
-  /** Settings changed: the watched folders follow, the NAS is checked again. */
-  async settingsChanged(): Promise<void> {
+  /**
+   * Settings changed: the watched folders follow, the NAS is checked again. A language chosen
+   * in Settings replaces the launch language at once, and every list is worded again.
+   */
+  async settingsChanged(changed: { language?: boolean } = {}): Promise<void> {
+    if (changed.language) {
+      this.launchLang = null;
+      this.emit('jobs.changed', { ids: [] });
+    }
     if (!this.watchPaused) await this.intake.watch(this.settings.get().watchedFolders);
     this.emit('settings.changed', {});
     await this.nas.check();

@@ -39,6 +39,7 @@ export function settingsView(service: CourierService): SettingsView {
     outbox: outboxDir(service.home),
     watchProblems: service.watchProblems,
     limits: { protocolYear: { ...PROTOCOL_YEAR_RANGE } },
+    lang: service.lang,
   };
 }
 
@@ -80,6 +81,6 @@ export async function updateSettings(
     patch.watchedFolders = patch.watchedFolders.map((f) => ({ ...f, path: resolve(f.path) }));
   if (defs) service.setDefinitions(defs);
   service.settings.update(patch);
-  await service.settingsChanged();
+  await service.settingsChanged({ language: patch.language !== undefined });
   return settingsView(service);
 }

@@ -42,6 +42,7 @@ export function boardVersions(
           problems: j.issues?.error ?? 0,
           current: current.has(j.id),
           hasReport: v.hasReport,
+          local: j.push.local,
         };
       });
     t.versions = versions;

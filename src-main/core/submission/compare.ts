@@ -9,6 +9,7 @@
 import type { ComparisonView, TableComparisonView, YearFiguresView } from '../../shared/views';
 import type { CompareThresholds } from '../../shared/settings';
 import { DEFAULT_COMPARE } from '../../shared/settings';
+import { coverageGapFloor, percent1 } from '../../shared/compareRules';
 import type { CompareAggregates, CompareSpec, YearAggregate } from '../convert/yearAggregate';
 import type { DefinitionSet } from '../definitions/loader';
 import { CourierError } from '../errors';
@@ -100,11 +101,6 @@ function figures(agg: YearAggregate | null, src: TableSources | undefined): Year
   };
 }
 
-/** The fewest rows a month must have had for its absence to be a `coverage-gap`. */
-const MIN_GAP_ROWS = 5;
-
-const pct = (part: number, whole: number): number => (whole > 0 ? (100 * part) / whole : 0);
-const round1 = (n: number): number => Math.round(n * 10) / 10;
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
 function tableComparison(
@@ -125,7 +121,7 @@ function tableComparison(
     previous,
     rowsChangePct:
       current && previous && previous.rows > 0
-        ? round1(pct(current.rows - previous.rows, previous.rows))
+        ? percent1(current.rows - previous.rows, previous.rows)
         : null,
     patients: agg.patients,
     months: [],
@@ -137,7 +133,7 @@ function tableComparison(
   if (!c || !p || !current || !previous) return out;
 
   if (previous.rows > 0 && current.rows < previous.rows * (1 - t.fewerRowsPct / 100)) {
-    const drop = round1(pct(previous.rows - current.rows, previous.rows));
+    const drop = percent1(previous.rows - current.rows, previous.rows);
     out.findings.push(
       makeIssue('fewer-rows', 'warning', {
         count: 1,
@@ -150,7 +146,7 @@ function tableComparison(
   }
   if (agg.patients && previous.patients) {
     const silent = agg.patients.lost - agg.patients.lostDied;
-    const share = round1(pct(silent, previous.patients));
+    const share = percent1(silent, previous.patients);
     if (silent > 0 && share >= t.patientsLostPct)
       out.findings.push(
         makeIssue('patients-lost', 'warning', {
@@ -173,11 +169,8 @@ function tableComparison(
         previous: prevMonths[m] ?? 0,
       })),
     });
-    // A month that had rows last year and has none now; sparse months (a handful of rows, or
-    // far fewer than a typical month) are left out: their absence is noise, not a lost export.
-    const counts = Object.values(prevMonths).sort((x, y) => x - y);
-    const typical = counts[Math.floor(counts.length / 2)] ?? 0;
-    const enough = Math.max(MIN_GAP_ROWS, Math.ceil(typical * 0.2));
+    // A month that had rows last year and has none now (sparse months left out).
+    const enough = coverageGapFloor(Object.values(prevMonths));
     const gaps = Object.keys(prevMonths)
       .sort()
       .filter((m) => prevMonths[m]! >= enough && !curMonths[m]);
@@ -198,8 +191,8 @@ function tableComparison(
     const all = [...new Set([...Object.keys(prevValues), ...Object.keys(curValues)])].sort();
     const values = all.map((v) => ({
       value: v,
-      current: round1(pct(curValues[v] ?? 0, c.rows)),
-      previous: round1(pct(prevValues[v] ?? 0, p.rows)),
+      current: percent1(curValues[v] ?? 0, c.rows),
+      previous: percent1(prevValues[v] ?? 0, p.rows),
     }));
     out.shares.push({ column, values });
     const moved = values.filter((v) => Math.abs(v.current - v.previous) >= t.shareShiftPoints);

@@ -3,11 +3,13 @@
  * rows and patients, and the cross-table summary. A missing table can be marked not available.
  */
 import { Fragment, useEffect, useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { BoardView as Board, TableVersion } from '../../../src-main/shared/ipc';
+import { day, num } from '../../i18n/format';
+import { t } from '../../i18n/i18n';
 import { useApp } from '../../stores/app';
 import { useBoard } from '../../stores/board';
 import { useSettings } from '../../stores/settings';
-import { count, day, TABLE_STATUS_WORDS } from '../../words';
 import { Badge } from '../common/Badge';
 import { tableTone } from '../common/tones';
 
@@ -16,6 +18,7 @@ type Row = Board['tables'][number];
 const NO_COHORTS: string[] = [];
 
 function NotAvailableForm({ row, onDone }: { row: Row; onDone(): void }) {
+  const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
@@ -33,70 +36,78 @@ function NotAvailableForm({ row, onDone }: { row: Row; onDone(): void }) {
       }}
     >
       <label htmlFor={id} className="field-label">
-        Why is {row.label} not available?
+        {t('board.why', { table: row.label })}
       </label>
       <div className="inline-fields">
         <input
           id={id}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
-          placeholder="e.g. Not collected at this site"
+          placeholder={t('board.whyPlaceholder')}
           aria-describedby={`${id}-help`}
           autoFocus
         />
         <button type="submit" className="button button-small" disabled={short}>
-          Save
+          {t('fields.save')}
         </button>
         <button type="button" className="button button-quiet button-small" onClick={onDone}>
-          Cancel
+          {t('fields.cancel')}
         </button>
       </div>
       <span id={`${id}-help`} className={problem ? 'field-error' : 'field-help'}>
-        {problem ??
-          (short
-            ? 'Give a reason of at least 5 characters: the central team reads it.'
-            : 'The central team reads this reason.')}
+        {problem ?? (short ? t('board.short') : t('board.help'))}
       </span>
     </form>
   );
 }
 
 /** "sent 30 Nov", "has 2 problems", "ready to send": a version's state in a few words. */
-function versionWords(v: TableVersion): string {
+function versionWords(v: TableVersion, local: boolean): string {
   if (v.stage === 'pushed')
-    return `${v.state.startsWith('Saved') ? 'saved locally' : 'sent'} ${day(v.pushedAt)}`;
-  if (v.stage === 'blocked') return `has ${count(v.problems, 'problem')}`;
-  return v.state.charAt(0).toLowerCase() + v.state.slice(1);
+    return t(local ? 'board.version.savedLocally' : 'board.version.sent', { day: day(v.pushedAt) });
+  if (v.stage === 'blocked') return t('board.version.problems', { count: v.problems });
+  return v.state.charAt(0).toLocaleLowerCase() + v.state.slice(1);
 }
 
 /** The table's versions: the current one(s) in a line, earlier ones folded away. */
 function Versions({ row, open }: { row: Row; open(id: string): void }) {
+  const { t } = useTranslation();
   const versions = row.versions ?? [];
+  const words = (v: TableVersion): string => versionWords(v, v.local ?? false);
   if (versions.length === 0) return null;
   // v1 is the oldest.
   const numbered = versions.map((v, i) => ({ v, n: versions.length - i }));
   const current = numbered.filter((x) => x.v.current);
   const earlier = numbered.filter((x) => !x.v.current);
-  const line = (x: { v: TableVersion; n: number }) => `v${x.n} ${versionWords(x.v)}`;
+  const line = (x: { v: TableVersion; n: number }) =>
+    t('board.version.line', { n: x.n, words: words(x.v) });
   // Several files make the table together (a multi-file table): each is a file, not a version.
   const now =
     current.length === 1
-      ? `${line(current[0]!)} (${current[0]!.v.name})`
-      : `${current.length} files: ${current
-          .slice(0, 3)
-          .map((x) => `${x.v.name} ${versionWords(x.v)}`)
-          .join('; ')}${current.length > 3 ? `; and ${current.length - 3} more` : ''}`;
+      ? t('board.version.current', { line: line(current[0]!), name: current[0]!.v.name })
+      : t('board.version.files', {
+          count: current.length,
+          list: current
+            .slice(0, 3)
+            .map((x) => `${x.v.name} ${words(x.v)}`)
+            .join('; '),
+        }) + (current.length > 3 ? t('board.version.more', { count: current.length - 3 }) : '');
   return (
     <div className="versions">
       {(current.length > 1 || earlier.length > 0) && <span className="version-current">{now}</span>}
       {earlier.length > 0 && (
         <details className="version-history">
-          <summary>Earlier: {earlier.map(line).join('; ')}</summary>
+          <summary>{t('board.version.earlier', { list: earlier.map(line).join('; ') })}</summary>
           <ul>
             {earlier.map((x) => (
               <li key={x.v.id}>
-                v{x.n} · {x.v.name} · {x.v.state} · added {day(x.v.createdAt)}
-                {x.v.rows !== null ? ` · ${count(x.v.rows, 'row')}` : ''}
+                {t('board.version.detail', {
+                  n: x.n,
+                  name: x.v.name,
+                  state: x.v.state,
+                  day: day(x.v.createdAt),
+                })}
+                {x.v.rows !== null ? t('board.version.rows', { count: x.v.rows }) : ''}
                 {x.v.hasReport && (
                   <>
                     {' '}
@@ -104,9 +115,9 @@ function Versions({ row, open }: { row: Row; open(id: string): void }) {
                       type="button"
                       className="link-button"
                       onClick={() => open(x.v.id)}
-                      aria-label={`Open the report of v${x.n} of ${row.label}`}
+                      aria-label={t('board.version.reportOf', { n: x.n, table: row.label })}
                     >
-                      Report
+                      {t('fields.report')}
                     </button>
                   </>
                 )}
@@ -120,6 +131,7 @@ function Versions({ row, open }: { row: Row; open(id: string): void }) {
 }
 
 export function BoardView() {
+  const { t } = useTranslation();
   const { board, problem } = useBoard();
   const cohorts = useSettings((s) => s.view?.cohorts ?? NO_COHORTS);
   const years = useSettings((s) => s.view?.limits.protocolYear ?? null);
@@ -139,22 +151,20 @@ export function BoardView() {
   }, []);
 
   const done =
-    board?.tables.filter((t) => ['sent', 'saved locally', 'not available'].includes(t.status))
+    board?.tables.filter((x) => ['sent', 'saved locally', 'not available'].includes(x.status))
       .length ?? 0;
-  const problems = board?.tables.filter((t) => t.status === 'problems').length ?? 0;
+  const problems = board?.tables.filter((x) => x.status === 'problems').length ?? 0;
 
   return (
     <div className="page">
       <div className="page-head">
-        <h2 id="page-title">Submission</h2>
-        <p className="page-summary">
-          The tables of one cohort and protocol year, and whether each is ready to send.
-        </p>
+        <h2 id="page-title">{t('sections.submission.label')}</h2>
+        <p className="page-summary">{t('sections.submission.summary')}</p>
       </div>
       <div className="board-filters">
         <div className="field">
           <label htmlFor={cohortId} className="field-label">
-            Cohort
+            {t('fields.cohort')}
           </label>
           <select
             id={cohortId}
@@ -163,7 +173,7 @@ export function BoardView() {
               void useBoard.getState().choose(e.target.value || null, board?.protocolYear ?? null)
             }
           >
-            <option value="">(no cohort)</option>
+            <option value="">{t('board.noCohort')}</option>
             {[...new Set([...(board?.cohort ? [board.cohort] : []), ...cohorts])].map((c) => (
               <option key={c} value={c}>
                 {c}
@@ -173,7 +183,7 @@ export function BoardView() {
         </div>
         <div className="field field-narrow">
           <label htmlFor={yearId} className="field-label">
-            Protocol year
+            {t('fields.year')}
           </label>
           <input
             id={yearId}
@@ -201,93 +211,95 @@ export function BoardView() {
         <>
           <div className="board-summary" role="status">
             <span>
-              <strong>{done}</strong> of {board.tables.length} tables done
+              <Trans
+                i18nKey="board.done"
+                values={{ done, total: board.tables.length }}
+                components={[<strong key="done" />]}
+              />
             </span>
             <span>
-              {problems ? count(problems, 'table') + ' with problems' : 'No table with problems'}
+              {problems ? t('board.withProblems', { count: problems }) : t('board.noProblems')}
             </span>
             <span className={board.unknownPatientIds > 0 ? 'summary-problem' : ''}>
               {board.unknownPatientIds > 0
-                ? `${count(board.unknownPatientIds, 'patient ID')} in other tables ${board.unknownPatientIds === 1 ? 'is' : 'are'} not in the patient table`
-                : 'Every patient ID checked so far is in the patient table'}
+                ? t('board.unknownIds', { count: board.unknownPatientIds })
+                : t('board.allKnown')}
             </span>
-            <span>{count(board.queue, 'file')} waiting to be sent</span>
+            <span>{t('board.queue', { count: board.queue })}</span>
           </div>
           <table className="data-table board-table">
-            <caption className="visually-hidden">Tables of the submission</caption>
+            <caption className="visually-hidden">{t('board.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Table</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('board.table')}</th>
+                <th scope="col">{t('board.status')}</th>
                 <th scope="col" className="num">
-                  Files
+                  {t('board.files')}
                 </th>
                 <th scope="col" className="num">
-                  Rows stored
+                  {t('board.rows')}
                 </th>
                 <th scope="col" className="num">
-                  Patients
+                  {t('board.patients')}
                 </th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('board.actions')}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
-              {board.tables.map((t) => (
-                <Fragment key={t.table}>
+              {board.tables.map((row) => (
+                <Fragment key={row.table}>
                   <tr>
                     <th scope="row">
-                      <span className="table-label">{t.label}</span>
-                      <span className="table-name">{t.table}</span>
+                      <span className="table-label">{row.label}</span>
+                      <span className="table-name">{row.table}</span>
                     </th>
                     <td className="status-cell">
-                      <Badge tone={tableTone(t.status)}>{TABLE_STATUS_WORDS[t.status]}</Badge>
-                      {t.reason && <span className="table-reason">{t.reason}</span>}
-                      <Versions row={t} open={openReport} />
+                      <Badge tone={tableTone(row.status)}>
+                        {t(`board.statuses.${row.status}`)}
+                      </Badge>
+                      {row.reason && <span className="table-reason">{row.reason}</span>}
+                      <Versions row={row} open={openReport} />
                     </td>
-                    <td className="num">{t.files || '—'}</td>
-                    <td className="num">
-                      {t.rows === null ? '—' : t.rows.toLocaleString('en-US')}
-                    </td>
-                    <td className="num">
-                      {t.patients === null ? '—' : t.patients.toLocaleString('en-US')}
-                    </td>
+                    <td className="num">{row.files || '—'}</td>
+                    <td className="num">{row.rows === null ? '—' : num(row.rows)}</td>
+                    <td className="num">{row.patients === null ? '—' : num(row.patients)}</td>
                     <td className="row-actions">
-                      {t.jobs.length > 0 ? (
+                      {row.jobs.length > 0 ? (
                         <button
                           type="button"
                           className="button button-quiet button-small"
-                          onClick={() => openReport(t.jobs[t.jobs.length - 1]!)}
-                          aria-label={`Open the report of ${t.label}`}
+                          onClick={() => openReport(row.jobs[row.jobs.length - 1]!)}
+                          aria-label={t('fields.reportOf', { name: row.label })}
                         >
-                          Report
+                          {t('fields.report')}
                         </button>
-                      ) : t.status === 'missing' && marking !== t.table ? (
+                      ) : row.status === 'missing' && marking !== row.table ? (
                         <button
                           type="button"
                           className="button button-quiet button-small"
-                          onClick={() => setMarking(t.table)}
-                          aria-label={`Mark ${t.label} as not available`}
+                          onClick={() => setMarking(row.table)}
+                          aria-label={t('board.notAvailableLabel', { table: row.label })}
                         >
-                          Not available…
+                          {t('board.notAvailable')}
                         </button>
-                      ) : t.status === 'not available' ? (
+                      ) : row.status === 'not available' ? (
                         <button
                           type="button"
                           className="button button-quiet button-small"
-                          onClick={() => void useBoard.getState().available(t.table)}
-                          aria-label={`Withdraw the not-available mark of ${t.label}`}
+                          onClick={() => void useBoard.getState().available(row.table)}
+                          aria-label={t('board.withdrawLabel', { table: row.label })}
                         >
-                          Withdraw
+                          {t('board.withdraw')}
                         </button>
                       ) : null}
                     </td>
                   </tr>
-                  {marking === t.table && (
+                  {marking === row.table && (
                     <tr className="form-row">
                       <td colSpan={6}>
-                        <NotAvailableForm row={t} onDone={() => setMarking(null)} />
+                        <NotAvailableForm row={row} onDone={() => setMarking(null)} />
                       </td>
                     </tr>
                   )}

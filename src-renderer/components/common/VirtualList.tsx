@@ -4,6 +4,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export function VirtualList<T>({
   rows,
@@ -22,6 +23,7 @@ export function VirtualList<T>({
   render: (row: T, index: number) => ReactNode;
   empty: ReactNode;
 }) {
+  const { t } = useTranslation();
   const parent = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: total,
@@ -54,7 +56,7 @@ export function VirtualList<T>({
               style={{ height: item.size, transform: `translateY(${item.start}px)` }}
             >
               {row === undefined ? (
-                <div className="row-placeholder">Loading…</div>
+                <div className="row-placeholder">{t('app.loading')}</div>
               ) : (
                 render(row, item.index)
               )}

@@ -1,14 +1,16 @@
 /** Every file Courier ever processed: searchable, newest first, duplicates marked. */
 import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../../src-main/shared/ipc';
+import { bytes, shortWhen, when } from '../../i18n/format';
 import { useApp } from '../../stores/app';
 import { useHistory } from '../../stores/history';
-import { bytes, count, shortWhen, when } from '../../words';
 import { Badge } from '../common/Badge';
 import { stageTone } from '../common/tones';
 import { VirtualList } from '../common/VirtualList';
 
 function HistoryRow({ job, open }: { job: JobView; open(id: string): void }) {
+  const { t } = useTranslation();
   return (
     <div className="history-row">
       <span className="history-when" title={when(job.createdAt)}>
@@ -24,12 +26,14 @@ function HistoryRow({ job, open }: { job: JobView; open(id: string): void }) {
         )}
         {job.duplicateOf && (
           <span className="dup-mark">
-            Duplicate{job.duplicateOfName ? ` of ${job.duplicateOfName}` : ''}
+            {job.duplicateOfName
+              ? t('history.duplicateOf', { name: job.duplicateOfName })
+              : t('history.duplicate')}
           </span>
         )}
       </span>
       <span className="history-table">
-        <span>{job.table ?? 'table not recognised'}</span>
+        <span>{job.table ?? t('history.noTable')}</span>
         <span className="history-sub">{job.rowsText ?? bytes(job.bytes)}</span>
       </span>
       <span className="history-cohort">{job.submission}</span>
@@ -41,6 +45,7 @@ function HistoryRow({ job, open }: { job: JobView; open(id: string): void }) {
 }
 
 export function HistoryView() {
+  const { t } = useTranslation();
   const h = useHistory();
   const openReport = useApp((s) => s.openReport);
   const [text, setText] = useState(h.query);
@@ -60,46 +65,42 @@ export function HistoryView() {
   return (
     <div className="page page-fill">
       <div className="page-head">
-        <h2 id="page-title">History</h2>
-        <p className="page-summary">Every file Courier has checked and sent, newest first.</p>
+        <h2 id="page-title">{t('sections.history.label')}</h2>
+        <p className="page-summary">{t('sections.history.summary')}</p>
       </div>
       <div className="list-toolbar">
         <label htmlFor={searchId} className="visually-hidden">
-          Search the history
+          {t('history.search')}
         </label>
         <input
           id={searchId}
           type="search"
           className="search"
-          placeholder="Search file, table, cohort or state, e.g. “Problems to fix”"
+          placeholder={t('history.placeholder')}
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
         <span className="list-count" aria-live="polite">
-          {h.loaded ? count(h.total, 'file') : 'Loading…'}
+          {h.loaded ? t('inbox.count', { count: h.total }) : t('app.loading')}
         </span>
       </div>
       <div className="history-header" aria-hidden="true">
-        <span>Added</span>
-        <span>File</span>
-        <span>Table and rows</span>
-        <span>Cohort and year</span>
-        <span>State</span>
+        <span>{t('history.added')}</span>
+        <span>{t('history.file')}</span>
+        <span>{t('history.tableRows')}</span>
+        <span>{t('history.submission')}</span>
+        <span>{t('history.state')}</span>
       </div>
       <VirtualList
         rows={h.rows}
         total={h.total}
         rowHeight={56}
-        label="Files processed"
+        label={t('history.list')}
         ensure={ensure}
         render={(job) => <HistoryRow job={job} open={openReport} />}
         empty={
           <p>
-            {h.loaded
-              ? h.query
-                ? 'No file matches this search.'
-                : 'No file processed yet.'
-              : 'Loading…'}
+            {h.loaded ? (h.query ? t('history.noMatch') : t('history.none')) : t('app.loading')}
           </p>
         }
       />

@@ -3,11 +3,13 @@
  * screen-reader users never need to drag). Folders can be chosen too.
  */
 import { useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { droppedFiles } from '../../services/files';
 
 const DATA_NAME = /\.(csv|tsv|txt|tab|dat)$/i;
 
 export function DropZone({ onFiles, busy }: { onFiles(files: File[]): void; busy: boolean }) {
+  const { t } = useTranslation();
   const [over, setOver] = useState(false);
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -50,10 +52,8 @@ export function DropZone({ onFiles, busy }: { onFiles(files: File[]): void; busy
         <path d="M12 15V4m0 0L8 8m4-4 4 4M4 15v3a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-3" />
       </svg>
       <div className="drop-text">
-        <p className="drop-title">
-          {busy ? 'Adding files…' : 'Drop CSV data tables or folders here'}
-        </p>
-        <p className="drop-sub">Checked on this computer; only the converted file is ever sent.</p>
+        <p className="drop-title">{busy ? t('drop.adding') : t('drop.title')}</p>
+        <p className="drop-sub">{t('drop.sub')}</p>
       </div>
       <div className="drop-buttons">
         <button
@@ -62,7 +62,7 @@ export function DropZone({ onFiles, busy }: { onFiles(files: File[]): void; busy
           onClick={() => filesInput.current?.click()}
           disabled={busy}
         >
-          Choose files…
+          {t('drop.files')}
         </button>
         <button
           type="button"
@@ -70,7 +70,7 @@ export function DropZone({ onFiles, busy }: { onFiles(files: File[]): void; busy
           onClick={() => folderInput.current?.click()}
           disabled={busy}
         >
-          Choose a folder…
+          {t('drop.folder')}
         </button>
       </div>
       <input
@@ -80,7 +80,7 @@ export function DropZone({ onFiles, busy }: { onFiles(files: File[]): void; busy
         accept=".csv,.tsv,.txt,.tab,.dat,text/csv,text/plain"
         className="visually-hidden"
         tabIndex={-1}
-        aria-label="Choose files to check"
+        aria-label={t('drop.filesLabel')}
         data-testid="file-input"
         onChange={(e) => picked(e.currentTarget)}
       />
@@ -94,7 +94,7 @@ export function DropZone({ onFiles, busy }: { onFiles(files: File[]): void; busy
         multiple
         className="visually-hidden"
         tabIndex={-1}
-        aria-label="Choose a folder to check"
+        aria-label={t('drop.folderLabel')}
         onChange={(e) => picked(e.currentTarget, true)}
       />
     </div>

@@ -5,33 +5,34 @@
  * what goes where; each file's own result is shown after.
  */
 import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { InboxFilter } from '../../../src-main/shared/ipc';
 import { useApp } from '../../stores/app';
 import { useInbox } from '../../stores/inbox';
 import { useSettings } from '../../stores/settings';
 import { useStatus } from '../../stores/status';
-import { count } from '../../words';
 import { VirtualList } from '../common/VirtualList';
 import { DropZone } from './DropZone';
 import { JobRow, type JobActions } from './JobRow';
 import { SendAllDialog } from './SendAllDialog';
 
-const STATUS_OPTIONS: { value: NonNullable<InboxFilter['status']>; label: string }[] = [
-  { value: 'all', label: 'All files' },
-  { value: 'working', label: 'Waiting or being checked' },
-  { value: 'problems', label: 'Problems to fix' },
-  { value: 'ready', label: 'Ready to send' },
-  { value: 'sent', label: 'Sent' },
+const STATUS_OPTIONS: NonNullable<InboxFilter['status']>[] = [
+  'all',
+  'working',
+  'problems',
+  'ready',
+  'sent',
 ];
 
 function Filters() {
+  const { t } = useTranslation();
   const { filter, facets, setFilter } = useInbox();
   const ids = { status: useId(), table: useId(), sub: useId() };
   const change = (patch: InboxFilter): void => void setFilter({ ...filter, ...patch });
   return (
-    <div className="inbox-filters" role="group" aria-label="Filter the inbox">
+    <div className="inbox-filters" role="group" aria-label={t('inbox.filters')}>
       <label htmlFor={ids.status} className="visually-hidden">
-        Status
+        {t('inbox.status')}
       </label>
       <select
         id={ids.status}
@@ -39,20 +40,20 @@ function Filters() {
         onChange={(e) => change({ status: e.target.value as InboxFilter['status'] })}
       >
         {STATUS_OPTIONS.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
+          <option key={o} value={o}>
+            {t(`inbox.statuses.${o}`)}
           </option>
         ))}
       </select>
       <label htmlFor={ids.table} className="visually-hidden">
-        Table
+        {t('inbox.table')}
       </label>
       <select
         id={ids.table}
         value={filter.table ?? ''}
         onChange={(e) => change({ table: e.target.value || null })}
       >
-        <option value="">Every table</option>
+        <option value="">{t('inbox.everyTable')}</option>
         {facets.tables.map((t) => (
           <option key={t} value={t}>
             {t}
@@ -60,14 +61,14 @@ function Filters() {
         ))}
       </select>
       <label htmlFor={ids.sub} className="visually-hidden">
-        Cohort and year
+        {t('inbox.submission')}
       </label>
       <select
         id={ids.sub}
         value={filter.submission ?? ''}
         onChange={(e) => change({ submission: e.target.value || null })}
       >
-        <option value="">Every cohort and year</option>
+        <option value="">{t('inbox.everySubmission')}</option>
         {facets.submissions.map((s) => (
           <option key={s.key} value={s.key}>
             {s.label}
@@ -79,6 +80,7 @@ function Filters() {
 }
 
 export function InboxView() {
+  const { t } = useTranslation();
   const inbox = useInbox();
   const openReport = useApp((s) => s.openReport);
   const settings = useSettings((s) => s.view?.settings ?? null);
@@ -111,10 +113,8 @@ export function InboxView() {
     <div className="page page-fill">
       <div className="page-head page-head-actions">
         <div>
-          <h2 id="page-title">Inbox</h2>
-          <p className="page-summary">
-            Data tables waiting to be checked or sent: dropped here or found in a watched folder.
-          </p>
+          <h2 id="page-title">{t('sections.inbox.label')}</h2>
+          <p className="page-summary">{t('sections.inbox.summary')}</p>
         </div>
         <div className="head-actions">
           <button
@@ -122,7 +122,7 @@ export function InboxView() {
             className="button button-quiet"
             onClick={() => void inbox.clearFinished()}
           >
-            Clear finished
+            {t('inbox.clear')}
           </button>
           <button
             type="button"
@@ -130,7 +130,7 @@ export function InboxView() {
             disabled={ready === 0}
             onClick={() => setSendingAll(true)}
           >
-            Send all ready ({ready})
+            {t('inbox.sendAll', { count: ready })}
           </button>
         </div>
       </div>
@@ -138,8 +138,9 @@ export function InboxView() {
       <div className="list-toolbar">
         <Filters />
         <span className="list-count" aria-live="polite">
-          {inbox.loaded ? count(inbox.total, 'file') : 'Loading…'}
-          {filtered ? ' shown' : ''}
+          {inbox.loaded
+            ? t(filtered ? 'inbox.countShown' : 'inbox.count', { count: inbox.total })
+            : t('app.loading')}
         </span>
       </div>
       {(inbox.dropNotice || inbox.problem) && (
@@ -155,7 +156,7 @@ export function InboxView() {
         rows={inbox.rows}
         total={inbox.total}
         rowHeight={108}
-        label="Files in the inbox"
+        label={t('inbox.list')}
         ensure={ensure}
         render={(job) => (
           <JobRow
@@ -168,11 +169,11 @@ export function InboxView() {
         )}
         empty={
           !inbox.loaded ? (
-            <p>Loading…</p>
+            <p>{t('app.loading')}</p>
           ) : filtered ? (
-            <p>No file in the inbox matches these filters.</p>
+            <p>{t('inbox.noMatch')}</p>
           ) : (
-            <p>Nothing here yet. Drop the data tables of your submission above to check them.</p>
+            <p>{t('inbox.empty')}</p>
           )
         }
       />

@@ -3,9 +3,11 @@
  * known of it: table, submission (cohort and year), rows, size, problems; or its live
  * progress. Third line: the stage stepper, and why it waits or cannot be sent.
  */
+import { useTranslation } from 'react-i18next';
 import type { JobView, Progress } from '../../../src-main/shared/ipc';
+import { bytes } from '../../i18n/format';
+import { t } from '../../i18n/i18n';
 import { RUNNING } from '../../stages';
-import { bytes, count } from '../../words';
 import { Badge } from '../common/Badge';
 import { stageTone } from '../common/tones';
 import { ProgressBar, progressWords } from './ProgressBar';
@@ -23,12 +25,12 @@ export interface JobActions {
 /** What is known of the file: table, submission, rows, size, problems. */
 export function jobFacts(job: JobView): string {
   const parts = [
-    job.table ?? (job.pending || RUNNING.has(job.stage) ? null : 'table not recognised'),
+    job.table ?? (job.pending || RUNNING.has(job.stage) ? null : t('job.noTable')),
     job.submission,
     job.rowsText,
     bytes(job.bytes),
-    job.issues?.error ? count(job.issues.error, 'problem') : null,
-    job.issues?.warning ? count(job.issues.warning, 'warning') : null,
+    job.issues?.error ? t('job.problems', { count: job.issues.error }) : null,
+    job.issues?.warning ? t('job.warnings', { count: job.issues.warning }) : null,
   ];
   return parts.filter(Boolean).join(' · ');
 }
@@ -38,7 +40,7 @@ function reason(job: JobView): string | null {
   if (job.stage === 'failed') return job.error;
   if (job.stage === 'cancelled') return job.error && job.error !== 'Cancelled.' ? job.error : null;
   if (job.stage === 'skipped')
-    return job.duplicateOfName ? `Same bytes as ${job.duplicateOfName}, added before.` : null;
+    return job.duplicateOfName ? t('job.sameBytes', { name: job.duplicateOfName }) : null;
   if (job.stage === 'push-queued') return job.push.lastError;
   if (job.stage === 'ready') return job.sendBlock;
   return null;
@@ -59,6 +61,7 @@ export function JobRow({
   /** The current settings' submission ("UW - Seattle · 2025"), when both are set. */
   assignTo?: string | null;
 }) {
+  const { t } = useTranslation();
   const live = progress && RUNNING.has(progress.stage) && !job.pending ? progress : undefined;
   const running = RUNNING.has(job.stage) || live !== undefined;
   const stage = live ? live.stage : job.stage;
@@ -72,7 +75,7 @@ export function JobRow({
       ? unassigned || job.stage === 'skipped'
       : false;
   return (
-    <article className="job-row" aria-label={`${job.name}: ${job.state}`}>
+    <article className="job-row" aria-label={t('job.label', { name: job.name, state: job.state })}>
       <div className="job-head">
         <div className="job-title">
           {job.hasReport ? (
@@ -98,9 +101,11 @@ export function JobRow({
               onClick={() => actions.send(job.id)}
               disabled={job.sendBlock !== null}
               title={job.sendBlock ?? undefined}
-              aria-label={`Send ${job.name} to ${job.submission}`}
+              aria-label={t('job.sendLabel', { name: job.name, submission: job.submission })}
             >
-              {job.sendBlock === null ? `Send to ${job.submission}` : 'Send'}
+              {job.sendBlock === null
+                ? t('job.sendTo', { submission: job.submission })
+                : t('job.send')}
             </button>
           )}
           {assign && (
@@ -108,9 +113,9 @@ export function JobRow({
               type="button"
               className="button button-small"
               onClick={() => actions.reingest(job.id)}
-              aria-label={`Check ${job.name} again for ${assignTo}`}
+              aria-label={t('job.checkAgainLabel', { name: job.name, submission: assignTo })}
             >
-              Check again for {assignTo}
+              {t('job.checkAgainFor', { submission: assignTo })}
             </button>
           )}
           {(job.pending || running) && (
@@ -118,9 +123,9 @@ export function JobRow({
               type="button"
               className="button button-quiet button-small"
               onClick={() => actions.cancel(job.id)}
-              aria-label={`Cancel ${job.name}`}
+              aria-label={t('job.cancelLabel', { name: job.name })}
             >
-              Cancel
+              {t('fields.cancel')}
             </button>
           )}
           {job.hasReport && (
@@ -128,9 +133,9 @@ export function JobRow({
               type="button"
               className="button button-quiet button-small"
               onClick={() => actions.open(job.id)}
-              aria-label={`Open the report of ${job.name}`}
+              aria-label={t('fields.reportOf', { name: job.name })}
             >
-              Report
+              {t('fields.report')}
             </button>
           )}
           {!job.pending && !running && job.stage !== 'pushing' && (
@@ -138,9 +143,9 @@ export function JobRow({
               type="button"
               className="button button-quiet button-small"
               onClick={() => actions.remove(job.id)}
-              aria-label={`Remove ${job.name} from the inbox`}
+              aria-label={t('job.removeLabel', { name: job.name })}
             >
-              Remove
+              {t('fields.remove')}
             </button>
           )}
         </div>

@@ -3,14 +3,16 @@
  * A step that cannot measure its progress (DuckDB loading a clean file) says so, and its bar
  * is indeterminate, instead of sitting at 0 %.
  */
+import { useTranslation } from 'react-i18next';
 import type { Progress } from '../../../src-main/shared/ipc';
+import { eta, pct, rate } from '../../i18n/format';
+import { t } from '../../i18n/i18n';
 import { STEPS } from '../../stages';
-import { eta, rate, STEP_WORDS } from '../../words';
 
 /** The step's word for a running stage (the same words as the stepper). */
 function stageWord(p: Progress): string {
   const step = STEPS.find((s) => s === p.stage);
-  return step ? STEP_WORDS[step] : p.stage;
+  return step ? t(`steps.${step}`) : p.stage;
 }
 
 /** No measure of this step's progress: nothing done yet and no rate. */
@@ -22,26 +24,27 @@ export function percent(p: Progress): number {
   return p.total > 0 ? Math.min(100, Math.round((p.done / p.total) * 100)) : 0;
 }
 
-/** "Converting · 45% · 12 MB/s · about 20 s left". */
+/** "Converting · 45% · 12 MB/s · about 20 s left" (in the window's language). */
 export function progressWords(p: Progress): string {
-  if (unmeasured(p)) return `${stageWord(p)} · this step cannot report a percentage`;
-  return [stageWord(p), `${percent(p)}%`, rate(p), eta(p.etaSec)].filter(Boolean).join(' · ');
+  if (unmeasured(p)) return [stageWord(p), t('progress.cannotMeasure')].join(' · ');
+  return [stageWord(p), pct(percent(p)), rate(p), eta(p.etaSec)].filter(Boolean).join(' · ');
 }
 
 export function ProgressBar({ progress, name }: { progress: Progress; name: string }) {
-  const pct = percent(progress);
+  useTranslation();
+  const value = percent(progress);
   const open = unmeasured(progress);
   return (
     <div
       className={`progress-track${open ? ' progress-open' : ''}`}
       role="progressbar"
-      aria-label={`${stageWord(progress)} ${name}`}
+      aria-label={t('progress.label', { stage: stageWord(progress), name })}
       aria-valuemin={0}
       aria-valuemax={100}
-      aria-valuenow={open ? undefined : pct}
+      aria-valuenow={open ? undefined : value}
       aria-valuetext={progressWords(progress)}
     >
-      <div className="progress-fill" style={{ width: open ? '100%' : `${pct}%` }} />
+      <div className="progress-fill" style={{ width: open ? '100%' : `${value}%` }} />
     </div>
   );
 }

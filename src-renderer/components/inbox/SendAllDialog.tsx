@@ -4,20 +4,13 @@
  * own result: sent, already there, waiting for the NAS, or not sent and why.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { PushPlan, PushView } from '../../../src-main/shared/ipc';
 import { useInbox } from '../../stores/inbox';
-import { count } from '../../words';
 import { Dialog } from '../common/Dialog';
 
-const RESULT_WORDS = {
-  pushed: 'Sent to the NAS',
-  'already-pushed': 'Already there',
-  failed: 'Not sent: will be retried',
-  waiting: 'Waiting for the NAS',
-  refused: 'Not sent',
-} as const;
-
 export function SendAllDialog({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
   const [plan, setPlan] = useState<PushPlan | null>(null);
   const [result, setResult] = useState<PushView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -38,14 +31,11 @@ export function SendAllDialog({ onClose }: { onClose(): void }) {
     else setResult(r);
   }
 
-  const where = plan
-    ? plan.local
-      ? `${plan.dest} (on this computer: no NAS configured)`
-      : plan.dest
-    : '';
+  const where = plan ? (plan.local ? t('sendAll.local', { dest: plan.dest }) : plan.dest) : '';
+  const files = (n: number): string => t('sendAll.files', { count: n });
   return (
     <Dialog
-      title={result ? 'What was sent' : 'Send all ready files?'}
+      title={result ? t('sendAll.done') : t('sendAll.ask')}
       onClose={sending ? undefined : onClose}
       wide
       testId="send-all"
@@ -55,20 +45,25 @@ export function SendAllDialog({ onClose }: { onClose(): void }) {
           {problem}
         </p>
       )}
-      {!plan && !problem && <p className="quiet">Loading…</p>}
+      {!plan && !problem && <p className="quiet">{t('app.loading')}</p>}
       {plan && !result && (
         <>
           {plan.files === 0 ? (
-            <p className="dialog-text">No file is ready to send.</p>
+            <p className="dialog-text">{t('sendAll.none')}</p>
           ) : (
-            <ul className="plan-list" aria-label="What will be sent">
+            <ul className="plan-list" aria-label={t('sendAll.plan')}>
               {plan.groups.map((g) => (
                 <li
                   key={`${g.cohort}|${g.protocolYear}`}
                   className="plan-line"
-                  aria-label={`${count(g.files, 'file')} for ${g.cohort} · ${g.protocolYear}, to ${where}`}
+                  aria-label={t('sendAll.planLine', {
+                    files: files(g.files),
+                    cohort: g.cohort,
+                    year: g.protocolYear,
+                    where,
+                  })}
                 >
-                  <strong>{count(g.files, 'file')}</strong> → {g.cohort} · {g.protocolYear} →{' '}
+                  <strong>{files(g.files)}</strong> → {g.cohort} · {g.protocolYear} →{' '}
                   <code>{where}</code>
                 </li>
               ))}
@@ -76,7 +71,7 @@ export function SendAllDialog({ onClose }: { onClose(): void }) {
           )}
           {plan.left.length > 0 && (
             <div className="plan-left">
-              <p className="field-label">Not sent ({plan.left.length}):</p>
+              <p className="field-label">{t('sendAll.left', { count: plan.left.length })}</p>
               <ul>
                 {plan.left.map((l) => (
                   <li key={l.id}>
@@ -89,7 +84,7 @@ export function SendAllDialog({ onClose }: { onClose(): void }) {
           <div className="dialog-actions">
             <span className="action-spacer" />
             <button type="button" className="button button-quiet" onClick={onClose}>
-              Cancel
+              {t('fields.cancel')}
             </button>
             <button
               type="button"
@@ -97,7 +92,7 @@ export function SendAllDialog({ onClose }: { onClose(): void }) {
               disabled={plan.files === 0 || sending}
               onClick={() => void send()}
             >
-              {sending ? 'Sending…' : `Send ${count(plan.files, 'file')}`}
+              {sending ? t('sendAll.sending') : t('sendAll.send', { files: files(plan.files) })}
             </button>
           </div>
         </>
@@ -106,11 +101,11 @@ export function SendAllDialog({ onClose }: { onClose(): void }) {
         <>
           {!result.reachable && result.message && <p className="field-error">{result.message}</p>}
           <table className="data-table results-table">
-            <caption className="visually-hidden">Each file’s result</caption>
+            <caption className="visually-hidden">{t('sendAll.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">File</th>
-                <th scope="col">Result</th>
+                <th scope="col">{t('sendAll.file')}</th>
+                <th scope="col">{t('sendAll.result')}</th>
               </tr>
             </thead>
             <tbody>
@@ -123,8 +118,8 @@ export function SendAllDialog({ onClose }: { onClose(): void }) {
                   <td>
                     <span className={`result result-${r.status}`}>
                       {r.status === 'pushed' && result.local
-                        ? 'Saved locally (no NAS configured)'
-                        : RESULT_WORDS[r.status]}
+                        ? t('sendAll.results.savedLocally')
+                        : t(`sendAll.results.${r.status}`)}
                     </span>
                     {r.status !== 'pushed' && r.status !== 'already-pushed' && (
                       <span className="result-why">{r.message}</span>
@@ -137,7 +132,7 @@ export function SendAllDialog({ onClose }: { onClose(): void }) {
           <div className="dialog-actions">
             <span className="action-spacer" />
             <button type="button" className="button button-primary" onClick={onClose}>
-              Done
+              {t('sendAll.close')}
             </button>
           </div>
         </>

@@ -1,13 +1,18 @@
-/** The stages of one job as a row of steps; the current one is marked for screen readers. */
+/**
+ * The stages of one job as a row of steps. Each step has its word; done, current and problem
+ * steps also differ by shape (a check, a ring, a cross), never by colour alone, and say so to
+ * screen readers.
+ */
+import { useTranslation } from 'react-i18next';
 import type { Stage } from '../../../src-main/shared/ipc';
 import { STEPS, stepOf } from '../../stages';
-import { STEP_WORDS } from '../../words';
 
 export function StageStepper({ stage, local }: { stage: Stage; local: boolean }) {
+  const { t } = useTranslation();
   const { index, end } = stepOf(stage);
   const finished = stage === 'pushed';
   return (
-    <ol className="stepper" aria-label="Stages">
+    <ol className="stepper" aria-label={t('steps.label')}>
       {STEPS.map((step, i) => {
         const state =
           end === 'blocked' && i === index
@@ -17,7 +22,7 @@ export function StageStepper({ stage, local }: { stage: Stage; local: boolean })
               : i === index
                 ? 'current'
                 : 'todo';
-        const label = step === 'pushed' && local ? 'Saved locally' : STEP_WORDS[step];
+        const label = step === 'pushed' && local ? t('steps.savedLocally') : t(`steps.${step}`);
         return (
           <li
             key={step}
@@ -27,8 +32,10 @@ export function StageStepper({ stage, local }: { stage: Stage; local: boolean })
             <span className="step-dot" aria-hidden="true" />
             <span className="step-label">
               {label}
-              {state === 'problem' && <span className="visually-hidden"> (problems found)</span>}
-              {state === 'done' && <span className="visually-hidden"> (done)</span>}
+              {state === 'problem' && (
+                <span className="visually-hidden"> {t('steps.problems')}</span>
+              )}
+              {state === 'done' && <span className="visually-hidden"> {t('steps.done')}</span>}
             </span>
           </li>
         );

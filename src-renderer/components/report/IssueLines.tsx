@@ -4,6 +4,7 @@
  * the patient table, where one is close. More lines load on request.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { IssueLine, IssueView } from '../../../src-main/shared/ipc';
 import { invoke } from '../../services/api';
 
@@ -11,6 +12,7 @@ const FIRST = 8;
 const MORE = 50;
 
 export function IssueLines({ jobId, issue }: { jobId: string; issue: IssueView }) {
+  const { t } = useTranslation();
   const [lines, setLines] = useState<IssueLine[]>([]);
   const [total, setTotal] = useState(0);
   const [loaded, setLoaded] = useState(false);
@@ -31,24 +33,20 @@ export function IssueLines({ jobId, issue }: { jobId: string; issue: IssueView }
   const nearest = lines.some((l) => l.nearest);
   return (
     <div className="issue-values">
-      {nearest && (
-        <p className="field-help">
-          After → : the nearest ID in the patient table (shown here only, never sent).
-        </p>
-      )}
-      <ul className="values-list" aria-label="Lines and the values at fault">
+      {nearest && <p className="field-help">{t('lines.nearestHelp')}</p>}
+      <ul className="values-list" aria-label={t('lines.label')}>
         {lines.map((l) => (
           <li key={l.line}>
-            <span className="value-line">Line {l.line}</span>{' '}
+            <span className="value-line">{t('lines.line', { line: l.line })}</span>{' '}
             {l.value === null ? (
               <span className="quiet">—</span>
             ) : l.value === '' ? (
-              <span className="quiet">(empty)</span>
+              <span className="quiet">{t('lines.empty')}</span>
             ) : (
               <code className="value">{l.value}</code>
             )}
             {l.nearest && (
-              <span className="nearest" title="The nearest ID in the patient table">
+              <span className="nearest" title={t('lines.nearest')}>
                 {' '}
                 → <code>{l.nearest}</code>
               </span>
@@ -62,7 +60,7 @@ export function IssueLines({ jobId, issue }: { jobId: string; issue: IssueView }
           className="button button-quiet button-small"
           onClick={() => void load(lines.length, MORE)}
         >
-          Show more lines ({(total - lines.length).toLocaleString('en-US')} left)
+          {t('lines.more', { count: total - lines.length })}
         </button>
       )}
     </div>

@@ -4,48 +4,65 @@
  * affected line as CSV, after saying what that file holds.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { IssueView, Severity } from '../../../src-main/shared/ipc';
+import { t } from '../../i18n/i18n';
 import type { IssueGroup } from '../../stores/report';
-import { count, SEVERITY_WORDS } from '../../words';
+import { useInlineFocus } from '../common/useInlineFocus';
 import { IssueLines } from './IssueLines';
 
 function linesText(issue: IssueView): string {
-  if (issue.lines.length === 0) return 'Whole file';
+  if (issue.lines.length === 0) return t('issues.wholeFile');
   if (issue.lines.length === 1 && issue.lines[0] === 1 && issue.count === 1)
-    return 'Header (line 1)';
+    return t('issues.headerLine');
   const more = issue.count > issue.lines.length;
-  return `${issue.lines.length === 1 ? 'Line' : 'Lines'} ${issue.lines.join(', ')}${more ? ` … (first ${issue.lines.length} of ${issue.count.toLocaleString('en-US')})` : ''}`;
+  const list = t('issues.lines', { count: issue.lines.length, list: issue.lines.join(', ') });
+  return more
+    ? `${list} ${t('issues.firstOf', { shown: issue.lines.length, total: issue.count })}`
+    : list;
 }
 
 /** How much of the file the issue is about: rows, or the header, or the whole file. */
 function extent(issue: IssueView): string {
   const scope = issue.scope ?? (issue.lines.length === 0 ? 'file' : 'rows');
-  if (scope === 'file') return 'Whole file';
-  if (scope === 'header') return 'Header';
-  return count(issue.count, 'row');
+  if (scope === 'file') return t('issues.wholeFile');
+  if (scope === 'header') return t('issues.header');
+  return t('issues.rows', { count: issue.count });
 }
 
+/** The count words of a severity's heading: "3 errors", "1 warning", "2 notes". */
+const COUNT_KEYS: Record<Severity, string> = {
+  error: 'issues.errors',
+  warning: 'issues.warnings',
+  info: 'issues.notes',
+};
+
 function ExportLines({ issue, onExport }: { issue: IssueView; onExport(index: number): void }) {
+  const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
-  const n = issue.count > 1 ? `${issue.count.toLocaleString('en-US')} lines` : 'lines';
+  const focus = useInlineFocus<HTMLButtonElement>(asking, () => setAsking(false));
   if (!asking)
     return (
       <button
+        ref={focus.opener}
         type="button"
         className="button button-quiet button-small"
         onClick={() => setAsking(true)}
       >
-        Export all {n} (CSV)…
+        {issue.count > 1 ? t('issues.exportAll', { count: issue.count }) : t('issues.exportLines')}
       </button>
     );
   return (
-    <div className="export-ask" role="group" aria-label="Export the lines">
-      <p>
-        The CSV holds each line’s number, the value at fault and the whole source line: patient
-        data. It is saved on this computer only; keep it there.
-      </p>
+    <div
+      className="export-ask"
+      role="group"
+      aria-label={t('issues.exportGroup')}
+      onKeyDown={focus.onKeyDown}
+    >
+      <p>{t('issues.exportWarning')}</p>
       <div className="action-row">
         <button
+          ref={focus.inside}
           type="button"
           className="button button-small"
           onClick={() => {
@@ -53,14 +70,14 @@ function ExportLines({ issue, onExport }: { issue: IssueView; onExport(index: nu
             onExport(issue.index);
           }}
         >
-          Save the CSV
+          {t('issues.saveCsv')}
         </button>
         <button
           type="button"
           className="button button-quiet button-small"
           onClick={() => setAsking(false)}
         >
-          Cancel
+          {t('fields.cancel')}
         </button>
       </div>
     </div>
@@ -76,6 +93,7 @@ function IssueCard({
   issue: IssueView;
   onExport(index: number): void;
 }) {
+  const { t } = useTranslation();
   return (
     <li className={`issue issue-${issue.severity}`}>
       <div className="issue-head">
@@ -87,10 +105,16 @@ function IssueCard({
         {issue.column && (
           <>
             {' '}
-            · column <strong>{issue.column}</strong>
+            · {t('issues.column')} <strong>{issue.column}</strong>
           </>
         )}
-        {issue.examples.length > 0 && <> · e.g. {issue.examples.map((e) => `“${e}”`).join(', ')}</>}
+        {issue.examples.length > 0 && (
+          <>
+            {' '}
+            · {t('issues.example')}{' '}
+            {issue.examples.map((e) => t('issues.quoted', { value: e })).join(', ')}
+          </>
+        )}
       </p>
       <p className="issue-lines">{linesText(issue)}</p>
       {issue.lines.some((l) => l > 1) && <IssueLines jobId={jobId} issue={issue} />}
@@ -111,23 +135,23 @@ export function IssueList({
   onMore(severity: Severity): void;
   onExport(index: number): void;
 }) {
+  const { t } = useTranslation();
   const groups = (['error', 'warning', 'info'] as const).filter((s) => issues[s].total > 0);
   if (groups.length === 0)
     return (
-      <section className="report-section" aria-label="Problems">
-        <p className="quiet">No problems found in this file.</p>
+      <section className="report-section" aria-label={t('issues.problems')}>
+        <p className="quiet">{t('issues.none')}</p>
       </section>
     );
   return (
     <>
       {groups.map((sev) => {
         const g = issues[sev];
-        const words = SEVERITY_WORDS[sev];
         return (
           <section key={sev} className="report-section" aria-labelledby={`issues-${sev}`}>
             <h3 id={`issues-${sev}`} className={`section-title severity-${sev}`}>
-              {words.title}{' '}
-              <span className="section-count">({count(g.total, words.one, words.many)})</span>
+              {t(`issues.severity.${sev}`)}{' '}
+              <span className="section-count">({t(COUNT_KEYS[sev], { count: g.total })})</span>
             </h3>
             <ul className="issue-list">
               {g.items.map((i) => (
@@ -136,7 +160,7 @@ export function IssueList({
             </ul>
             {g.items.length < g.total && (
               <button type="button" className="button button-quiet" onClick={() => onMore(sev)}>
-                Show more ({g.total - g.items.length} left)
+                {t('issues.more', { count: g.total - g.items.length })}
               </button>
             )}
           </section>

@@ -13,8 +13,13 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { useTranslation } from 'react-i18next';
 import type { ColumnProfile } from '../../../src-main/shared/ipc';
+import { num, pct } from '../../i18n/format';
+import { t } from '../../i18n/i18n';
 
+// The charts are hidden from screen readers (their text alternative says the same) and so
+// take no keyboard focus either: recharts' accessibility layer is off.
 // SVG attributes get plain colours (not CSS variables), chosen to read on light and dark.
 const ACCENT = '#3a7fa8';
 const LOW = '#c27c1e';
@@ -22,45 +27,71 @@ const GRID = '#8a93a044';
 const AXIS = { fontSize: 11, fill: '#6b7482' };
 
 function FilledChart({ profile }: { profile: ColumnProfile[] }) {
+  const { t } = useTranslation();
   const data = profile.map((p) => ({ name: p.name, filled: p.filledPct }));
   const height = Math.max(80, data.length * 22 + 30);
   const sparse = profile.filter((p) => p.filledPct < 50).map((p) => p.name);
   return (
     <figure className="chart-card chart-wide" aria-labelledby="filled-title">
       <figcaption id="filled-title" className="chart-title">
-        How filled each column is
+        {t('charts.filledTitle')}
         <span className="chart-sub">
-          {sparse.length
-            ? `Less than half filled: ${sparse.join(', ')}.`
-            : 'Every column is at least half filled.'}
+          {sparse.length ? t('charts.sparse', { names: sparse.join(', ') }) : t('charts.allHalf')}
         </span>
       </figcaption>
       <div aria-hidden="true">
         <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 600, height }}>
           <BarChart
+            accessibilityLayer={false}
             data={data}
             layout="vertical"
             margin={{ top: 4, right: 24, bottom: 4, left: 8 }}
           >
             <CartesianGrid horizontal={false} stroke={GRID} />
-            <XAxis type="number" domain={[0, 100]} unit="%" tick={AXIS} />
+            <XAxis
+              type="number"
+              domain={[0, 100]}
+              tick={AXIS}
+              tickFormatter={(v: number) => pct(v)}
+            />
             <YAxis type="category" dataKey="name" width={150} tick={AXIS} interval={0} />
-            <Tooltip formatter={(v) => [`${String(v)}%`, 'filled']} />
+            <Tooltip formatter={(v) => [pct(Number(v)), t('charts.filled')]} />
             <Bar dataKey="filled" isAnimationActive={false} radius={[0, 3, 3, 0]}>
               {data.map((d) => (
-                <Cell key={d.name} fill={d.filled < 50 ? LOW : ACCENT} />
+                // Under half filled: another colour and a hatched pattern (not colour alone),
+                // and the caption names those columns.
+                <Cell
+                  key={d.name}
+                  fill={d.filled < 50 ? 'url(#low-fill)' : ACCENT}
+                  stroke={d.filled < 50 ? LOW : undefined}
+                />
               ))}
             </Bar>
+            <defs>
+              <pattern
+                id="low-fill"
+                width="6"
+                height="6"
+                patternUnits="userSpaceOnUse"
+                patternTransform="rotate(45)"
+              >
+                <rect width="6" height="6" fill={LOW} fillOpacity={0.35} />
+                <line x1="0" y1="0" x2="0" y2="6" stroke={LOW} strokeWidth="3" />
+              </pattern>
+            </defs>
           </BarChart>
         </ResponsiveContainer>
       </div>
       <table className="visually-hidden">
-        <caption>Filled percentage per column</caption>
+        <caption>{t('charts.filledCaption')}</caption>
         <tbody>
           {data.map((d) => (
             <tr key={d.name}>
               <th scope="row">{d.name}</th>
-              <td>{d.filled}%</td>
+              <td>
+                {pct(d.filled)}
+                {d.filled < 50 ? ` (${t('charts.lowMark')})` : ''}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -77,16 +108,19 @@ function short(label: string): string {
 function describe(p: ColumnProfile): string {
   if (p.top?.length) {
     const first = p.top[0]!;
-    return `${p.top.length} most frequent values; the commonest is ${first.value} (${first.count.toLocaleString('en-US')}).`;
+    return t('charts.top', { count: p.top.length, value: first.value, n: first.count });
   }
-  const range = p.min !== null && p.max !== null ? ` from ${p.min} to ${p.max}` : '';
-  return `${p.type === 'date' ? 'Dates by month' : 'Values'}${range}.`;
+  const what = t(p.type === 'date' ? 'charts.datesByMonth' : 'charts.values');
+  return p.min !== null && p.max !== null
+    ? t('charts.range', { what, min: p.min, max: p.max })
+    : t('charts.noRange', { what });
 }
 
 function ColumnChart({ p }: { p: ColumnProfile }) {
+  const { t } = useTranslation();
   const top = p.top?.length ? p.top : null;
   const data = top
-    ? top.map((t) => ({ label: t.value === '' ? '(blank)' : t.value, count: t.count }))
+    ? top.map((v) => ({ label: v.value === '' ? t('charts.blank') : v.value, count: v.count }))
     : (p.histogram ?? []).map((h) => ({ label: h.bucket, count: h.count }));
   const wide = p.type === 'date' && data.length > 24;
   const height = top ? Math.max(90, data.length * 20 + 30) : 150;
@@ -98,19 +132,31 @@ function ColumnChart({ p }: { p: ColumnProfile }) {
       <figcaption className="chart-title">
         {p.name}
         <span className="chart-sub">
-          {top ? 'Most frequent values' : p.type === 'date' ? 'Dates by month' : 'Distribution'} ·{' '}
-          {p.filledPct}% filled
+          {t(
+            top
+              ? 'charts.mostFrequent'
+              : p.type === 'date'
+                ? 'charts.datesByMonth'
+                : 'charts.distribution',
+          )}{' '}
+          · {t('charts.filledPct', { pct: pct(p.filledPct) })}
         </span>
       </figcaption>
       <div aria-hidden="true">
         <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 300, height }}>
           {top ? (
             <BarChart
+              accessibilityLayer={false}
               data={data}
               layout="vertical"
               margin={{ top: 2, right: 16, bottom: 2, left: 4 }}
             >
-              <XAxis type="number" tick={AXIS} allowDecimals={false} />
+              <XAxis
+                type="number"
+                tick={AXIS}
+                allowDecimals={false}
+                tickFormatter={(v: number) => num(v)}
+              />
               <YAxis
                 type="category"
                 dataKey="label"
@@ -123,10 +169,19 @@ function ColumnChart({ p }: { p: ColumnProfile }) {
               <Bar dataKey="count" fill={ACCENT} isAnimationActive={false} radius={[0, 3, 3, 0]} />
             </BarChart>
           ) : (
-            <BarChart data={data} margin={{ top: 4, right: 8, bottom: 2, left: 0 }}>
+            <BarChart
+              accessibilityLayer={false}
+              data={data}
+              margin={{ top: 4, right: 8, bottom: 2, left: 0 }}
+            >
               <CartesianGrid vertical={false} stroke={GRID} />
               <XAxis dataKey="label" tick={AXIS} minTickGap={16} />
-              <YAxis tick={AXIS} width={44} allowDecimals={false} />
+              <YAxis
+                tick={AXIS}
+                width={44}
+                allowDecimals={false}
+                tickFormatter={(v: number) => num(v)}
+              />
               <Tooltip />
               <Bar dataKey="count" fill={ACCENT} isAnimationActive={false} />
             </BarChart>
@@ -138,6 +193,7 @@ function ColumnChart({ p }: { p: ColumnProfile }) {
 }
 
 export function ProfileCharts({ profile }: { profile: ColumnProfile[] }) {
+  const { t } = useTranslation();
   if (profile.length === 0) return null;
   const detailed = profile.filter(
     (p) => (p.top?.length ?? 0) > 0 || (p.histogram?.length ?? 0) > 0,
@@ -145,7 +201,7 @@ export function ProfileCharts({ profile }: { profile: ColumnProfile[] }) {
   return (
     <section className="report-section" aria-labelledby="profile-title">
       <h3 id="profile-title" className="section-title">
-        Columns
+        {t('charts.columns')}
       </h3>
       <div className="chart-grid">
         <FilledChart profile={profile} />

@@ -3,8 +3,10 @@
  * a reason, check it again (for the current settings' cohort and year), and export the
  * report. What cannot be done says why.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../../src-main/shared/ipc';
+import { useInlineFocus } from '../common/useInlineFocus';
 
 export interface ReportCommands {
   send(): void;
@@ -25,34 +27,53 @@ export function ReportActions({
   /** The current settings' submission ("UW - Seattle · 2025"), when both are set. */
   assignTo?: string | null;
 }) {
+  const { t } = useTranslation();
   const [overriding, setOverriding] = useState(false);
   const [reason, setReason] = useState('');
   const reasonId = useId();
   const canSend = job.stage === 'ready' || job.stage === 'push-queued';
   const short = reason.trim().length < 5;
   const again =
-    assignTo && assignTo !== job.submission ? `Check again for ${assignTo}` : 'Check again';
+    assignTo && assignTo !== job.submission
+      ? t('actions.checkAgainFor', { submission: assignTo })
+      : t('actions.checkAgain');
   // Why nothing can be sent, shown under the buttons (a disabled button alone says nothing).
   const why = canSend ? job.sendBlock : job.stage === 'blocked' ? job.overrideBlock : null;
+  const focus = useInlineFocus<HTMLTextAreaElement>(overriding, () => setOverriding(false));
+  // After an override the file becomes ready: focus goes to the Send button that appears.
+  const send = useRef<HTMLButtonElement>(null);
+  const focusSend = useRef(false);
+  useEffect(() => {
+    if (canSend && focusSend.current) {
+      focusSend.current = false;
+      send.current?.focus();
+    }
+  }, [canSend, overriding]);
 
   return (
     <div className="report-actions">
-      <div className="action-row" role="group" aria-label="Actions">
+      <div className="action-row" role="group" aria-label={t('actions.label')}>
         {canSend && (
           <button
+            ref={send}
             type="button"
             className="button button-primary"
             onClick={commands.send}
             disabled={busy || job.sendBlock !== null}
           >
-            {job.stage === 'push-queued'
-              ? `Try sending to ${job.submission} now`
-              : `Send to ${job.submission}`}
+            {t(job.stage === 'push-queued' ? 'actions.trySend' : 'actions.sendTo', {
+              submission: job.submission,
+            })}
           </button>
         )}
         {job.stage === 'blocked' && job.overrideBlock === null && !overriding && (
-          <button type="button" className="button" onClick={() => setOverriding(true)}>
-            Send anyway…
+          <button
+            ref={focus.opener}
+            type="button"
+            className="button"
+            onClick={() => setOverriding(true)}
+          >
+            {t('actions.sendAnyway')}
           </button>
         )}
         {job.canReingest && (
@@ -66,31 +87,32 @@ export function ReportActions({
           className="button button-quiet"
           onClick={() => commands.exportAs('html')}
         >
-          Export report (HTML)
+          {t('actions.exportHtml')}
         </button>
         <button
           type="button"
           className="button button-quiet"
           onClick={() => commands.exportAs('json')}
         >
-          Export report (JSON)
+          {t('actions.exportJson')}
         </button>
       </div>
       {why && (
         <p className="action-why" data-testid="action-why">
-          {canSend ? 'Cannot be sent: ' : ''}
-          {why}
+          {canSend ? t('actions.cannotSend', { why }) : why}
         </p>
       )}
       {overriding && (
         <form
           className="override-form"
-          aria-label="Send despite the problems"
+          aria-label={t('actions.overrideForm')}
+          onKeyDown={focus.onKeyDown}
           onSubmit={(e) => {
             e.preventDefault();
             if (short) return;
             void commands.override(reason.trim()).then((ok) => {
               if (ok) {
+                focusSend.current = true;
                 setOverriding(false);
                 setReason('');
               }
@@ -98,33 +120,30 @@ export function ReportActions({
           }}
         >
           <label htmlFor={reasonId} className="field-label">
-            Why should this file be sent despite its problems?
+            {t('actions.reason')}
           </label>
-          <p className="field-help">
-            Your reason is recorded with the file and in the audit log, and the central team sees
-            it.
-          </p>
+          <p className="field-help">{t('actions.reasonHelp')}</p>
           <textarea
+            ref={focus.inside}
             id={reasonId}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             rows={3}
             required
             minLength={5}
-            autoFocus
           />
           <div className="action-row">
             <button type="submit" className="button button-primary" disabled={short}>
-              Record the override
+              {t('actions.record')}
             </button>
             <button
               type="button"
               className="button button-quiet"
               onClick={() => setOverriding(false)}
             >
-              Cancel
+              {t('fields.cancel')}
             </button>
-            {short && <span className="field-help">A reason of at least 5 characters.</span>}
+            {short && <span className="field-help">{t('actions.short')}</span>}
           </div>
         </form>
       )}

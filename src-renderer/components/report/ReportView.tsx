@@ -1,21 +1,23 @@
 /** One file's report: the banner, the actions, the issues by severity, the column charts. */
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Severity } from '../../../src-main/shared/ipc';
+import { bytes, when } from '../../i18n/format';
+import { locale, t } from '../../i18n/i18n';
 import { exportReport } from '../../services/exports';
 import { useApp } from '../../stores/app';
 import { useReport } from '../../stores/report';
-import { SECTIONS } from '../../sections';
 import { useSettings } from '../../stores/settings';
-import { bytes, count, when } from '../../words';
 import { IssueList } from './IssueList';
 import { ProfileCharts } from './ProfileCharts';
 import { ReportActions } from './ReportActions';
 import { StatusBanner } from './StatusBanner';
 
 export function ReportView({ id }: { id: string }) {
+  const { t } = useTranslation();
   const r = useReport();
   const { section, closeReport } = useApp();
-  const back = SECTIONS.find((s) => s.id === section)?.label ?? 'Inbox';
+  const back = t(`sections.${section}.label`);
   const settings = useSettings((s) => s.view?.settings ?? null);
   const assignTo =
     settings?.cohort && settings.protocolYear
@@ -38,25 +40,25 @@ export function ReportView({ id }: { id: string }) {
   return (
     <div className="page">
       <button type="button" className="link-button back-link" onClick={closeReport}>
-        ← Back to {back}
+        {t('report.back', { section: back })}
       </button>
       <div className="page-head">
-        <h2 id="page-title">{job?.name ?? 'Report'}</h2>
+        <h2 id="page-title">{job?.name ?? t('route.report')}</h2>
         {job && (
           <p className="page-summary">
             {[
-              report?.table ?? job.table ?? 'table not recognised',
+              report?.table ?? job.table ?? t('report.noTable'),
               job.submission,
               job.rowsText,
               bytes(job.bytes),
-              `added ${when(job.createdAt)}`,
+              t('report.added', { when: when(job.createdAt) }),
             ]
               .filter((x) => x !== null && x !== undefined)
               .join(' · ')}
           </p>
         )}
       </div>
-      {!job && !r.problem && <p className="quiet">Loading…</p>}
+      {!job && !r.problem && <p className="quiet">{t('app.loading')}</p>}
       {job && !report && (
         <div className="notice notice-info" role="status">
           {job.state}. {r.problem}
@@ -109,18 +111,25 @@ function bannerDetail(
   counts: Record<Severity, { issues: number; rows: number; rowsAtLeast?: boolean }>,
 ): string {
   if (job.stage === 'failed') return job.error ?? '';
-  if (job.override) return `Override by ${job.override.by}: “${job.override.reason}”`;
+  if (job.override)
+    return t('report.overrideBy', { by: job.override.by, reason: job.override.reason });
   if (job.stage === 'push-queued' && job.push.lastError) return job.push.lastError;
   // Distinct rows (main counts them: a row with two problems is one row).
-  const rows = counts.error.rows
-    ? `${counts.error.rowsAtLeast ? 'at least ' : ''}${count(counts.error.rows, 'row')} with errors`
+  const n = counts.error.rows;
+  const rows = n
+    ? t('report.rowsWithErrors', {
+        count: n,
+        rows: counts.error.rowsAtLeast
+          ? t('report.atLeast', { count: n })
+          : n.toLocaleString(locale()),
+      })
     : counts.error.issues
-      ? 'the whole file'
+      ? t('report.wholeFile')
       : null;
   const parts = [
     counts.error.issues ? rows : null,
-    counts.warning.issues ? count(counts.warning.issues, 'warning') : null,
-    counts.info.issues ? count(counts.info.issues, 'note') : null,
+    counts.warning.issues ? t('report.warnings', { count: counts.warning.issues }) : null,
+    counts.info.issues ? t('report.notes', { count: counts.info.issues }) : null,
   ].filter(Boolean);
   return parts.join(' · ');
 }

@@ -1,4 +1,5 @@
 /** "Choose…": a folder setting filled from the system's picker (desktop app only). */
+import { useTranslation } from 'react-i18next';
 import type { FolderPurpose } from '../../../src-main/shared/ipc';
 import { canPickFolders, pickFolder } from '../../services/folders';
 
@@ -14,6 +15,7 @@ export function ChooseFolder({
   onChosen(path: string): void;
   className?: string;
 }) {
+  const { t } = useTranslation();
   if (!canPickFolders()) return null;
   return (
     <button
@@ -26,7 +28,7 @@ export function ChooseFolder({
         })
       }
     >
-      Choose…
+      {t('fields.choose')}
     </button>
   );
 }

@@ -5,6 +5,8 @@
  * Courier never creates the folder.
  */
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { t as word } from '../../i18n/i18n';
 import { useSettings } from '../../stores/settings';
 import { ChooseFolder } from './ChooseFolder';
 
@@ -14,11 +16,9 @@ export function nasReady(path: string, saved: string | null): { ok: boolean; why
   if (p === '' || p === saved) return { ok: true, why: null };
   const test = useSettings.getState().test;
   if (test?.path === p && test.state === 'ready') return { ok: true, why: null };
-  if (test?.path === p && test.state === 'new')
-    return { ok: false, why: 'Answer whether the NAS folder is the NAS share first.' };
-  if (test?.path === p)
-    return { ok: false, why: 'Courier cannot use this NAS folder (see above).' };
-  return { ok: false, why: 'Test the connection to the new NAS folder first.' };
+  if (test?.path === p && test.state === 'new') return { ok: false, why: word('nas.whyAnswer') };
+  if (test?.path === p) return { ok: false, why: word('nas.whyCannot') };
+  return { ok: false, why: word('nas.whyTest') };
 }
 
 export function NasField({
@@ -33,6 +33,7 @@ export function NasField({
   /** Say it can be left for later (the first start). */
   optional?: boolean;
 }) {
+  const { t } = useTranslation();
   const s = useSettings();
   const id = useId();
   const path = value.trim();
@@ -40,8 +41,8 @@ export function NasField({
   return (
     <div className="field">
       <label htmlFor={id} className="field-label">
-        NAS folder
-        {optional && <span className="field-optional"> (optional: you can set it later)</span>}
+        {t('nas.label')}
+        {optional && <span className="field-optional">{t('nas.optional')}</span>}
       </label>
       <div className="input-with-button">
         <input
@@ -51,12 +52,12 @@ export function NasField({
             onChange(e.target.value);
             useSettings.setState({ test: null });
           }}
-          placeholder="The mounted NAS share, e.g. /mnt/naaccord or Z:\courier"
+          placeholder={t('nas.placeholder')}
           aria-describedby={`${id}-help`}
         />
         <ChooseFolder
           purpose="nas"
-          label="Choose the NAS folder"
+          label={t('nas.choose')}
           onChosen={(chosen) => {
             onChange(chosen);
             useSettings.setState({ test: null });
@@ -68,13 +69,11 @@ export function NasField({
           disabled={!path || s.testing}
           onClick={() => void s.testNas(path)}
         >
-          {s.testing ? 'Testing…' : 'Test connection'}
+          {s.testing ? t('nas.testing') : t('nas.test')}
         </button>
       </div>
       <p id={`${id}-help`} className="field-help">
-        Leave empty to keep files on this computer ({outbox}) until a NAS is configured: they are
-        then “saved locally”, not sent. Courier never creates this folder: it must be the mounted
-        share.
+        {t('nas.help', { outbox })}
       </p>
       {test && test.state !== 'new' && (
         <div
@@ -96,7 +95,7 @@ export function NasField({
         <div
           className={`nas-result nas-question${test.network === false ? ' nas-local' : ''}`}
           role="group"
-          aria-label="Is it the NAS share?"
+          aria-label={t('nas.question')}
           data-testid="nas-confirm"
         >
           <p>{test.message}</p>
@@ -107,7 +106,7 @@ export function NasField({
               disabled={s.testing}
               onClick={() => void s.setupNas(path)}
             >
-              Yes, it is the NAS share: set it up
+              {t('nas.yes')}
             </button>
             <button
               type="button"
@@ -117,7 +116,7 @@ export function NasField({
                 useSettings.setState({ test: null });
               }}
             >
-              No, leave the NAS empty
+              {t('nas.no')}
             </button>
           </div>
         </div>

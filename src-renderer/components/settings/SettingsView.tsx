@@ -5,7 +5,9 @@
  * unsaved changes asks first. Main validates and may refuse with a plain reason.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SettingsData } from '../../../src-main/shared/ipc';
+import { LANGUAGE_CHOICES, type LanguageChoice } from '../../../src-main/shared/i18n/lang';
 import { useApp } from '../../stores/app';
 import { useSettings } from '../../stores/settings';
 import { Dialog } from '../common/Dialog';
@@ -17,10 +19,14 @@ function numberOrNull(v: string): number | null {
   return v.trim() === '' ? null : Number(v);
 }
 
-/** The draft as it would be saved (trimmed, empty watched folders dropped). */
+/**
+ * The draft as it would be saved (trimmed, empty watched folders dropped). The language is
+ * not part of it: choosing one saves and applies it at once.
+ */
 function cleaned(draft: SettingsData): SettingsData {
+  const { language: _language, ...rest } = draft;
   return {
-    ...draft,
+    ...rest,
     site: draft.site?.trim() || null,
     nasPath: draft.nasPath?.trim() || null,
     definitionsDir: draft.definitionsDir?.trim() || null,
@@ -28,20 +34,58 @@ function cleaned(draft: SettingsData): SettingsData {
   };
 }
 
+/** The language of the window and of the reports' messages: applied as soon as it is chosen. */
+function LanguageField() {
+  const { t } = useTranslation();
+  const s = useSettings();
+  const id = useId();
+  const value: LanguageChoice = s.view?.settings.language ?? 'auto';
+  return (
+    <fieldset className="fieldset">
+      <legend>{t('settings.language')}</legend>
+      <div className="field">
+        <label htmlFor={id} className="field-label">
+          {t('settings.languageLabel')}
+        </label>
+        <select
+          id={id}
+          value={value}
+          aria-describedby={`${id}-help`}
+          data-testid="language"
+          onChange={(e) => void s.setLanguage(e.target.value as LanguageChoice)}
+        >
+          {LANGUAGE_CHOICES.map((c) => (
+            // Each language is named in itself, so a coordinator finds theirs in any window.
+            <option key={c} value={c} lang={c === 'auto' ? undefined : c}>
+              {t(`settings.languages.${c}`)}
+            </option>
+          ))}
+        </select>
+        <p id={`${id}-help`} className="field-help">
+          {t('settings.languageHelp')}
+        </p>
+      </div>
+    </fieldset>
+  );
+}
+
 function LeaveDialog({ onSave, saving }: { onSave(): Promise<boolean>; saving: boolean }) {
+  const { t } = useTranslation();
   const resolve = useApp((a) => a.resolveLeave);
   return (
-    <Dialog title="Leave without saving?" onClose={() => resolve(false)} testId="leave-settings">
-      <p className="dialog-text">
-        Your changes to the settings are not saved yet. They are lost if you leave now.
-      </p>
+    <Dialog
+      title={t('settings.leave.title')}
+      onClose={() => resolve(false)}
+      testId="leave-settings"
+    >
+      <p className="dialog-text">{t('settings.leave.text')}</p>
       <div className="dialog-actions">
         <span className="action-spacer" />
         <button type="button" className="button button-quiet" onClick={() => resolve(false)}>
-          Stay
+          {t('settings.leave.stay')}
         </button>
         <button type="button" className="button" onClick={() => resolve(true)}>
-          Leave without saving
+          {t('settings.leave.leave')}
         </button>
         <button
           type="button"
@@ -49,7 +93,7 @@ function LeaveDialog({ onSave, saving }: { onSave(): Promise<boolean>; saving: b
           disabled={saving}
           onClick={() => void onSave().then((ok) => ok && resolve(true))}
         >
-          Save and leave
+          {t('settings.leave.save')}
         </button>
       </div>
     </Dialog>
@@ -57,6 +101,7 @@ function LeaveDialog({ onSave, saving }: { onSave(): Promise<boolean>; saving: b
 }
 
 export function SettingsView() {
+  const { t } = useTranslation();
   const s = useSettings();
   const [draft, setDraft] = useState<SettingsData | null>(null);
   const pending = useApp((a) => a.pendingRoute);
@@ -77,7 +122,13 @@ export function SettingsView() {
     return () => useApp.getState().setLeaveGuard(null);
   }, []);
   useEffect(() => {
-    if (s.view) setDraft(structuredClone(s.view.settings));
+    // A language chosen meanwhile must not drop the draft's unsaved changes.
+    if (s.view)
+      setDraft((d) =>
+        d && dirtyRef.current
+          ? { ...d, language: s.view!.settings.language }
+          : structuredClone(s.view!.settings),
+      );
   }, [s.view]);
   const dirty =
     draft !== null &&
@@ -89,9 +140,9 @@ export function SettingsView() {
     return (
       <div className="page">
         <div className="page-head">
-          <h2 id="page-title">Settings</h2>
+          <h2 id="page-title">{t('sections.settings.label')}</h2>
         </div>
-        <p className="quiet">{s.problem ?? 'Loading…'}</p>
+        <p className="quiet">{s.problem ?? t('app.loading')}</p>
       </div>
     );
 
@@ -109,25 +160,24 @@ export function SettingsView() {
   return (
     <div className="page">
       <div className="page-head">
-        <h2 id="page-title">Settings</h2>
-        <p className="page-summary">
-          Your site, where files are sent, and the folders Courier watches.
-        </p>
+        <h2 id="page-title">{t('sections.settings.label')}</h2>
+        <p className="page-summary">{t('sections.settings.summary')}</p>
       </div>
-      <form className="settings-form" onSubmit={onSubmit} aria-label="Settings">
+      <LanguageField />
+      <form className="settings-form" onSubmit={onSubmit} aria-label={t('settings.form')}>
         <fieldset className="fieldset">
-          <legend>Submission</legend>
+          <legend>{t('settings.submission')}</legend>
           <div className="field-grid">
             <div className="field">
               <label htmlFor={ids.cohort} className="field-label">
-                Cohort
+                {t('fields.cohort')}
               </label>
               <select
                 id={ids.cohort}
                 value={draft.cohort ?? ''}
                 onChange={(e) => set({ cohort: e.target.value || null })}
               >
-                <option value="">(choose your cohort)</option>
+                <option value="">{t('fields.chooseCohort')}</option>
                 {s.view.cohorts.map((c) => (
                   <option key={c} value={c}>
                     {c}
@@ -137,7 +187,7 @@ export function SettingsView() {
             </div>
             <div className="field">
               <label htmlFor={ids.site} className="field-label">
-                Site
+                {t('fields.site')}
               </label>
               <input
                 id={ids.site}
@@ -147,7 +197,7 @@ export function SettingsView() {
             </div>
             <div className="field field-narrow">
               <label htmlFor={ids.year} className="field-label">
-                Protocol year
+                {t('fields.year')}
               </label>
               <input
                 id={ids.year}
@@ -162,7 +212,7 @@ export function SettingsView() {
         </fieldset>
 
         <fieldset className="fieldset">
-          <legend>Destination</legend>
+          <legend>{t('settings.destination')}</legend>
           <NasField
             value={draft.nasPath ?? ''}
             onChange={(nasPath) => set({ nasPath })}
@@ -171,7 +221,7 @@ export function SettingsView() {
         </fieldset>
 
         <fieldset className="fieldset">
-          <legend>Patient IDs not in the patient table</legend>
+          <legend>{t('settings.patients')}</legend>
           <div className="radio-row">
             <label className="check">
               <input
@@ -180,7 +230,7 @@ export function SettingsView() {
                 checked={draft.patientPolicy.mode === 'strict'}
                 onChange={() => set({ patientPolicy: { ...draft.patientPolicy, mode: 'strict' } })}
               />
-              Strict: any unknown ID is an error
+              {t('settings.strict')}
             </label>
             <label className="check">
               <input
@@ -191,10 +241,10 @@ export function SettingsView() {
                   set({ patientPolicy: { ...draft.patientPolicy, mode: 'permissive' } })
                 }
               />
-              Permissive: a warning, up to
+              {t('settings.permissive')}
             </label>
             <label htmlFor={ids.threshold} className="visually-hidden">
-              Most unknown IDs accepted as a warning
+              {t('settings.threshold')}
             </label>
             <input
               id={ids.threshold}
@@ -212,34 +262,34 @@ export function SettingsView() {
                 })
               }
             />
-            <span aria-hidden="true">distinct IDs</span>
+            <span aria-hidden="true">{t('settings.distinctIds')}</span>
           </div>
         </fieldset>
 
         <fieldset className="fieldset">
-          <legend>Advanced</legend>
+          <legend>{t('settings.advanced')}</legend>
           <div className="field-grid">
             <div className="field">
               <label htmlFor={ids.defs} className="field-label">
-                Definitions folder (optional)
+                {t('settings.definitions')}
               </label>
               <div className="input-with-button">
                 <input
                   id={ids.defs}
                   value={draft.definitionsDir ?? ''}
                   onChange={(e) => set({ definitionsDir: e.target.value })}
-                  placeholder="Uses the bundled NA-ACCORD definitions when empty"
+                  placeholder={t('settings.definitionsPlaceholder')}
                 />
                 <ChooseFolder
                   purpose="definitions"
-                  label="Choose the definitions folder"
+                  label={t('settings.chooseDefinitions')}
                   onChosen={(definitionsDir) => set({ definitionsDir })}
                 />
               </div>
             </div>
             <div className="field field-retention">
               <label htmlFor={ids.retention} className="field-label">
-                Keep sent files (days)
+                {t('settings.retention')}
               </label>
               <input
                 id={ids.retention}
@@ -250,8 +300,7 @@ export function SettingsView() {
                 onChange={(e) => set({ retentionDays: Math.max(0, Number(e.target.value) || 0) })}
               />
               <p id={`${ids.retention}-help`} className="field-help">
-                Courier’s converted copy (the .duckdb file) of each sent file is deleted from this
-                computer after this many days. Your CSV files and the NAS are never touched.
+                {t('settings.retentionHelp')}
               </p>
             </div>
           </div>
@@ -271,7 +320,7 @@ export function SettingsView() {
             className="button button-primary"
             disabled={s.saving || !dirty || !nas.ok}
           >
-            {s.saving ? 'Saving…' : 'Save settings'}
+            {s.saving ? t('fields.saving') : t('settings.save')}
           </button>
           <button
             type="button"
@@ -282,7 +331,7 @@ export function SettingsView() {
               useSettings.setState({ test: null, problem: null });
             }}
           >
-            Discard changes
+            {t('settings.discard')}
           </button>
           <span
             role="status"
@@ -294,9 +343,9 @@ export function SettingsView() {
               (dirty && !nas.ok
                 ? nas.why
                 : dirty
-                  ? 'You have unsaved changes.'
+                  ? t('settings.unsaved')
                   : s.saved
-                    ? 'Settings saved.'
+                    ? t('settings.saved')
                     : '')}
           </span>
         </div>

@@ -1,4 +1,5 @@
 /** The watched folders: each with its own cohort, protocol year and options. */
+import { useTranslation } from 'react-i18next';
 import type { WatchedFolderView } from '../../../src-main/shared/ipc';
 import { ChooseFolder } from './ChooseFolder';
 
@@ -15,16 +16,14 @@ export function WatchedFolders({
   problems: { path: string; message: string }[];
   onChange(folders: WatchedFolderView[]): void;
 }) {
+  const { t } = useTranslation();
   const update = (i: number, patch: Partial<WatchedFolderView>): void =>
     onChange(folders.map((f, k) => (k === i ? { ...f, ...patch } : f)));
   return (
     <fieldset className="fieldset">
-      <legend>Watched folders</legend>
-      <p className="field-help">
-        Files that appear in these folders are checked once they stop changing. Courier never
-        changes them, and moves them only if you ask it to.
-      </p>
-      {folders.length === 0 && <p className="quiet">No folder is watched.</p>}
+      <legend>{t('watched.legend')}</legend>
+      <p className="field-help">{t('watched.help')}</p>
+      {folders.length === 0 && <p className="quiet">{t('watched.none')}</p>}
       <ul className="watched-list">
         {folders.map((f, i) => {
           const problem = problems.find((p) => p.path === f.path);
@@ -33,21 +32,21 @@ export function WatchedFolders({
             <li key={i} className="watched-item">
               <div className="watched-grid">
                 <label className="field">
-                  <span className="field-label">Folder {n}</span>
+                  <span className="field-label">{t('watched.folder', { n })}</span>
                   <input
                     value={f.path}
                     onChange={(e) => update(i, { path: e.target.value })}
-                    placeholder="/path/to/exports"
+                    placeholder={t('watched.placeholder')}
                   />
                 </label>
                 <label className="field">
-                  <span className="field-label">Cohort</span>
+                  <span className="field-label">{t('fields.cohort')}</span>
                   <select
-                    aria-label={`Cohort of folder ${n}`}
+                    aria-label={t('watched.cohortOf', { n })}
                     value={f.cohort ?? ''}
                     onChange={(e) => update(i, { cohort: e.target.value || null })}
                   >
-                    <option value="">Same as above</option>
+                    <option value="">{t('watched.same')}</option>
                     {cohorts.map((c) => (
                       <option key={c} value={c}>
                         {c}
@@ -56,9 +55,9 @@ export function WatchedFolders({
                   </select>
                 </label>
                 <label className="field field-narrow">
-                  <span className="field-label">Year</span>
+                  <span className="field-label">{t('watched.year')}</span>
                   <input
-                    aria-label={`Protocol year of folder ${n}`}
+                    aria-label={t('watched.yearOf', { n })}
                     type="number"
                     min={years.min}
                     max={years.max}
@@ -75,42 +74,42 @@ export function WatchedFolders({
                 <label className="check">
                   <input
                     type="checkbox"
-                    aria-label={`Send files from folder ${n} without errors automatically`}
+                    aria-label={t('watched.autoLabel', { n })}
                     checked={f.autoPush}
                     onChange={(e) => update(i, { autoPush: e.target.checked })}
                   />
-                  Send files without errors automatically
+                  {t('watched.auto')}
                 </label>
                 <label className="check">
                   <input
                     type="checkbox"
-                    aria-label={`Include the subfolders of folder ${n}`}
+                    aria-label={t('watched.recursiveLabel', { n })}
                     checked={f.recursive}
                     onChange={(e) => update(i, { recursive: e.target.checked })}
                   />
-                  Include subfolders
+                  {t('watched.recursive')}
                 </label>
                 <label className="check">
                   <input
                     type="checkbox"
-                    aria-label={`Move finished files of folder ${n} into done or rejected`}
+                    aria-label={t('watched.moveLabel', { n })}
                     checked={f.moveFinished}
                     onChange={(e) => update(i, { moveFinished: e.target.checked })}
                   />
-                  Move finished files into done/ or rejected/
+                  {t('watched.move')}
                 </label>
                 <label className="check">
                   <input
                     type="checkbox"
-                    aria-label={`Check folder ${n} by polling (network drives)`}
+                    aria-label={t('watched.pollLabel', { n })}
                     checked={f.polling}
                     onChange={(e) => update(i, { polling: e.target.checked })}
                   />
-                  Poll for changes (network drives)
+                  {t('watched.poll')}
                 </label>
                 <ChooseFolder
                   purpose="watched"
-                  label={`Choose folder ${n}`}
+                  label={t('watched.choose', { n })}
                   className="button button-quiet button-small"
                   onChosen={(path) => update(i, { path })}
                 />
@@ -118,9 +117,9 @@ export function WatchedFolders({
                   type="button"
                   className="button button-quiet button-small"
                   onClick={() => onChange(folders.filter((_, k) => k !== i))}
-                  aria-label={`Stop watching folder ${n}`}
+                  aria-label={t('watched.removeLabel', { n })}
                 >
-                  Remove
+                  {t('fields.remove')}
                 </button>
               </div>
               {problem && <p className="field-error">{problem.message}</p>}
@@ -146,7 +145,7 @@ export function WatchedFolders({
           ])
         }
       >
-        Add a watched folder
+        {t('watched.add')}
       </button>
     </fieldset>
   );
