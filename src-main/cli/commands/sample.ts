@@ -154,9 +154,7 @@ async function runSample(o: SampleCliOptions): Promise<number> {
     });
     for (const f of r.files) process.stderr.write(`wrote ${f}\n`);
     if (r.answersFile)
-      process.stderr.write(
-        `wrote ${r.answersFile} (${r.answers?.length ?? 0} injected error${r.answers?.length === 1 ? '' : 's'} and identifier${r.answers?.length === 1 ? '' : 's'})\n`,
-      );
+      process.stderr.write(`wrote ${r.answersFile} (${answerCounts(r.answers ?? [])})\n`);
     if (r.differencesFile)
       process.stderr.write(
         `wrote ${r.differencesFile} (what courier compare must find against the same command without --drop-months, --lose-patients and --recode)\n`,
@@ -211,4 +209,12 @@ function readDifferences(
     out.recode = names;
   }
   return out;
+}
+
+/** "4 injected errors", and ", 3 planted identifiers" when --phi planted some. */
+function answerCounts(answers: { code: string }[]): string {
+  const ids = answers.filter((a) => a.code === 'possible-phi').length;
+  const errors = answers.length - ids;
+  const text = `${errors} injected error${errors === 1 ? '' : 's'}`;
+  return ids ? `${text}, ${ids} planted identifier${ids === 1 ? '' : 's'}` : text;
 }
