@@ -349,6 +349,8 @@ describe('courier sample: command line', () => {
       ['--table', 'all', '--rows', '5', '--errors', 'lots', '--out', 'x'],
       '--errors must be a fraction',
     ],
+    [['--table', 'all', '--rows', '5', '--phi', '2', '--out', 'x'], '--phi must be a fraction'],
+    [['--table', 'all', '--rows', '5', '--phi', 'some', '--out', 'x'], '--phi must be a fraction'],
     [['--table', 'labs', '--rows', '5', '--out', 'x'], 'unknown table "labs"'],
     [['--table', 'all', '--rows', '5'], '--out is required'],
     [['--rows', '5', '--out', 'x'], '--table is required'],
