@@ -1,6 +1,8 @@
 // `npm run bench [-- --quick] [-- --sizes 1000000,5000000,20000000] [-- --runs 3] [-- --batch 200]
 //  [-- --fingerprints 0.01] [-- --compare ROWS]`
 // `npm run bench -- --restart [--restart-files 10000]`: only the service restart (below).
+// `npm run bench -- --phi [--phi-rows 5000000] [--phi-baseline CLI]`: only the identifier
+// screen (scripts/bench-phi.mjs), written to .bench/phi.json.
 // Measures, on the same synthetic laboratory file: (a) the floor, a bare DuckDB
 // CREATE TABLE AS SELECT * FROM read_csv(...) into a file with the same thread count;
 // (b) SHA-256 of the file with Node's crypto; (c) the full `courier ingest` (scan, convert,
@@ -26,6 +28,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareBench } from './bench-compare.mjs';
+import { phiBench, printPhi } from './bench-phi.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, '.bench');
@@ -163,14 +166,19 @@ async function hashRun(file) {
  * ingested first (not timed), as a coordinator does: the laboratory file is then checked against
  * the ledger's patient artifact.
  */
-function courierRun(files, table = 'laboratory', patients = null) {
+function courierRun(
+  files,
+  table = 'laboratory',
+  patients = null,
+  bin = join(root, 'bin', 'courier.mjs'),
+) {
   const home = join(benchDir, 'home');
   rmSync(home, { recursive: true, force: true });
   const stats = join(benchDir, 'stats.json');
   if (patients) {
     const p = spawnSync(
       process.execPath,
-      [join(root, 'bin', 'courier.mjs'), 'ingest', '--table', 'patient', '--home', home, patients],
+      [bin, 'ingest', '--table', 'patient', '--home', home, patients],
       { encoding: 'utf8' },
     );
     if (p.status !== 0 && p.status !== 1) throw new Error(p.stderr);
@@ -178,16 +186,7 @@ function courierRun(files, table = 'laboratory', patients = null) {
   const t0 = performance.now();
   const r = spawnSync(
     process.execPath,
-    [
-      join(root, 'bin', 'courier.mjs'),
-      'ingest',
-      '--json',
-      '--table',
-      table,
-      '--home',
-      home,
-      ...files,
-    ],
+    [bin, 'ingest', '--json', '--table', table, '--home', home, ...files],
     {
       cwd: root,
       encoding: 'utf8',
@@ -383,6 +382,22 @@ async function restartBench(n) {
 
 if (args.includes('--restart')) {
   await restartBench(Number(opt('--restart-files', '10000')));
+  process.exit(0);
+}
+
+if (args.includes('--phi')) {
+  const phi = await phiBench({
+    root,
+    benchDir,
+    runs,
+    ingestRows: Number(opt('--phi-rows', quick ? '100000' : '5000000')),
+    baseline: opt('--phi-baseline', null),
+    generateSample,
+    courierRun,
+  });
+  writeFileSync(join(benchDir, 'phi.json'), JSON.stringify(phi, null, 2));
+  printPhi(phi);
+  console.log(`written: ${join(benchDir, 'phi.json')}`);
   process.exit(0);
 }
 

@@ -18,6 +18,8 @@ await build({
     'convert.worker': 'src-main/core/convert/convert.worker.ts',
     // Only for this script: the zod schema, to write its JSON Schema below.
     'definition-schema': 'src-main/core/definitions/jsonSchema.ts',
+    // Only for `npm run bench -- --phi`: the identifier screen's labelled benchmark.
+    'phi-bench': 'src-main/core/sample/phiBench.ts',
   },
   outdir,
   outExtension: { '.js': '.mjs' },

@@ -66,6 +66,8 @@ export const ISSUE_CODES = [
   'patients-lost',
   'coverage-gap',
   'distribution-shift',
+  // The identifier screen (docs/contracts.md): a direct identifier in a text cell or column.
+  'possible-phi',
 ] as const;
 
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -88,7 +90,27 @@ export interface Issue {
   pattern?: DatePattern;
   /** A proposed guided fix, where the fix is not a guess. */
   fix?: FixProposal;
+  /** Only on possible-phi: what kind of identifier. */
+  kind?: PhiKind;
 }
+
+/**
+ * The kinds of direct identifier the screen looks for (`possible-phi` issues): spans in text
+ * cells, and `identifier-column` for a column whose header names one (MRN, LastName, Phone).
+ */
+export const PHI_KINDS = [
+  'name',
+  'street-address',
+  'phone',
+  'email',
+  'ssn',
+  'record-number',
+  'url',
+  'ip-address',
+  'identifier-column',
+] as const;
+
+export type PhiKind = (typeof PHI_KINDS)[number];
 
 /** The non-ISO date patterns Courier recognises (`date-pattern` issues). */
 export const DATE_PATTERNS = [

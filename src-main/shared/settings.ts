@@ -62,6 +62,14 @@ export const DEFAULT_COMPARE: CompareThresholds = {
   shareShiftPoints: 10,
 };
 
+/**
+ * What a possible direct identifier (`possible-phi`) does to a file: `block` makes it an error
+ * (nothing is sent without a fix or an override), `warn` a warning.
+ */
+export const phiPolicySchema = z.enum(['block', 'warn']);
+
+export type PhiPolicy = z.infer<typeof phiPolicySchema>;
+
 export const settingsSchema = z.object({
   /** The NAS root (a mounted SMB/NFS folder); null: the local outbox. */
   nasPath: pathText.nullable().default(null),
@@ -78,6 +86,8 @@ export const settingsSchema = z.object({
   watchedFolders: z.array(watchedFolderSchema).max(50).default([]),
   /** When this year against last year is worth a warning. */
   compare: compareThresholdsSchema.default(DEFAULT_COMPARE),
+  /** The identifier screen's severity: `block` (an error, the default) or `warn`. */
+  phiPolicy: phiPolicySchema.default('block'),
   /** The language of the window and the messages: `auto` follows the computer's locale. */
   language: z.enum(LANGUAGE_CHOICES).default('auto'),
   /**
@@ -103,6 +113,7 @@ export const settingsPatchSchema = settingsSchema
     retentionDays: z.number().int().min(0).max(3650),
     watchedFolders: z.array(watchedFolderSchema).max(50),
     compare: compareThresholdsSchema,
+    phiPolicy: phiPolicySchema,
     language: z.enum(LANGUAGE_CHOICES),
     autoPushGraceSec: z.number().int().min(0).max(3600),
   })

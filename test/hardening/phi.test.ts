@@ -75,6 +75,62 @@ describe('PHI hygiene', () => {
     expect(readFileSync(artifact).includes(Buffer.from(ID))).toBe(true);
   });
 
+  it('keeps an identifier planted in a sig and in an identifier column inside the artifact only', () => {
+    // Not even the local report or the precheck output may hold these: they are direct
+    // identifiers, shown masked everywhere but in the artifact's cells.
+    const SECRETS = ['Quixadamba', '303-555-0199', '553-21-9087', 'Z88442211'];
+    const src = join(dir, 'medication.csv');
+    writeFileSync(
+      src,
+      'cohortPatientId,medicationName,startDate,stopDate,form,strength,units,route,sig,source,MRN\n' +
+        `P1,abacavir,2020-01-01,,,,mg,,"per Dr. Quixadamba, call 303-555-0199",M1,Z88442211\n` +
+        `P2,abacavir,2020-01-01,,,,mg,,"1 tab PO daily; SSN 553-21-9087",M1,\n` +
+        `P3,abacavir,2020-01-01,,,,mg,,Hx of Kaposi sarcoma,M1,\n`,
+    );
+    const home = join(dir, 'home-ids');
+    const nas = join(dir, 'nas-ids');
+    const out: string[] = [];
+    const run = (...a: string[]) => {
+      const r = spawnSync(process.execPath, [BIN, ...a, '--home', home], { encoding: 'utf8' });
+      out.push(r.stdout, r.stderr);
+      return r;
+    };
+    const args = ['--table', 'medication', '--cohort', 'UW - Seattle', '--year', '2025'];
+    expect(run('precheck', '--json', ...args, src).status).toBe(1);
+    expect(run('ingest', '--json', ...args, src).status).toBe(1); // the identifiers block it
+    const id = (JSON.parse(run('history', '--json').stdout.trim()) as { id: string }).id;
+    expect(run('override', id, '--reason', 'canary: identifiers test').status).toBe(0);
+    mkdirSync(nas);
+    expect(run('push', '--dest', nas).status).toBe(0);
+    expect(run('status', '--json').status).toBe(0);
+    expect(run('history', '--json').status).toBe(0);
+
+    const leaks: string[] = [];
+    for (const root of [home, nas])
+      for (const f of listAbs(root)) {
+        if (f.endsWith('.duckdb')) continue;
+        const text = readFileSync(f, 'latin1');
+        for (const s of SECRETS) if (text.includes(s)) leaks.push(`${relative(dir, f)}: ${s}`);
+      }
+    for (const s of SECRETS) if (out.join('\n').includes(s)) leaks.push(`command output: ${s}`);
+    expect(leaks).toEqual([]);
+    // The manifest (the artifact's name, .json) counts what the screen found (rows by kind), and the override is recorded.
+    const manifestFile = listAbs(nas).find(
+      (f) => f.endsWith('.json') && !f.endsWith('.courier-share.json'),
+    );
+    expect(manifestFile).toBeDefined();
+    const manifest = JSON.parse(readFileSync(manifestFile!, 'utf8')) as {
+      screen: { phi: Record<string, number> };
+    };
+    expect(manifest.screen.phi).toMatchObject({
+      name: 1,
+      phone: 1,
+      ssn: 1,
+      'identifier-column': 1,
+    });
+    expect(readFileSync(manifestFile!, 'utf8')).toContain('canary: identifiers test');
+  });
+
   it('creates the data and staging folders readable by their owner only', async () => {
     const home = join(dir, 'perm-home');
     const src = join(dir, 'p.csv');

@@ -9,7 +9,8 @@ import { ingestFile } from '../../core/jobs/ingest';
 import { preparePatients } from '../../core/jobs/patients';
 import { definitionsFor, openHome } from '../context';
 import { EXIT } from '../exit';
-import { PROTOCOL_YEAR_RANGE, protocolYearSchema } from '../../shared/settings';
+import { PROTOCOL_YEAR_RANGE, phiPolicySchema, protocolYearSchema } from '../../shared/settings';
+import type { PhiPolicy } from '../../shared/settings';
 import { CourierError } from '../../core/errors';
 import { formatResult } from '../format';
 import { clearProgress, progressPrinter } from '../progress';
@@ -29,6 +30,7 @@ export interface FileOptions {
   force?: boolean;
   push?: boolean;
   dest?: string;
+  phiPolicy?: PhiPolicy;
 }
 
 export function parseYear(v: string): number {
@@ -39,6 +41,20 @@ export function parseYear(v: string): number {
     );
   return n.data;
 }
+
+/** `--phi-policy block|warn`. */
+export function parsePhiPolicy(v: string): PhiPolicy {
+  const p = phiPolicySchema.safeParse(v.trim().toLowerCase());
+  if (!p.success)
+    throw new InvalidArgumentError(
+      'block (a possible identifier is an error: the default) or warn (a warning)',
+    );
+  return p.data;
+}
+
+/** The option that sets the identifier screen's severity (precheck, ingest, watch). */
+export const PHI_POLICY_HELP =
+  'block: a possible direct identifier (name, phone, SSN, record number…) is an error, or warn: a warning (default: the setting, block)';
 
 /** The options precheck, ingest and watch share. */
 export function addFileOptions(cmd: Command): Command {
@@ -58,6 +74,7 @@ export function addFileOptions(cmd: Command): Command {
       '--definitions <dir>',
       'a folder of data definitions that replace or extend the bundled ones',
     )
+    .option('--phi-policy <policy>', PHI_POLICY_HELP, parsePhiPolicy)
     .option(
       '--json',
       'print one JSON report per file (JSON Lines) on stdout; progress goes to stderr',
@@ -136,6 +153,7 @@ export async function runFiles(
         onProgress: progressPrinter(file),
         signal: controller.signal,
         patientPolicy: settings.patientPolicy,
+        phiPolicy: o.phiPolicy ?? settings.phiPolicy,
       };
       const result =
         mode === 'ingest'

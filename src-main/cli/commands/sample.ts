@@ -23,6 +23,7 @@ interface SampleCliOptions {
   rows?: string;
   seed?: string;
   errors?: string;
+  phi?: string;
   out?: string;
   patientCount?: string;
   definitions?: string;
@@ -36,7 +37,7 @@ export function registerSample(program: Command): Command {
   return program
     .command('sample')
     .description(
-      'write synthetic NA-ACCORD tables (<table>.csv) sharing one patient ID pool; with --errors also answers.json listing every injected error',
+      'write synthetic NA-ACCORD tables (<table>.csv) sharing one patient ID pool; with --errors or --phi also answers.json listing every injected error and identifier',
     )
     .option(
       '--table <table>',
@@ -45,6 +46,11 @@ export function registerSample(program: Command): Command {
     .option('--rows <n>', 'rows per table')
     .option('--seed <n>', 'random seed: the same seed and options give byte-identical files', '1')
     .option('--errors <rate>', 'fraction of rows (0 to 1) that get exactly one injected error', '0')
+    .option(
+      '--phi <rate>',
+      'fraction of rows (0 to 1) that get one made-up direct identifier (a name, phone, SSN… in a free-text column, or in an extra identifier column such as MRN), listed in answers.json as possible-phi',
+      '0',
+    )
     .option('--out <dir>', 'folder to write the files to (created if missing)')
     .option(
       '--patient-count <n>',
@@ -97,6 +103,9 @@ async function runSample(o: SampleCliOptions): Promise<number> {
   const errors = Number(o.errors ?? '0');
   if (o.errors?.trim() === '' || !Number.isFinite(errors) || errors < 0 || errors > 1)
     return usage(`--errors must be a fraction from 0 to 1, e.g. 0.01 (got "${o.errors}").`);
+  const phi = Number(o.phi ?? '0');
+  if (o.phi?.trim() === '' || !Number.isFinite(phi) || phi < 0 || phi > 1)
+    return usage(`--phi must be a fraction from 0 to 1, e.g. 0.01 (got "${o.phi}").`);
   const patients = o.patientCount === undefined ? undefined : wholeNumber(o.patientCount, 1);
   if (patients === null)
     return usage(`--patient-count must be a positive whole number (got "${o.patientCount}").`);
@@ -137,6 +146,7 @@ async function runSample(o: SampleCliOptions): Promise<number> {
       rows,
       seed,
       errors,
+      phi,
       outDir,
       definitions,
       ...(patients !== undefined ? { patients } : {}),
@@ -144,9 +154,7 @@ async function runSample(o: SampleCliOptions): Promise<number> {
     });
     for (const f of r.files) process.stderr.write(`wrote ${f}\n`);
     if (r.answersFile)
-      process.stderr.write(
-        `wrote ${r.answersFile} (${r.answers?.length ?? 0} injected error${r.answers?.length === 1 ? '' : 's'})\n`,
-      );
+      process.stderr.write(`wrote ${r.answersFile} (${answerCounts(r.answers ?? [])})\n`);
     if (r.differencesFile)
       process.stderr.write(
         `wrote ${r.differencesFile} (what courier compare must find against the same command without --drop-months, --lose-patients and --recode)\n`,
@@ -201,4 +209,12 @@ function readDifferences(
     out.recode = names;
   }
   return out;
+}
+
+/** "4 injected errors", and ", 3 planted identifiers" when --phi planted some. */
+function answerCounts(answers: { code: string }[]): string {
+  const ids = answers.filter((a) => a.code === 'possible-phi').length;
+  const errors = answers.length - ids;
+  const text = `${errors} injected error${errors === 1 ? '' : 's'}`;
+  return ids ? `${text}, ${ids} planted identifier${ids === 1 ? '' : 's'}` : text;
 }

@@ -10,8 +10,8 @@ import type { JobResult } from '../../core/jobs/runJob';
 import { shutdownWorkers } from '../../core/workers/client';
 import { definitionsFor, openHomeInSlices } from '../context';
 import { EXIT } from '../exit';
-import { parseYear } from './files';
-import { cohortNameSchema } from '../../shared/settings';
+import { PHI_POLICY_HELP, parsePhiPolicy, parseYear } from './files';
+import { cohortNameSchema, type PhiPolicy } from '../../shared/settings';
 
 interface WatchCliOptions {
   push?: boolean;
@@ -26,6 +26,7 @@ interface WatchCliOptions {
   polling?: boolean;
   recursive?: boolean;
   moveFinished?: boolean;
+  phiPolicy?: PhiPolicy;
 }
 
 /** How long SIGTERM may take: whatever is not done by then is recovered at the next start. */
@@ -181,6 +182,7 @@ async function runWatch(dirs: string[], o: WatchCliOptions): Promise<never> {
     stableMs: o.stable,
     graceMs: o.grace,
     dest: o.dest ?? null,
+    phiPolicy: o.phiPolicy,
     hooks: {
       finished: (_item, r) => line(finishedLine(r)),
       moved: (item, to) => line(`moved ${JSON.stringify(item.name)} to ${JSON.stringify(to)}`),
@@ -249,6 +251,7 @@ export function registerWatch(program: Command): void {
     )
     .option('--recursive', 'watch subfolders too')
     .option('--move-finished', 'move finished files into done/ or rejected/ beside them')
+    .option('--phi-policy <policy>', PHI_POLICY_HELP, parsePhiPolicy)
     .option('--polling', 'poll instead of native file events (network drives)')
     .option(
       '--stable <duration>',

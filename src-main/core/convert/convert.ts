@@ -18,6 +18,11 @@ import type { PlannedColumn } from '../precheck/columnPlan';
 import { ident, isTyped, lit, sqlType, typedExpr } from '../precheck/sql';
 import { LINE_COLUMN, PIECE_BYTES } from '../scan/normalize';
 import { profileData } from './profile';
+import type { PhiPolicy } from '../../shared/settings';
+import { maskExamples, maskProfile } from '../precheck/phi/maskReport';
+import type { ScreenResult } from '../precheck/phi/screen';
+import { screenIdentifiers } from '../precheck/phi/screen';
+import { createValuesTable, fromInvalidCells, fromProfileCounts } from '../precheck/phi/values';
 import { CourierError } from '../errors';
 
 export interface OpenParams {
@@ -56,6 +61,8 @@ export interface BuildParams {
   patientIdColumn: string | null;
   /** The submission's patient artifact for the cross-table check, if known. */
   patients: { artifact: string; policy: PatientPolicy } | null;
+  /** What a possible direct identifier is: an error (`block`, the default) or a warning. */
+  phiPolicy?: PhiPolicy;
 }
 
 export interface BuildResult {
@@ -365,9 +372,18 @@ export class ArtifactBuilder {
     if (cross && cross.variable?.inTable && !p.patients) issues.push(noPatientTable(cross.name));
     lap('rulesMs');
     this.stopIfInterrupted();
-    const { profile, rows, distinct } = await profileData(this.query, p.columns);
-    progress?.(total, total);
+    // The profile counts every distinct value anyway: the identifier screen reads them there.
+    await createValuesTable(this.query);
+    const { profile, rows, distinct } = await profileData(this.query, p.columns, (part, offset) =>
+      fromProfileCounts(this.query, part, offset),
+    );
     lap('profileMs');
+    const screen = await this.screen(p);
+    issues.push(...screen.issues);
+    maskProfile(profile, screen.mask);
+    maskExamples(issues, screen.mask);
+    progress?.(total, total);
+    lap('screenMs');
 
     const [counts] = await this.query(
       'SELECT (SELECT count(*) FROM _rejected_rows) AS rejected, (SELECT count(*) FROM _invalid_cells) AS invalid',
@@ -390,6 +406,28 @@ export class ArtifactBuilder {
       patientIds,
       phases,
     };
+  }
+
+  /** The identifier screen over the distinct values the profile left in `phi_values`. */
+  private async screen(p: BuildParams): Promise<ScreenResult> {
+    this.stopIfInterrupted();
+    await fromInvalidCells(this.query, p.columns);
+    try {
+      return await screenIdentifiers(this.query, {
+        columns: p.columns,
+        definition: p.definition,
+        policy: p.phiPolicy ?? 'block',
+        // Between batches, the worker reads its messages: a cancellation stops the screen.
+        checkpoint: async () => {
+          await new Promise((r) => setImmediate(r));
+          this.stopIfInterrupted();
+        },
+      });
+    } finally {
+      // The screen's own tables too, when it was stopped half-way.
+      for (const t of ['phi_values', 'phi_candidates', 'phi_hits'])
+        await this.c().run(`DROP TABLE IF EXISTS ${t}`);
+    }
   }
 
   /**

@@ -41,11 +41,16 @@ const SLOT_TYPES: Record<Slot, string> = { t: 'VARCHAR', i: 'BIGINT', f: 'DOUBLE
  * the number of distinct values, whatever the number of columns. Everything else is read from
  * that table. ID columns are counted but their values never leave DuckDB.
  */
-export async function profileData(q: Query, columns: PlannedColumn[]): Promise<ProfileResult> {
+export async function profileData(
+  q: Query,
+  columns: PlannedColumn[],
+  onCounts?: CountsHook,
+): Promise<ProfileResult> {
   const out: ColumnProfile[] = [];
   let rows = 0;
   for (let start = 0; start < columns.length; start += SETS_PER_SCAN) {
-    const r = await profilePart(q, columns.slice(start, start + SETS_PER_SCAN));
+    const part = columns.slice(start, start + SETS_PER_SCAN);
+    const r = await profilePart(q, part, onCounts && (() => onCounts(part, start)));
     out.push(...r.profile);
     rows = r.rows;
   }
@@ -56,7 +61,18 @@ export async function profileData(q: Query, columns: PlannedColumn[]): Promise<P
   return { profile: out, rows, distinct: out.map((p) => p.distinct) };
 }
 
-async function profilePart(q: Query, part: PlannedColumn[]): Promise<ProfileResult> {
+/**
+ * Reads `profile_counts` (one row per column and distinct value) before it is dropped: the
+ * identifier screen takes its distinct values from it rather than scanning `data` again.
+ * `offset` is the part's first column in the plan.
+ */
+export type CountsHook = (part: PlannedColumn[], offset: number) => Promise<void>;
+
+async function profilePart(
+  q: Query,
+  part: PlannedColumn[],
+  onCounts?: () => Promise<void>,
+): Promise<ProfileResult> {
   const slots = part.map(slotOf);
   // Within one grouping set every key but its own is NULL (grouped away), so a coalesce per
   // type gives the set's value, and grouping() says which set a row belongs to.
@@ -75,6 +91,7 @@ async function profilePart(q: Query, part: PlannedColumn[]): Promise<ProfileResu
      GROUP BY GROUPING SETS (${part.map((_, j) => `(k${j})`).join(', ')})`,
   );
   try {
+    await onCounts?.();
     const summary = await q(
       `SELECT j, sum(n) AS rows, ${(['t', 'i', 'f', 'd'] as const)
         .map(

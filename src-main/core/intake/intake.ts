@@ -22,6 +22,7 @@ import type { SettledFile } from '../watch/watcher';
 import { fileInput } from './inputs';
 import type { QueueInput, QueueItem } from './queue';
 import { JobQueue } from './queue';
+import type { PhiPolicy } from '../../shared/settings';
 import { runItem } from './runItem';
 import { sameBytesAsBefore } from './sameBytes';
 import type { WatchedFolderPlan } from './watching';
@@ -65,6 +66,8 @@ export interface IntakeOptions {
   graceMs?: number;
   /** The push destination (`courier watch --dest`); default: the setting, else the outbox. */
   dest?: string | null;
+  /** `courier watch --phi-policy`: the identifier screen's severity, instead of the setting. */
+  phiPolicy?: PhiPolicy;
   hooks?: IntakeHooks;
 }
 
@@ -192,6 +195,7 @@ export class Intake {
         ledger: this.o.ledger,
         settings: this.o.settings,
         definitions: this.o.definitions,
+        phiPolicy: this.o.phiPolicy,
         started: (i, id) => this.hooks.started?.(i, id),
         progress: (i, p) => this.hooks.progress?.(i, p),
       },

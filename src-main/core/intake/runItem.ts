@@ -5,6 +5,7 @@ import { ingestFile } from '../jobs/ingest';
 import type { JobResult } from '../jobs/runJob';
 import type { Ledger } from '../ledger/ledger';
 import type { SettingsStore } from '../settings/settings';
+import type { PhiPolicy } from '../../shared/settings';
 import type { QueueItem } from './queue';
 
 export interface RunContext {
@@ -12,6 +13,8 @@ export interface RunContext {
   ledger: Ledger;
   settings: SettingsStore;
   definitions: () => DefinitionSet;
+  /** `courier watch --phi-policy`: instead of the setting. */
+  phiPolicy?: PhiPolicy;
   /** The job's ledger id is known (its first progress event names it). */
   started: (item: QueueItem, jobId: string) => void;
   progress: (item: QueueItem, p: Progress) => void;
@@ -29,6 +32,7 @@ export async function runItem(ctx: RunContext, item: QueueItem): Promise<JobResu
     site: s.site,
     force: item.force,
     patientPolicy: s.patientPolicy,
+    phiPolicy: ctx.phiPolicy ?? s.phiPolicy,
     signal: item.controller.signal,
     onProgress: (p) => {
       if (!item.jobId) {

@@ -29,6 +29,7 @@ export async function check(run: JobRun, scan: ScanResult, plan: TablePlan): Pro
       patients: o.patientsArtifact
         ? { artifact: o.patientsArtifact, policy: o.patientPolicy ?? DEFAULT_POLICY }
         : null,
+      phiPolicy: o.phiPolicy ?? 'block',
     },
     run.progress('rows', 'checking'),
   );

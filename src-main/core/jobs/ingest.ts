@@ -12,6 +12,7 @@ import type { JobRecord, Ledger } from '../ledger/ledger';
 import { KEPT_STAGES, ownStart } from '../ledger/ledger';
 import { Log } from '../log';
 import type { PatientPolicy } from '../precheck/crossTable';
+import type { PhiPolicy } from '../../shared/settings';
 import { newJobId } from './jobRun';
 import type { LedgerContext } from './ledgerSay';
 import { judgeAgainstLedger, skippedReport } from './ledgerSay';
@@ -35,6 +36,8 @@ export interface IngestOptions {
   /** An explicit patient table artifact; by default the submission's latest one. */
   patientsArtifact?: string | null;
   patientPolicy?: PatientPolicy;
+  /** `possible-phi` as an error (`block`, the default) or a warning. */
+  phiPolicy?: PhiPolicy;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
 }
@@ -76,6 +79,7 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
     outDir: opts.outDir ?? null,
     patientsArtifact: opts.patientsArtifact ?? latestPatient,
     patientPolicy: opts.patientPolicy,
+    phiPolicy: opts.phiPolicy,
     onProgress: stageRecorder(ledger, id, opts.onProgress),
     signal: opts.signal,
     afterDetect: async (info) => {

@@ -1,4 +1,5 @@
-import type { Issue, Report } from '../../shared/report';
+import type { Issue, PhiKind, Report } from '../../shared/report';
+import { PHI_KINDS } from '../../shared/report';
 import { appVersion } from '../paths';
 import { sortIssues } from '../precheck/issue';
 import type { BuildResult } from '../convert/convert';
@@ -63,6 +64,16 @@ export function issueCounts(report: Report): Record<string, number> {
   return counts;
 }
 
+/**
+ * What the identifier screen found, by kind: rows (counts only, never a value). Every kind is
+ * there, 0 when nothing was found, so a manifest tells that the screen ran.
+ */
+export function phiCounts(report: Report): Record<PhiKind, number> {
+  const counts = Object.fromEntries(PHI_KINDS.map((k) => [k, 0])) as Record<PhiKind, number>;
+  for (const i of report.issues) if (i.code === 'possible-phi' && i.kind) counts[i.kind] += i.count;
+  return counts;
+}
+
 /** The manifest fields known when the artifact is written (Contract 2's `_meta`). */
 export function manifestMeta(
   report: Report,
@@ -90,6 +101,7 @@ export function manifestMeta(
       ? { distinct: report.patientIds.distinct, unknown: report.patientIds.unknown }
       : null,
     precheck: { status: report.status, counts: issueCounts(report) },
+    screen: { phi: phiCounts(report) },
     createdAt: new Date().toISOString(),
   };
 }

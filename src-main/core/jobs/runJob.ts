@@ -8,6 +8,7 @@ import type { Issue, Progress, Report, Stage } from '../../shared/report';
 import type { DefinitionSet } from '../definitions/loader';
 import { CourierError, plainFsError } from '../errors';
 import type { PatientPolicy } from '../precheck/crossTable';
+import type { PhiPolicy } from '../../shared/settings';
 import { scanIssues } from '../precheck/scanIssues';
 import type { ScanResult } from '../scan/scan';
 import { check } from './check';
@@ -42,6 +43,8 @@ export interface JobOptions {
   /** A patient artifact (.duckdb) for the cross-table check of non-patient tables. */
   patientsArtifact?: string | null;
   patientPolicy?: PatientPolicy;
+  /** `possible-phi` as an error (`block`, the default) or a warning. */
+  phiPolicy?: PhiPolicy;
   /**
    * Called once the source hash, table and header are known, before converting: the
    * ledger's say (duplicates, header mismatches, supersedes). `skip` ends the job as skipped.

@@ -24,6 +24,8 @@ import {
   writesSepLine,
 } from './errorPlan';
 import { pickDatePattern } from './patterns';
+import { PhiPlan } from './phiPlan';
+import type { PhiKind } from '../../shared/report';
 import { stream } from './random';
 import { rowChecker } from './rules';
 import { rowMaker } from './values';
@@ -39,6 +41,11 @@ export interface SampleOptions {
   seed: number;
   /** Fraction (0..1) of each table's rows that get exactly one injected error. */
   errors: number;
+  /**
+   * Fraction (0..1) of each table's rows that get one direct identifier (in a free-text
+   * column, or in an extra identifier column every table then has); 0 or absent: none.
+   */
+  phi?: number;
   outDir: string;
   definitions: DefinitionSet;
   /** Size of the patient ID pool, and so the patient table's rows (default: `rows`). */
@@ -50,11 +57,13 @@ export interface SampleOptions {
 /** One injected error, as listed in answers.json. */
 export interface Answer {
   file: string;
-  code: InjectedCode;
+  code: InjectedCode | 'possible-phi';
   /** 1-based physical line; the header is line 1. */
   line: number;
   /** The variable at fault, or null for structural codes. */
   column: string | null;
+  /** Only on `possible-phi`: the kind of identifier planted. */
+  kind?: PhiKind;
 }
 
 export interface SampleResult {
@@ -82,6 +91,8 @@ export async function generateSample(opts: SampleOptions): Promise<SampleResult>
     throw new Error('rows must be a positive whole number');
   if (!(opts.errors >= 0 && opts.errors <= 1))
     throw new Error('errors must be a fraction between 0 and 1');
+  if (!((opts.phi ?? 0) >= 0 && (opts.phi ?? 0) <= 1))
+    throw new Error('phi must be a fraction between 0 and 1');
   if (!Number.isSafeInteger(opts.seed)) throw new Error('seed must be a whole number');
   const patients = opts.patients ?? opts.rows;
   if (!Number.isInteger(patients) || patients < 1)
@@ -121,7 +132,7 @@ export async function generateSample(opts: SampleOptions): Promise<SampleResult>
     ? { differences: expected, differencesFile }
     : { differences: null, differencesFile: null };
   const answersFile = join(opts.outDir, 'answers.json');
-  if (opts.errors <= 0) {
+  if (opts.errors <= 0 && !(opts.phi! > 0)) {
     // A key left by an earlier run would describe errors these files do not have.
     await rm(answersFile, { force: true });
     return { files, answers: null, answersFile: null, ...diffs };
@@ -206,6 +217,7 @@ async function writeTable(
   // Excel's first line naming the delimiter: the header and every record one line further.
   const sepLine = writesSepLine(opts.seed, model.table, opts.errors);
   const first = sepLine ? 3 : 2;
+  const phi = opts.phi! > 0 ? new PhiPlan(model, rows, opts.phi!, opts.seed) : null;
   let lostDied = 0;
   const out = new ChunkedWriter(file);
   try {
@@ -213,7 +225,7 @@ async function writeTable(
       out.add('sep=,\n');
       answers.push({ file: name, code: 'sep-line', line: 1, column: null });
     }
-    out.add(`${csvLine(model.names)}\n`);
+    out.add(`${csvLine(phi ? [...model.names, phi.extraColumn] : model.names)}\n`);
     // The patient table's rows from here on are the lost patients (--lose-patients).
     const lostFrom =
       model.table === POOL_TABLE ? rows - (opts.differences?.losePatients ?? 0) : rows;
@@ -229,8 +241,16 @@ async function writeTable(
       const injected = planned ? injectError(ctx, planned, g) : null;
       if (injected)
         answers.push({ file: name, code: injected.code, line, column: injected.column });
+      let text = injected ? injected.line : csvLine(g.row);
+      if (phi) {
+        const values = [...g.row];
+        const planted = phi.next(values, !injected);
+        if (planted) answers.push({ file: name, line, ...planted });
+        // An injected row keeps its text; the extra column, empty, follows it.
+        text = injected ? `${injected.line},` : csvLine(values);
+      }
       line++;
-      if (out.add(`${injected ? injected.line : csvLine(g.row)}\n`)) await out.flush();
+      if (out.add(`${text}\n`)) await out.flush();
     }
     await out.close();
     return lostDied;

@@ -16,6 +16,7 @@ import {
   STRUCTURAL_CODES,
   applicableCodes,
   writesSepLine,
+  type InjectedCode,
 } from '../../../src-main/core/sample/errorPlan';
 import { rowChecker } from '../../../src-main/core/sample/rules';
 import { tempDir } from '../../helpers/env';
@@ -219,7 +220,7 @@ describe('courier sample: injected errors', () => {
       for (const rec of parsed.records) {
         const a = byLine.get(rec.line);
         const where = `${file} line ${rec.line} ${a?.code ?? 'clean'}`;
-        if (a && STRUCTURAL_CODES.has(a.code)) {
+        if (a && STRUCTURAL_CODES.has(a.code as InjectedCode)) {
           expect(rec.kind, where).toBe(KIND_OF[a.code]);
           expect(a.column).toBeNull();
           continue;
@@ -348,6 +349,8 @@ describe('courier sample: command line', () => {
       ['--table', 'all', '--rows', '5', '--errors', 'lots', '--out', 'x'],
       '--errors must be a fraction',
     ],
+    [['--table', 'all', '--rows', '5', '--phi', '2', '--out', 'x'], '--phi must be a fraction'],
+    [['--table', 'all', '--rows', '5', '--phi', 'some', '--out', 'x'], '--phi must be a fraction'],
     [['--table', 'labs', '--rows', '5', '--out', 'x'], 'unknown table "labs"'],
     [['--table', 'all', '--rows', '5'], '--out is required'],
     [['--rows', '5', '--out', 'x'], '--table is required'],
