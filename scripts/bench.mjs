@@ -1,11 +1,17 @@
 // `npm run bench [-- --quick] [-- --sizes 1000000,5000000,20000000] [-- --runs 3] [-- --batch 200]
 //  [-- --fingerprints 0.01] [-- --compare ROWS]`
+// `npm run bench -- --restart [--restart-files 10000]`: only the service restart (below).
 // Measures, on the same synthetic laboratory file: (a) the floor, a bare DuckDB
 // CREATE TABLE AS SELECT * FROM read_csv(...) into a file with the same thread count;
 // (b) SHA-256 of the file with Node's crypto; (c) the full `courier ingest` (scan, convert,
 // every check, verified artifact) as a separate process. Prints a table and writes
 // .bench/results.json. No assertions: figures for people.
-import { spawnSync } from 'node:child_process';
+//
+// With --restart: `courier watch` restarted over a folder of 10,000 files it already took
+// (their ledger written as ingests write it), measured from the spawn: when it watches, when a
+// new file is taken and done, how long SIGTERM takes while it starts and while it runs, and
+// the peak memory. Written to .bench/restart.json.
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   createReadStream,
@@ -197,6 +203,187 @@ function courierRun(files, table = 'laboratory', patients = null) {
     .map((l) => JSON.parse(l));
   rmSync(home, { recursive: true, force: true });
   return { ms, reports, ...JSON.parse(readFileSync(stats, 'utf8')) };
+}
+
+/**
+ * The ledger events `courier ingest` writes for a file it took (its job with the file's
+ * identity, stages, the claim on its bytes, the result, the final stage), for every file of
+ * `files`: a data folder that took them all, without converting 10,000 files first.
+ */
+function writeTakenLedger(home, files) {
+  mkdirSync(home, { recursive: true });
+  const at = new Date().toISOString();
+  const out = [];
+  files.forEach((path, i) => {
+    const st = statSync(path, { bigint: true });
+    const small = statSync(path);
+    const id = `20260101000000-${i.toString(16).padStart(8, '0')}`;
+    const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+    const ev = (e) => out.push(JSON.stringify({ v: 1, ...e, id, at }));
+    ev({
+      type: 'job',
+      pid: 999_999_999,
+      source: {
+        name: path.split('/').pop(),
+        path,
+        bytes: small.size,
+        mtimeMs: small.mtimeMs,
+        identity: `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`,
+      },
+      table: 'laboratory',
+      cohort: 'UW - Seattle',
+      protocolYear: 2025,
+      site: null,
+    });
+    for (const stage of ['scanning']) ev({ type: 'stage', stage });
+    ev({ type: 'claim', sha256 });
+    for (const stage of ['converting', 'checking']) ev({ type: 'stage', stage });
+    ev({
+      type: 'result',
+      sha256,
+      summary: {
+        status: 'warn',
+        table: 'laboratory',
+        rows: 20,
+        rowsStored: 20,
+        rowsRejected: 0,
+        issues: { error: 0, warning: 1, info: 0 },
+        header: [
+          'cohortPatientId',
+          'testName',
+          'result',
+          'units',
+          'normalMin',
+          'normalMax',
+          'interpretation',
+          'resultDate',
+          'source',
+        ],
+        patientIds: { distinct: 20, unknown: 0 },
+      },
+      reportPath: `${home}/artifacts/${id}/lab-${sha256.slice(0, 12)}.report.json`,
+      artifact: {
+        path: `${home}/artifacts/${id}/lab-${sha256.slice(0, 12)}.duckdb`,
+        bytes: 790528,
+        sha256,
+      },
+      meta: { manifestVersion: 1, table: 'laboratory', rows: 20 },
+      duplicateOf: null,
+      supersedes: null,
+    });
+    ev({ type: 'stage', stage: 'ready' });
+  });
+  writeFileSync(join(home, 'ledger.jsonl'), out.join('\n') + '\n');
+}
+
+/** `courier watch` started now: its log lines with the ms since the spawn, and its end. */
+function startWatch(home, inbox, stats) {
+  const t0 = performance.now();
+  const wall0 = Date.now();
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin', 'courier.mjs'), 'watch', inbox, '--stable', '2s'],
+    {
+      env: { ...process.env, COURIER_HOME: home, COURIER_BENCH_STATS: stats },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  const lines = [];
+  let buf = '';
+  child.stderr.on('data', (b) => {
+    buf += b.toString('utf8');
+    const parts = buf.split('\n');
+    buf = parts.pop();
+    for (const text of parts) lines.push({ ms: performance.now() - t0, text });
+  });
+  const exited = new Promise((r) => child.on('exit', () => r(performance.now() - t0)));
+  const when = async (re, ms = 600_000) => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const hit = lines.find((l) => re.test(l.text));
+      if (hit) return hit.ms;
+      if (Date.now() > end) throw new Error(`no ${re} in:\n${lines.map((l) => l.text).join('\n')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  return { child, lines, exited, when, t0, wall0 };
+}
+
+/** Restarts of `courier watch` over `n` files it took before (see the header). */
+async function restartBench(n) {
+  const base = join(benchDir, `restart-${n}`);
+  const inbox = join(base, 'inbox');
+  const home = join(base, 'home');
+  rmSync(base, { recursive: true, force: true });
+  mkdirSync(inbox, { recursive: true });
+  const one = join(benchDir, 'sample-20');
+  generateSample(20, one);
+  const text = readFileSync(join(one, 'laboratory.csv'), 'utf8');
+  const files = Array.from({ length: n }, (_, i) => join(inbox, `lab-${i}.csv`));
+  files.forEach((f, i) => writeFileSync(f, `${text}P${i}-x,Abs CD4,1,u,1,2,,2020-01-01,L1\n`));
+  writeTakenLedger(home, files);
+  const journalMB = statSync(join(home, 'ledger.jsonl')).size / 1e6;
+  const stats = join(base, 'stats.json');
+  const out = { files: n, journalMB, runs: [] };
+
+  // SIGTERM while it starts (reading the ledger, listing the folder).
+  const early = startWatch(home, inbox, stats);
+  const starting = await early.when(/starting/);
+  early.child.kill('SIGTERM');
+  out.sigtermWhileStartingMs = (await early.exited) - starting;
+
+  for (let run = 1; run <= 2; run++) {
+    const w = startWatch(home, inbox, stats);
+    const watching = await w.when(/ watching /);
+    const name = `new-${run}.csv`;
+    const dropped = performance.now() - w.t0;
+    writeFileSync(join(inbox, name), `${text}N${run}-x,Abs CD4,1,u,1,2,,2020-01-01,L1\n`);
+    const done = await w.when(new RegExp(`"${name}": `));
+    await new Promise((r) => setTimeout(r, 1000));
+    const term = performance.now() - w.t0;
+    w.child.kill('SIGTERM');
+    const exit = await w.exited;
+    const st = JSON.parse(readFileSync(stats, 'utf8'));
+    const taken = JSON.parse(
+      spawnSync(
+        process.execPath,
+        [join(root, 'bin', 'courier.mjs'), 'history', '--json', '--home', home],
+        { encoding: 'utf8', maxBuffer: 1 << 30 },
+      ).stdout.split('\n')[0],
+    );
+    out.runs.push({
+      run,
+      watchingSec: watching / 1000,
+      // When its job began (the ledger's job event), from the spawn: "taken".
+      newFileTakenSec: (Date.parse(taken.createdAt) - w.wall0) / 1000,
+      newFileTakenAfterDropSec: (Date.parse(taken.createdAt) - w.wall0 - dropped) / 1000,
+      newFileDoneSec: done / 1000,
+      newFileDoneAfterDropSec: (done - dropped) / 1000,
+      sigtermMs: exit - term,
+      peakRssMiB: st.maxRssBytes / 2 ** 20,
+      eventLoopDelayMs: st.eventLoopDelayMs,
+      newestJob: taken.source.name,
+      jobs: n + run,
+    });
+  }
+  out.journalMBAfter = statSync(join(home, 'ledger.jsonl')).size / 1e6;
+  writeFileSync(join(benchDir, 'restart.json'), JSON.stringify(out, null, 2));
+  console.log(
+    `\nRestart of courier watch over ${n.toLocaleString('en-US')} taken files (journal ${journalMB.toFixed(1)} MB, ${out.journalMBAfter.toFixed(1)} MB after the first start)`,
+  );
+  console.log(
+    `SIGTERM while starting: exited ${out.sigtermWhileStartingMs.toFixed(0)} ms after the "starting" line`,
+  );
+  for (const r of out.runs)
+    console.log(
+      `start ${r.run}: watching after ${r.watchingSec.toFixed(2)} s; a new file taken ${r.newFileTakenSec.toFixed(2)} s after the start (${r.newFileTakenAfterDropSec.toFixed(2)} s after it was dropped), done ${r.newFileDoneSec.toFixed(2)} s after the start (${r.newFileDoneAfterDropSec.toFixed(2)} s after it was dropped, 2 s of it the stability window); SIGTERM took ${r.sigtermMs.toFixed(0)} ms; peak RSS ${r.peakRssMiB.toFixed(0)} MiB; event loop p99 ${r.eventLoopDelayMs.p99.toFixed(1)} ms, max ${r.eventLoopDelayMs.max.toFixed(1)} ms`,
+    );
+  console.log(`written: ${join(benchDir, 'restart.json')}`);
+}
+
+if (args.includes('--restart')) {
+  await restartBench(Number(opt('--restart-files', '10000')));
+  process.exit(0);
 }
 
 const results = {

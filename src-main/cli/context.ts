@@ -3,7 +3,7 @@ import type { DefinitionSet } from '../core/definitions/loader';
 import { loadAllDefinitions } from '../core/home';
 import { CourierError } from '../core/errors';
 
-export { openHome } from '../core/home';
+export { openHome, openHomeInSlices } from '../core/home';
 export type { HomeContext } from '../core/home';
 
 /** The bundled definitions, replaced or extended by a user folder; mistakes are usage errors. */

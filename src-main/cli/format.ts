@@ -13,9 +13,13 @@ export function formatResult(r: JobResult): string {
   const lines: string[] = [];
   const rep = r.report;
   if (!rep) {
-    lines.push(
-      `${r.source.name}: ${r.stage === 'cancelled' ? 'cancelled' : `could not be processed. ${r.error ?? ''}`}`,
-    );
+    const what =
+      r.stage === 'cancelled'
+        ? 'cancelled'
+        : r.stage === 'skipped'
+          ? `skipped: ${r.error ?? 'the same bytes were ingested before (duplicate-file).'}`
+          : `could not be processed. ${r.error ?? ''}`;
+    lines.push(`${r.source.name}: ${what}`);
     return lines.map(printable).join('\n');
   }
   const table = rep.table

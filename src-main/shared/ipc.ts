@@ -15,6 +15,8 @@ export type { SettingsPatch } from './settings';
 import type {
   AddResult,
   BoardView,
+  ComparisonView,
+  DeclareView,
   ExportResult,
   InboxFacets,
   IssueLine,
@@ -168,6 +170,29 @@ export const channels = {
   'board.available': channel<BoardView>()(
     z
       .object({ cohort: cohortName, protocolYear: year, table: z.string().min(1).max(100) })
+      .strict(),
+  ),
+  /**
+   * Sends what is ready for the submission, then declares it on the NAS (submission-<n>.json);
+   * refused, naming the tables, while one is unaccounted for and no reason is given.
+   */
+  'board.declare': channel<DeclareView>()(
+    z
+      .object({
+        cohort: cohortNameSchema,
+        protocolYear: protocolYearSchema,
+        incompleteReason: z.string().trim().min(5).max(2000).nullable().default(null),
+      })
+      .strict(),
+  ),
+  /** The submission against another year (default: the year before): counts only. */
+  'board.compare': channel<ComparisonView>()(
+    z
+      .object({
+        cohort: cohortNameSchema,
+        protocolYear: protocolYearSchema,
+        withYear: protocolYearSchema.optional(),
+      })
       .strict(),
   ),
   /** Every job ever processed, newest first, filtered by a search text. */

@@ -77,6 +77,11 @@ export const settingsSchema = z.object({
   watchedFolders: z.array(watchedFolderSchema).max(50).default([]),
   /** When this year against last year is worth a warning. */
   compare: compareThresholdsSchema.default(DEFAULT_COMPARE),
+  /**
+   * Seconds a ready file of an auto-push folder waits before it is sent: a newer version of
+   * it arriving meanwhile (a writer that only paused, a corrected export) is sent instead.
+   */
+  autoPushGraceSec: z.number().int().min(0).max(3600).default(60),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -95,6 +100,7 @@ export const settingsPatchSchema = settingsSchema
     retentionDays: z.number().int().min(0).max(3650),
     watchedFolders: z.array(watchedFolderSchema).max(50),
     compare: compareThresholdsSchema,
+    autoPushGraceSec: z.number().int().min(0).max(3600),
   })
   .partial()
   .strict();

@@ -196,6 +196,55 @@ export interface BoardView {
   /** Distinct patient IDs of the other tables missing from the patient table (summed). */
   unknownPatientIds: number;
   queue: number;
+  /** The latest declaration of this submission made from here, and whether it changed since. */
+  declaration?: DeclarationState | null;
+}
+
+/** A submission's latest declaration (`submission-<seq>.json`) as the board shows it. */
+export interface DeclarationState {
+  seq: number;
+  at: string;
+  complete: boolean;
+  /** Written to the local outbox (no NAS configured). */
+  local: boolean;
+  /** A table was sent again, or a mark withdrawn, since: declaring again writes the next number. */
+  changed: boolean;
+}
+
+/** What _Declare submission…_ did. */
+export type DeclareView =
+  | { declared: true; seq: number; path: string; complete: boolean; message: string }
+  | { declared: false; missing: string[]; message: string };
+
+/** One year's figures of one table in a comparison. */
+export interface YearFiguresView {
+  rows: number;
+  patients: number | null;
+  deaths: number | null;
+  from: 'ledger' | 'nas';
+  files: number;
+}
+
+/** One table of this year against another. */
+export interface TableComparisonView {
+  table: string;
+  label: string;
+  current: YearFiguresView | null;
+  previous: YearFiguresView | null;
+  rowsChangePct: number | null;
+  patients: { lost: number; lostDied: number; added: number } | null;
+  months: { column: string; months: { month: string; current: number; previous: number }[] }[];
+  shares: { column: string; values: { value: string; current: number; previous: number }[] }[];
+  findings: Issue[];
+}
+
+/** A submission against another year: counts and percentages only. */
+export interface ComparisonView {
+  cohort: string;
+  protocolYear: number;
+  withYear: number;
+  tables: TableComparisonView[];
+  problems: string[];
 }
 
 /** One version of a table in a submission, as the board's history shows it. */

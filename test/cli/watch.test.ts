@@ -75,6 +75,8 @@ describe('courier watch', () => {
       nas,
       '--stable',
       '300ms',
+      '--grace',
+      '300ms',
       '--move-finished',
       '--cohort',
       'UW - Seattle',

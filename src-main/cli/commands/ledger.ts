@@ -4,13 +4,17 @@ import type { JobRecord, Ledger } from '../../core/ledger/ledger';
 import { overrideJob } from '../../core/jobs/decisions';
 import { printable } from '../../core/names';
 import { submissionBoard } from '../../core/ledger/submission';
+import { supersededBy } from '../../core/ledger/versions';
 import { definitionsFor, openHome } from '../context';
 import { EXIT } from '../exit';
 import { CourierError } from '../../core/errors';
 import { parseYear } from './files';
 
-/** `courier history --json` line: Contract 5's fields, and a few more. */
-export function historyLine(j: JobRecord): Record<string, unknown> {
+/**
+ * `courier history --json` line: Contract 5's fields, and a few more (`supersedes`: the job
+ * this one is a newer version of; `supersededBy`: the newer version that replaces it).
+ */
+export function historyLine(j: JobRecord, supersededBy: string | null): Record<string, unknown> {
   return {
     id: j.id,
     source: {
@@ -27,6 +31,8 @@ export function historyLine(j: JobRecord): Record<string, unknown> {
     rowsRejected: j.rowsRejected,
     issues: j.issues,
     duplicateOf: j.duplicateOf,
+    supersedes: j.supersedesJob,
+    supersededBy,
     createdAt: j.createdAt,
     pushedAt: j.pushedAt,
     error: j.error,
@@ -66,8 +72,10 @@ export function registerLedgerCommands(program: Command): void {
     .action((o: { json?: boolean; home?: string }) => {
       const { ledger } = openHome(o.home);
       const jobs = ledger.jobs().reverse();
+      const replaced = supersededBy(jobs.slice().reverse());
       if (o.json) {
-        for (const j of jobs) process.stdout.write(JSON.stringify(historyLine(j)) + '\n');
+        for (const j of jobs)
+          process.stdout.write(JSON.stringify(historyLine(j, replaced.get(j.id) ?? null)) + '\n');
         return;
       }
       if (jobs.length === 0) {
@@ -78,7 +86,7 @@ export function registerLedgerCommands(program: Command): void {
         `${pad('when', 17)} ${pad('file', 28)} ${pad('table', 14)} ${pad('stage', 12)} ${'rows'.padStart(10)}  id\n`,
       );
       for (const j of jobs) {
-        const dup = j.duplicateOf ? ' (duplicate)' : '';
+        const dup = j.duplicateOf ? ' (duplicate)' : replaced.has(j.id) ? ' (replaced)' : '';
         process.stdout.write(
           `${pad(j.createdAt.slice(0, 16).replace('T', ' '), 17)} ${pad(printable(j.source.name), 28)} ${pad(j.table ?? '-', 14)} ${pad(j.stage + dup, 12)} ${String(j.rows ?? '-').padStart(10)}  ${j.id}\n`,
         );

@@ -4,13 +4,13 @@
  * `courier compare` (this year against another).
  */
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import { CourierError } from '../../core/errors';
 import { markNotAvailable } from '../../core/jobs/decisions';
 import { printable } from '../../core/names';
-import { pushReady } from '../../core/push/queue';
 import type { Comparison } from '../../core/submission/compare';
-import { compareSubmission } from '../../core/submission/compare';
-import { declarationRoot, declareSubmission } from '../../core/submission/declare';
+import { compareSubmission, exportPatientChanges } from '../../core/submission/compare';
+import { submitSubmission } from '../../core/submission/submit';
 import { definitionsFor, openHome } from '../context';
 import { EXIT } from '../exit';
 import { parseYear } from './files';
@@ -116,31 +116,7 @@ export function registerSubmission(program: Command): void {
       const s = settings.get();
       const definitions = await definitionsFor(s.definitionsDir);
       const { cohort, protocolYear } = submissionOf(o, s);
-      const pushed = await pushReady({
-        ledger,
-        settings,
-        home,
-        dest: o.dest ?? null,
-        only: (j) => j.cohort === cohort && j.protocolYear === protocolYear,
-        onJob: (job, outcome) => say(`${job.source.name}: ${outcome.message}`),
-      });
-      if (!pushed.reachable) {
-        say(
-          `courier: the destination ${pushed.dest} cannot be used: ${pushed.message ?? 'unreachable'}`,
-        );
-        process.exitCode = EXIT.push;
-        return;
-      }
-      const { root } = declarationRoot(settings, home, o.dest ?? null);
-      const comparison = await compareSubmission({
-        ledger,
-        definitions,
-        cohort,
-        protocolYear,
-        nasRoot: root,
-        thresholds: s.compare,
-      }).catch(() => null);
-      const outcome = await declareSubmission({
+      const r = await submitSubmission({
         ledger,
         settings,
         home,
@@ -149,8 +125,16 @@ export function registerSubmission(program: Command): void {
         protocolYear,
         dest: o.dest ?? null,
         incompleteReason: o.incomplete ?? null,
-        comparison,
+        onJob: (job, outcome) => say(`${job.source.name}: ${outcome.message}`),
       });
+      if (r.unreachable) {
+        say(
+          `courier: the destination ${r.sent.dest} cannot be used: ${r.sent.message ?? 'unreachable'}`,
+        );
+        process.exitCode = EXIT.push;
+        return;
+      }
+      const outcome = r.declaration;
       if (o.json) process.stdout.write(JSON.stringify(outcome) + '\n');
       if (!outcome.declared) {
         say(
@@ -179,23 +163,41 @@ export function registerSubmission(program: Command): void {
       'the NAS folder to read a year this computer lacks (default: the setting)',
     )
     .option('--json', 'print the comparison as one JSON object')
+    .option(
+      '--export-patients <file>',
+      'also write the patients lost and added (IDs) to this CSV file on this computer (never sent)',
+    )
     .option('--home <dir>', 'Courier data folder')
-    .action(async (o: SubmissionOptions & { with?: number; dest?: string }) => {
-      const { ledger, settings } = openHome(o.home);
-      const s = settings.get();
-      const definitions = await definitionsFor(s.definitionsDir);
-      const { cohort, protocolYear } = submissionOf(o, s);
-      const c = await compareSubmission({
-        ledger,
-        definitions,
-        cohort,
-        protocolYear,
-        withYear: o.with,
-        nasRoot: o.dest ?? s.nasPath,
-        thresholds: s.compare,
-      });
-      if (o.json) process.stdout.write(JSON.stringify(c) + '\n');
-      else printComparison(c);
-      process.exitCode = EXIT.ok;
-    });
+    .action(
+      async (o: SubmissionOptions & { with?: number; dest?: string; exportPatients?: string }) => {
+        const { ledger, settings } = openHome(o.home);
+        const s = settings.get();
+        const definitions = await definitionsFor(s.definitionsDir);
+        const { cohort, protocolYear } = submissionOf(o, s);
+        const c = await compareSubmission({
+          ledger,
+          definitions,
+          cohort,
+          protocolYear,
+          withYear: o.with,
+          nasRoot: o.dest ?? s.nasPath,
+          thresholds: s.compare,
+        });
+        if (o.json) process.stdout.write(JSON.stringify(c) + '\n');
+        else printComparison(c);
+        if (o.exportPatients) {
+          const n = await exportPatientChanges({
+            ledger,
+            definitions,
+            cohort,
+            protocolYear,
+            withYear: o.with,
+            nasRoot: o.dest ?? s.nasPath,
+            dest: resolve(o.exportPatients),
+          });
+          say(`${n} patients lost or added: ${resolve(o.exportPatients)} (on this computer only).`);
+        }
+        process.exitCode = EXIT.ok;
+      },
+    );
 }

@@ -6,8 +6,8 @@ import type { FixPreviewParams } from './fixPreview';
 import { previewFixes } from './fixPreview';
 import type { RecheckParams } from './recheckIds';
 import { recheckUnknownIds } from './recheckIds';
-import type { CompareParams } from './yearAggregate';
-import { compareAggregates } from './yearAggregate';
+import type { CompareParams, PatientChangesParams } from './yearAggregate';
+import { compareAggregates, exportPatientChanges } from './yearAggregate';
 
 /** The convert worker's methods, on the one DuckDB session (`ArtifactBuilder`) it owns. */
 export function convertApi(builder: ArtifactBuilder) {
@@ -23,6 +23,7 @@ export function convertApi(builder: ArtifactBuilder) {
     interrupt: (p: { onlyLoad?: boolean }) => builder.interrupt(p.onlyLoad === true),
     recheck: (p: RecheckParams) => recheckUnknownIds(p),
     compare: (p: CompareParams) => compareAggregates(p),
+    patientChanges: (p: PatientChangesParams) => exportPatientChanges(p),
     close: (_p: Record<string, never>) => builder.close(),
   };
 }

@@ -174,3 +174,53 @@ export async function compareAggregates(p: CompareParams): Promise<CompareAggreg
     inst.closeSync();
   }
 }
+
+/** What the local list of changed patients needs: both years' patient artifacts. */
+export interface PatientChangesParams {
+  current: string[];
+  previous: string[];
+  patientId: string;
+  death: string | null;
+  /** The CSV to write (`cohortPatientId,change`): a file on this computer, never sent. */
+  dest: string;
+}
+
+/**
+ * Writes the patients present one year and absent the other, one per line: `lost` (no death
+ * recorded last year), `lost-died`, `new`. Patient IDs: for the coordinator's own follow-up,
+ * written on this computer only.
+ */
+export async function exportPatientChanges(p: PatientChangesParams): Promise<number> {
+  const inst = await DuckDBInstance.create(':memory:', { threads: '2', memory_limit: '256MB' });
+  const conn = await inst.connect();
+  try {
+    const attach = async (paths: string[], prefix: string): Promise<string[]> => {
+      const aliases: string[] = [];
+      for (const [i, path] of paths.entries()) {
+        await conn.run(`ATTACH ${lit(path)} AS ${prefix}${i} (READ_ONLY)`);
+        aliases.push(`${prefix}${i}`);
+      }
+      return aliases;
+    };
+    const cur = await attach(p.current, 'cur');
+    const prev = await attach(p.previous, 'prev');
+    if (cur.length === 0 || prev.length === 0) return 0;
+    const id = ident(p.patientId);
+    const died = p.death ? `bool_or(${ident(p.death)} IS NOT NULL)` : 'false';
+    const sql = `
+      WITH c AS (SELECT DISTINCT ${id} AS id FROM (${unionOf(cur)}) WHERE ${id} IS NOT NULL),
+           o AS (SELECT ${id} AS id, ${died} AS died FROM (${unionOf(prev)}) WHERE ${id} IS NOT NULL GROUP BY 1)
+      SELECT o.id AS cohortPatientId, CASE WHEN o.died THEN 'lost-died' ELSE 'lost' END AS change
+        FROM o WHERE o.id NOT IN (SELECT id FROM c)
+      UNION ALL
+      SELECT c.id, 'new' FROM c WHERE c.id NOT IN (SELECT id FROM o)
+      ORDER BY 2, 1`;
+    const reader = await conn.runAndReadAll(
+      `COPY (${sql}) TO ${lit(p.dest)} (HEADER, DELIMITER ',')`,
+    );
+    return Number(plain(reader.getRows()[0]?.[0]) ?? 0);
+  } finally {
+    conn.closeSync();
+    inst.closeSync();
+  }
+}

@@ -2,26 +2,30 @@
  * The intake: every way a file becomes a job, behind one queue and one pusher. Dropped,
  * picked, uploaded and watched files wait in one FIFO and are converted one at a time;
  * watched folders hand over settled files; finished files of folders that ask for it are moved
- * into done/ or rejected/; ready files of auto-push folders are sent; queued pushes are retried
+ * into done/ or rejected/; ready files of auto-push folders are sent once their grace period
+ * is over (a newer version arriving meanwhile is sent instead); queued pushes are retried
  * when due, from the start. The window's service and `courier watch` both run exactly this.
  */
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Progress } from '../../shared/report';
 import type { PushView } from '../../shared/views';
 import type { DefinitionSet } from '../definitions/loader';
 import type { JobResult } from '../jobs/runJob';
-import type { Ledger } from '../ledger/ledger';
+import type { JobRecord, Ledger } from '../ledger/ledger';
+import { isAlive } from '../ledger/ledger';
+import { heldBack, supersededBy } from '../ledger/versions';
 import type { PushOutcome } from '../push/queue';
 import { Pusher } from '../push/pusher';
 import type { SettingsStore } from '../settings/settings';
 import { moveInto } from '../watch/move';
+import type { SettledFile } from '../watch/watcher';
 import { fileInput } from './inputs';
 import type { QueueInput, QueueItem } from './queue';
 import { JobQueue } from './queue';
 import { runItem } from './runItem';
+import { sameBytesAsBefore } from './sameBytes';
 import type { WatchedFolderPlan } from './watching';
-import { Watching } from './watching';
+import { missingMessage, Watching } from './watching';
 
 /** What the intake tells whoever runs it (the service's events, the command's log lines). */
 export interface IntakeHooks {
@@ -36,6 +40,14 @@ export interface IntakeHooks {
   /** Something went wrong that no job owns (a watcher error, a file that could not be moved). */
   problem?: (message: string) => void;
   polling?: (folder: string, reason: string) => void;
+  /** A watched folder disappeared, or is back (without this hook: a `problem` when it goes). */
+  folder?: (path: string, present: boolean) => void;
+  /** A ready file's automatic push waits until `until` for a newer version. */
+  scheduled?: (jobId: string, until: string) => void;
+  /** A ready file is not sent after all: a newer version of it arrived. */
+  replaced?: (jobId: string, by: JobRecord) => void;
+  /** A file changed its identity but not its bytes: not taken again. */
+  unchanged?: (path: string, job: JobRecord) => void;
 }
 
 export interface IntakeOptions {
@@ -47,8 +59,10 @@ export interface IntakeOptions {
   stableMs?: number;
   /** Watched folders are listed again this often, for missed events (default 60 s; 0: never). */
   rescanMs?: number;
-  /** How often queued pushes are retried when due (default 30 s; 0: never). */
+  /** The longest wait between looks at the push queue (default 30 s; 0: no retries). */
   retryMs?: number;
+  /** Grace period of automatic pushes (default: the setting `autoPushGraceSec`). */
+  graceMs?: number;
   /** The push destination (`courier watch --dest`); default: the setting, else the outbox. */
   dest?: string | null;
   hooks?: IntakeHooks;
@@ -60,7 +74,14 @@ export class Intake {
   private readonly watching: Watching;
   private readonly hooks: IntakeHooks;
   private retryTimer: NodeJS.Timeout | null = null;
+  private retrying = false;
+  private readonly graceTimers = new Set<NodeJS.Timeout>();
+  /** Replaced jobs already reported as not sent. */
+  private readonly toldReplaced = new Set<string>();
   private closed = false;
+  /** When the journal was last looked at for compaction (0: not yet in this process). */
+  private compactedAt = 0;
+  private readonly maintenance: NodeJS.Timeout;
 
   constructor(private readonly o: IntakeOptions) {
     this.hooks = o.hooks ?? {};
@@ -74,16 +95,29 @@ export class Intake {
       home: o.home,
       dest: o.dest ?? null,
       onJob: (id, outcome) => this.hooks.pushed?.(id, outcome),
-      onDone: (summary) => this.hooks.pushRunDone?.(summary),
+      onDone: (summary) => {
+        this.hooks.pushRunDone?.(summary);
+        this.armRetry();
+      },
     });
+    // Compaction between jobs, never while one runs: a service starts fast and compacts
+    // when it has a moment (and hourly after that).
+    this.maintenance = setInterval(() => {
+      if (!this.queue.running() && this.queue.pending().length === 0) this.compactNowAndThen();
+    }, 60_000);
+    this.maintenance.unref();
     this.watching = new Watching({
       stableMs: o.stableMs ?? 2000,
       rescanMs: o.rescanMs ?? 60_000,
-      take: (path, folder) => this.takeWatched(path, folder),
-      alreadyTaken: (path, size, mtimeMs) =>
-        o.ledger.hasTaken(path, size, mtimeMs) || this.inQueue(path),
+      take: (file, folder) => void this.takeWatched(file, folder),
+      alreadyTaken: (f) =>
+        o.ledger.hasTaken(f.identity, f.path, f.size, f.mtimeMs) || this.inQueue(f.path),
       onProblem: (message) => this.hooks.problem?.(message),
       onPolling: (folder, reason) => this.hooks.polling?.(folder, reason),
+      onFolder: (path, present) => {
+        if (this.hooks.folder) this.hooks.folder(path, present);
+        else if (!present) this.hooks.problem?.(missingMessage(path));
+      },
     });
   }
 
@@ -92,22 +126,26 @@ export class Intake {
     return this.watching.apply(folders);
   }
 
+  /** Watched folders that cannot be found now. */
   get watchProblems(): { path: string; message: string }[] {
     return this.watching.problems;
   }
 
   /**
    * Sends at once what an earlier run left queued (a start is a new chance, whatever the
-   * backoff said), then retries queued pushes on a timer as they fall due.
+   * backoff said) and what waited out its grace period meanwhile, then looks at the queue
+   * again exactly when the next retry or grace period falls due.
    */
   startRetries(): void {
-    void this.pusher.retryAll()?.catch(() => undefined);
-    const every = this.o.retryMs ?? 30_000;
-    if (every > 0 && !this.retryTimer)
-      this.retryTimer = setInterval(
-        () => void this.pusher.retryDue()?.catch(() => undefined),
-        every,
-      );
+    this.retrying = (this.o.retryMs ?? 30_000) > 0;
+    const jobs = this.o.ledger.jobs();
+    const held = heldBack(jobs);
+    if (jobs.some((j) => j.stage === 'push-queued' && !held.has(j.id)))
+      void this.pusher
+        .push((j) => j.stage === 'push-queued' && !held.has(j.id))
+        .catch(() => undefined);
+    this.sendDue(jobs);
+    this.armRetry();
   }
 
   /** Queues a file; resolves with its result once it ran (null: cancelled while waiting). */
@@ -115,24 +153,27 @@ export class Intake {
     return this.queue.add(input);
   }
 
-  private takeWatched(path: string, folder: WatchedFolderPlan): void {
+  private async takeWatched(file: SettledFile, folder: WatchedFolderPlan): Promise<void> {
     if (this.closed) return;
+    // Hash when in doubt: a new identity with the old size and mtime may be the old bytes.
+    const same = await sameBytesAsBefore(this.o.ledger, file).catch(() => null);
+    if (same) {
+      this.hooks.unchanged?.(file.path, same);
+      return;
+    }
+    if (this.closed || this.inQueue(file.path)) return;
     const s = this.o.settings.get();
-    void stat(path).then(
-      (st) =>
-        this.enqueue(
-          fileInput(s, {
-            path,
-            bytes: st.size,
-            origin: 'watch',
-            table: folder.table ?? null,
-            cohort: folder.cohort ?? s.cohort,
-            protocolYear: folder.protocolYear ?? s.protocolYear,
-            autoPush: folder.autoPush,
-            moveFinishedIn: folder.moveFinished ? folder.path : null,
-          }),
-        ),
-      () => undefined, // gone before it was queued: nothing to do
+    this.enqueue(
+      fileInput(s, {
+        path: file.path,
+        bytes: file.size,
+        origin: 'watch',
+        table: folder.table ?? null,
+        cohort: folder.cohort ?? s.cohort,
+        protocolYear: folder.protocolYear ?? s.protocolYear,
+        autoPush: folder.autoPush,
+        moveFinishedIn: folder.moveFinished ? folder.path : null,
+      }),
     );
   }
 
@@ -157,10 +198,144 @@ export class Intake {
       item,
     );
     this.hooks.finished?.(item, result);
+    this.compactNowAndThen();
+    // A file that changed while it was read is taken again once it is stable.
+    if (item.origin === 'watch' && result.errorCode === 'source-changed' && !this.closed)
+      this.watching.forget(item.path);
     await this.moveFinished(item, result);
-    if (item.autoPush && result.stage === 'ready' && !this.closed)
-      void this.pusher.push((j) => j.id === result.id).catch(() => undefined);
+    if (item.autoPush && result.stage === 'ready' && !this.closed) this.autoPush(result.id);
     return result;
+  }
+
+  /**
+   * A long-running process (a service runs for months) compacts the journal now and then,
+   * between jobs, when that is worth it (ledger/compact.ts); one-off commands do it when they
+   * open the data folder (core/home.ts).
+   */
+  private compactNowAndThen(): void {
+    const now = Date.now();
+    if (now - this.compactedAt < 3_600_000) return;
+    this.compactedAt = now;
+    this.o.ledger.compactIfWorthIt();
+  }
+
+  /** Grace period of automatic pushes, in ms. */
+  private get graceMs(): number {
+    return this.o.graceMs ?? this.o.settings.get().autoPushGraceSec * 1000;
+  }
+
+  /**
+   * Sends a ready file of an auto-push folder: after its grace period, during which a newer
+   * version of the file (the writer had only paused; a corrected export) replaces it.
+   */
+  private autoPush(id: string): void {
+    const grace = this.graceMs;
+    if (grace <= 0) {
+      this.sendNow([id]);
+      return;
+    }
+    const until = new Date(Date.now() + grace).toISOString();
+    this.o.ledger.append({
+      type: 'push-scheduled',
+      id,
+      at: new Date().toISOString(),
+      notBefore: until,
+    });
+    this.hooks.scheduled?.(id, until);
+    const timer = setTimeout(() => {
+      this.graceTimers.delete(timer);
+      if (!this.closed) this.sendDue();
+    }, grace);
+    this.graceTimers.add(timer);
+  }
+
+  /** Pushes these jobs unless a newer version replaced them (said once per job). */
+  private sendNow(ids: readonly string[], replaced = supersededBy(this.o.ledger.jobs())): void {
+    const send = new Set<string>();
+    for (const id of ids) {
+      const by = replaced.get(id);
+      if (!by) send.add(id);
+      else if (!this.toldReplaced.has(id)) {
+        this.toldReplaced.add(id);
+        const newer = this.o.ledger.exact(by);
+        if (newer) this.hooks.replaced?.(id, newer);
+      }
+    }
+    if (send.size > 0) void this.pusher.push((j) => send.has(j.id)).catch(() => undefined);
+  }
+
+  /**
+   * Ready jobs whose grace period is over and that nobody sent: those of this process, and
+   * those of a process that stopped meanwhile (a restart sends them).
+   */
+  private sendDue(jobs = this.o.ledger.jobs(), now = Date.now()): void {
+    const due = jobs.filter(
+      (j) =>
+        j.stage === 'ready' &&
+        !j.pushedAt &&
+        j.push.graceUntil !== null &&
+        Date.parse(j.push.graceUntil) <= now &&
+        !this.toldReplaced.has(j.id) &&
+        (j.pid === process.pid || !isAlive(j.pid, j.proc)),
+    );
+    if (due.length > 0)
+      this.sendNow(
+        due.map((j) => j.id),
+        supersededBy(jobs),
+      );
+  }
+
+  /** Queued pushes whose retry time has come (a job a newer version replaced is not one). */
+  private retryDue(jobs: readonly JobRecord[], now: number): boolean {
+    if (this.pusher.busy) return false;
+    const held = heldBack(jobs, now);
+    const due = new Set(
+      jobs
+        .filter(
+          (j) =>
+            j.stage === 'push-queued' &&
+            !held.has(j.id) &&
+            (j.push.nextAttemptAt === null || Date.parse(j.push.nextAttemptAt) <= now),
+        )
+        .map((j) => j.id),
+    );
+    if (due.size === 0) return false;
+    void this.pusher.push((j) => due.has(j.id), true).catch(() => undefined);
+    return true;
+  }
+
+  /**
+   * Sets the timer for the next look at the queue: when the earliest retry or grace period
+   * falls due, and at least every `retryMs` (other processes queue pushes too).
+   */
+  private armRetry(): void {
+    if (!this.retrying || this.closed) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const now = Date.now();
+    const jobs = this.o.ledger.jobs();
+    const held = supersededBy(jobs);
+    let next = now + (this.o.retryMs ?? 30_000);
+    for (const j of jobs) {
+      if (held.has(j.id)) continue;
+      const at =
+        j.stage === 'push-queued'
+          ? j.push.nextAttemptAt
+          : j.stage === 'ready' && !j.pushedAt
+            ? j.push.graceUntil
+            : null;
+      const t = at ? Date.parse(at) : NaN;
+      // A grace period already over was dealt with when it ended.
+      if (j.stage === 'ready' && !(t > now)) continue;
+      if (t) next = Math.min(next, Math.max(now + 1000, t));
+    }
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.closed) return;
+      const all = this.o.ledger.jobs();
+      this.sendDue(all);
+      // A push run sets the timer again when it ends; otherwise it is set here.
+      if (!this.retryDue(all, Date.now())) this.armRetry();
+    }, next - now);
   }
 
   /**
@@ -177,7 +352,7 @@ export class Intake {
       this.hooks.moved?.(item, to);
     } catch (e) {
       this.hooks.problem?.(
-        `${item.name} could not be moved out of the watched folder: ${(e as Error).message}`,
+        `${JSON.stringify(item.name)} could not be moved out of the watched folder: ${(e as Error).message}`,
       );
     }
   }
@@ -188,11 +363,17 @@ export class Intake {
     await this.pusher.idle();
   }
 
-  /** Stops watching and retrying, cancels the running job cleanly, lets pushes finish. */
+  /**
+   * Stops watching and retrying and cancels the running job cleanly; resolves once it has
+   * unwound and a push under way has ended. A caller in a hurry (SIGTERM) need not wait:
+   * whatever is cut short is recovered at the next start.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.retryTimer) clearInterval(this.retryTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    clearInterval(this.maintenance);
+    for (const t of this.graceTimers) clearTimeout(t);
     await this.watching.stop();
     await this.queue.close();
     await this.pusher.idle();

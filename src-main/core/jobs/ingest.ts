@@ -4,12 +4,12 @@
  * artifact kept for pushing, and the submission re-checked when a new patient table arrives.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Progress, Report, Stage } from '../../shared/report';
 import type { DefinitionSet } from '../definitions/loader';
 import type { ResultSummary } from '../ledger/events';
 import type { JobRecord, Ledger } from '../ledger/ledger';
+import { KEPT_STAGES, ownStart } from '../ledger/ledger';
 import { Log } from '../log';
 import type { PatientPolicy } from '../precheck/crossTable';
 import { newJobId } from './jobRun';
@@ -19,6 +19,7 @@ import { recheckSubmission } from './patientRecheck';
 import { keepReport } from './reportFile';
 import type { JobResult } from './runJob';
 import { runJob } from './runJob';
+import { identify, sizeAndMtime } from '../watch/identity';
 
 export interface IngestOptions {
   home: string;
@@ -44,16 +45,24 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
   const id = newJobId();
   const cohort = opts.cohort ?? null;
   const protocolYear = opts.protocolYear ?? null;
-  await recordStart(ledger, id, path, opts);
+  const identity = await recordStart(ledger, id, path, opts);
+  // The job event is the claim on the file: another job that has it already (kept, or
+  // running and recorded first) makes this one a duplicate before anything is read.
+  const holder = identity && !opts.force ? ledger.fileClaimedBefore(id, identity) : null;
+  if (holder) return finish(opts, claimLost(id, path, identity!, holder), holder, null);
+
   const earlier = ledger.jobs().filter((j) => j.id !== id);
+  const latestPatient = ledger.latestPatientArtifact(cohort, protocolYear, earlier);
   const ctx: LedgerContext = {
     earlier,
+    path,
     cohort,
     protocolYear,
-    latestPatient: ledger.latestPatientArtifact(cohort, protocolYear, earlier),
+    singleFile: (t) => opts.definitions.get(t)?.files === 'single',
     force: opts.force === true,
   };
   let duplicate: JobRecord | null = null;
+  let supersedesJob: string | null = null;
 
   const result = await runJob(path, {
     id,
@@ -65,11 +74,11 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
     site: opts.site ?? null,
     keepArtifact: true,
     outDir: opts.outDir ?? null,
-    patientsArtifact: opts.patientsArtifact ?? ctx.latestPatient,
+    patientsArtifact: opts.patientsArtifact ?? latestPatient,
     patientPolicy: opts.patientPolicy,
     onProgress: stageRecorder(ledger, id, opts.onProgress),
     signal: opts.signal,
-    afterDetect: (info) => {
+    afterDetect: async (info) => {
       ledger.auditLog({
         op: 'read',
         jobId: id,
@@ -77,8 +86,11 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
         bytes: info.bytes,
         sha256: info.sha256,
       });
-      const said = judgeAgainstLedger(ctx, info);
+      // The claim on these bytes, before converting them: of two jobs reading the same bytes
+      // at once (two services, a window and a terminal), the later claim is the duplicate.
+      const said = await judgeAgainstLedger(ctx, info, ledger.claimBytes(id, info.sha256));
       duplicate = said.duplicate;
+      supersedesJob = said.supersedesJob;
       // From here the data is converted in the private staging folder.
       if (!said.skip)
         ledger.auditLog({
@@ -90,9 +102,22 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
       return said;
     },
   });
+  const dup = duplicate as JobRecord | null;
+  if (result.stage === 'skipped' && dup && !KEPT_STAGES.has(dup.stage))
+    result.error = underWay(result.source.name, dup);
+  return finish(opts, result, dup, supersedesJob);
+}
 
-  recordResult(ledger, opts.home, result, duplicate);
-  new Log(opts.home).info(logLine(result, path, duplicate));
+/** Records the job's end, logs it, and re-checks the submission after a new patient table. */
+async function finish(
+  opts: IngestOptions,
+  result: JobResult,
+  duplicate: JobRecord | null,
+  supersedesJob: string | null,
+): Promise<JobResult> {
+  const { ledger } = opts;
+  recordResult(ledger, opts.home, result, duplicate, supersedesJob);
+  new Log(opts.home).info(logLine(result, result.source.path, duplicate));
   // A new patient table: the submission's other tables are checked against it again.
   if (
     result.report?.table === 'patient' &&
@@ -102,34 +127,78 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
     await recheckSubmission({
       ledger,
       definitions: opts.definitions,
-      cohort,
-      protocolYear,
+      cohort: opts.cohort ?? null,
+      protocolYear: opts.protocolYear ?? null,
       patientsArtifact: result.artifact.path,
       policy: opts.patientPolicy,
+      signal: opts.signal,
     });
   }
   return result;
 }
 
-/** The job's first event: what file, for which submission, by which process. */
+/**
+ * A file another job has by its identity: skipped without reading it. The report is the
+ * other job's when it has one; while it runs, the reason is said in words.
+ */
+function claimLost(id: string, path: string, identity: string, holder: JobRecord): JobResult {
+  const name = basename(path);
+  return {
+    id,
+    source: {
+      name,
+      path,
+      bytes: Number(identity.split(':')[2] ?? 0),
+      sha256: holder.source.sha256 ?? '',
+    },
+    stage: 'skipped',
+    report: null,
+    artifact: null,
+    error: KEPT_STAGES.has(holder.stage) ? null : underWay(name, holder),
+    errorCode: null,
+    unreadable: false,
+    meta: null,
+  };
+}
+
+/** Why a duplicate of a job still under way has no report of its own. */
+function underWay(name: string, holder: JobRecord): string {
+  return `${name} is already being ingested by another Courier process (job ${holder.id}): skipped, so it is not converted twice (duplicate-file).`;
+}
+
+/**
+ * The job's first event: what file (with its identity, the job's claim on it), for which
+ * submission, by which process (its PID and start). Returns the identity; null when the file
+ * cannot be looked at (the job then fails with the reason).
+ */
 async function recordStart(
   ledger: Ledger,
   id: string,
   path: string,
   opts: IngestOptions,
-): Promise<void> {
-  const st = await stat(path).catch(() => null);
+): Promise<string | null> {
+  const found = await identify(path);
+  const legacy = found ? sizeAndMtime(found.st) : null;
+  const proc = ownStart();
   ledger.append({
     type: 'job',
     id,
     at: new Date().toISOString(),
     pid: process.pid,
-    source: { name: basename(path), path, bytes: st?.size ?? 0, mtimeMs: st?.mtimeMs },
+    ...(proc ? { proc } : {}),
+    source: {
+      name: basename(path),
+      path,
+      bytes: legacy?.size ?? 0,
+      mtimeMs: legacy?.mtimeMs,
+      ...(found ? { identity: found.key } : {}),
+    },
     table: opts.table ?? null,
     cohort: opts.cohort ?? null,
     protocolYear: opts.protocolYear ?? null,
     site: opts.site ?? null,
   });
+  return found?.key ?? null;
 }
 
 /** Passes progress on, and records each new stage in the ledger as it begins. */
@@ -161,6 +230,7 @@ function recordResult(
   home: string,
   result: JobResult,
   dup: JobRecord | null,
+  supersedesJob: string | null,
 ): void {
   const id = result.id;
   const at = new Date().toISOString();
@@ -170,7 +240,8 @@ function recordResult(
       type: 'result',
       id,
       at,
-      sha256: dup.source.sha256 ?? '',
+      // The bytes this job read; the other job may not know its own yet.
+      sha256: result.source.sha256 || dup.source.sha256 || '',
       summary: dup.summary,
       reportPath: null,
       artifact: null,
@@ -193,6 +264,7 @@ function recordResult(
       meta: result.meta,
       duplicateOf: dup?.id ?? null,
       supersedes: (result.meta?.supersedes as string | undefined) ?? null,
+      supersedesJob,
     });
     if (result.artifact)
       ledger.auditLog({
@@ -224,7 +296,7 @@ function summaryOf(report: Report): ResultSummary {
   };
 }
 
-/** A skipped duplicate's report, from the earlier job's report file. */
+/** A skipped duplicate's report, from the earlier job's report file (none while it runs). */
 function earlierReport(dup: JobRecord): Report | null {
   if (!dup.reportPath || !existsSync(dup.reportPath)) return null;
   return skippedReport(JSON.parse(readFileSync(dup.reportPath, 'utf8')) as Report, dup);
@@ -232,5 +304,5 @@ function earlierReport(dup: JobRecord): Report | null {
 
 /** One log line per job: ids, names, counts and hashes, never values. */
 function logLine(r: JobResult, path: string, dup: JobRecord | null): string {
-  return `job ${r.id} ${basename(path)} ${r.stage} table=${r.report?.table ?? '-'} rows=${r.report?.rows ?? '-'} sha256=${r.source.sha256 || '-'}${r.artifact ? ` artifact=${r.artifact.sha256}` : ''}${dup ? ` duplicateOf=${dup.id}` : ''}${r.errorCode ? ` failure=${r.errorCode}` : ''}`;
+  return `job ${r.id} ${JSON.stringify(basename(path))} ${r.stage} table=${r.report?.table ?? '-'} rows=${r.report?.rows ?? '-'} sha256=${r.source.sha256 || '-'}${r.artifact ? ` artifact=${r.artifact.sha256}` : ''}${dup ? ` duplicateOf=${dup.id}` : ''}${r.errorCode ? ` failure=${r.errorCode}` : ''}`;
 }

@@ -1,29 +1,27 @@
 /**
  * What the ledger says of a file once its hash, table and header are known: a duplicate of
- * earlier bytes (skipped unless forced), a possible new version of an earlier file, a header
- * that differs from the table's other files, the patient table it supersedes.
+ * bytes another job has (skipped unless forced), the earlier version it supersedes, a possible
+ * new version of a file of the same name, a header that differs from the table's other files.
  */
-import { basename } from 'node:path';
 import type { Issue, Report } from '../../shared/report';
 import type { JobRecord } from '../ledger/ledger';
 import { KEPT_STAGES } from '../ledger/ledger';
 import { makeIssue, sortIssues } from '../precheck/issue';
 import type { DetectInfo, LedgerSay } from './runJob';
 import { reportStatus } from './status';
+import type { VersionContext } from './versions';
+import { previousVersion, versionIssue } from './versions';
 
 /** The submission a file belongs to, and what the ledger held before it. */
-export interface LedgerContext {
-  earlier: readonly JobRecord[];
-  cohort: string | null;
-  protocolYear: number | null;
-  /** The submission's latest patient artifact, if any. */
-  latestPatient: string | null;
+export interface LedgerContext extends VersionContext {
   force: boolean;
 }
 
-/** The ledger's say, plus the earlier job with the same bytes (if any). */
+/** The ledger's say, plus the job with the same bytes and the version replaced (if any). */
 export interface LedgerJudgement extends LedgerSay {
   duplicate: JobRecord | null;
+  /** The job this file is a newer version of. */
+  supersedesJob: string | null;
 }
 
 function when(iso: string): string {
@@ -32,38 +30,50 @@ function when(iso: string): string {
 
 const newestFirst = (jobs: readonly JobRecord[]): JobRecord[] => [...jobs].reverse();
 
-/** Judges a file against the ledger (see the module comment). */
-export function judgeAgainstLedger(ctx: LedgerContext, info: DetectInfo): LedgerJudgement {
+/**
+ * Judges a file against the ledger (see the module comment). `holder` is the job that has
+ * these bytes by the ledger's claims (ledger.claimBytes): a kept one, or one under way that
+ * claimed them first; the file is then a duplicate, skipped unless forced.
+ */
+export async function judgeAgainstLedger(
+  ctx: LedgerContext,
+  info: DetectInfo,
+  holder: JobRecord | null = null,
+): Promise<LedgerJudgement> {
   const duplicate =
+    holder ??
     newestFirst(ctx.earlier).find(
       (j) => j.source.sha256 === info.sha256 && KEPT_STAGES.has(j.stage),
-    ) ?? null;
-  if (duplicate && !ctx.force) return { skip: true, duplicate };
+    ) ??
+    null;
+  if (duplicate && !ctx.force) return { skip: true, duplicate, supersedesJob: null };
   const issues: Issue[] = [];
   if (duplicate) issues.push(duplicateIssue(duplicate, true));
-  const version = possibleNewVersion(ctx, info);
-  if (version) issues.push(version);
+  const version = await previousVersion(ctx, info);
+  const sameName = version?.samePath ? null : possibleNewVersion(ctx, info);
+  if (version) issues.push(versionIssue(version));
+  if (sameName) issues.push(sameName);
   const mismatch = headerMismatch(ctx, info);
   if (mismatch) issues.push(mismatch);
-  const supersedes =
-    info.table === 'patient' && ctx.latestPatient ? basename(ctx.latestPatient) : null;
-  return { issues, supersedes, duplicate };
+  return {
+    issues,
+    supersedes: version?.artifactName ?? null,
+    duplicate,
+    supersedesJob: version?.earlier.id ?? null,
+  };
 }
 
-/** Same name and size as an earlier file, other content: probably its new version. */
+/** The same name as an earlier file, other content: probably its new version. */
 function possibleNewVersion(ctx: LedgerContext, info: DetectInfo): Issue | null {
   const sameName = newestFirst(ctx.earlier).find(
     (j) =>
-      j.source.name === info.name &&
-      j.source.bytes === info.bytes &&
-      j.source.sha256 !== null &&
-      j.source.sha256 !== info.sha256,
+      j.source.name === info.name && j.source.sha256 !== null && j.source.sha256 !== info.sha256,
   );
   if (!sameName) return null;
   return makeIssue('possible-new-version', 'info', {
     count: 1,
     lines: [],
-    message: `A file with the same name and size was ingested on ${when(sameName.createdAt)} with other content: this looks like a new version of it.`,
+    message: `A file with the same name was ingested on ${when(sameName.createdAt)} with other content: this looks like a new version of it.`,
     hint: 'If it replaces the earlier file, make sure only one of them is sent.',
   });
 }

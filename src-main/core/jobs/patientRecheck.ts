@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Report } from '../../shared/report';
 import type { RecheckParams } from '../convert/recheckIds';
 import type { DefinitionSet } from '../definitions/loader';
+import type { RecheckedJob } from '../ledger/events';
 import type { Ledger } from '../ledger/ledger';
 import type { PatientPolicy } from '../precheck/crossTable';
 import { DEFAULT_POLICY } from '../precheck/crossTable';
@@ -20,8 +21,8 @@ const CROSS_CODES = new Set([
 /**
  * When the submission's patient table changes, re-runs the cross-table check of its other
  * tables (not yet pushed) against the new one and updates their reports, ledger records and
- * manifests-to-be. The artifacts themselves are verified files and stay as they are.
- * Returns the ids of the jobs whose report changed.
+ * manifests-to-be, with one ledger event for the whole re-check. The artifacts themselves are
+ * verified files and stay as they are. Returns the ids of the jobs whose report changed.
  */
 export async function recheckSubmission(o: {
   ledger: Ledger;
@@ -30,6 +31,7 @@ export async function recheckSubmission(o: {
   protocolYear: number | null;
   patientsArtifact: string;
   policy?: PatientPolicy;
+  signal?: AbortSignal;
 }): Promise<string[]> {
   const jobs = o.ledger
     .jobs()
@@ -46,9 +48,12 @@ export async function recheckSubmission(o: {
     );
   if (jobs.length === 0) return [];
   const changed: string[] = [];
+  const rechecked: RecheckedJob[] = [];
   const worker = acquireWorker('convert');
   try {
     for (const j of jobs) {
+      // Stopping (SIGTERM, a closing window): what is done so far is recorded below.
+      if (o.signal?.aborted) break;
       const def = j.table ? o.definitions.get(j.table) : undefined;
       const variable = def?.variables.find((v) => v.inTable);
       if (!def || !variable?.inTable) continue;
@@ -74,47 +79,32 @@ export async function recheckSubmission(o: {
         patientIds: report.patientIds ? { ...report.patientIds, unknown: r.distinct } : null,
       };
       writeFileSync(j.reportPath!, JSON.stringify(updated, null, 2), { mode: 0o600 });
-      const at = new Date().toISOString();
-      const meta = j.meta
-        ? {
-            ...j.meta,
-            patientIds: updated.patientIds
-              ? { distinct: updated.patientIds.distinct, unknown: r.distinct }
-              : null,
-            precheck: { status: updated.status, counts: issueCounts(updated) },
-          }
-        : null;
       const sev = { error: 0, warning: 0, info: 0 };
       for (const i of issues) sev[i.severity]++;
-      o.ledger.append({
-        type: 'result',
-        id: j.id,
-        at,
-        sha256: j.source.sha256 ?? '',
-        summary: j.summary
-          ? {
-              ...j.summary,
-              status: updated.status,
-              issues: sev,
-              patientIds: updated.patientIds
-                ? { distinct: updated.patientIds.distinct, unknown: r.distinct }
-                : null,
-            }
-          : null,
-        reportPath: j.reportPath,
-        artifact: j.artifact,
-        meta,
-        duplicateOf: j.duplicateOf,
-        supersedes: j.supersedes,
-      });
       // Blocking errors appeared or went away; an override stays an override.
       const checked = checkedStage(updated.status, j.override !== null);
       const stage = checked === 'blocked' || j.stage === 'blocked' ? checked : j.stage;
-      if (stage !== j.stage) o.ledger.append({ type: 'stage', id: j.id, at, stage });
+      rechecked.push({
+        id: j.id,
+        status: updated.status,
+        issues: sev,
+        unknown: updated.patientIds ? r.distinct : null,
+        counts: issueCounts(updated),
+        ...(stage !== j.stage ? { stage: { from: j.stage, to: stage } } : {}),
+      });
       changed.push(j.id);
     }
   } finally {
     await worker.shutdown();
+    // One event for the whole re-check (what was done, if it was stopped part-way).
+    if (rechecked.length > 0)
+      o.ledger.append({
+        type: 'recheck',
+        at: new Date().toISOString(),
+        cohort: o.cohort,
+        protocolYear: o.protocolYear,
+        jobs: rechecked,
+      });
   }
   return changed;
 }

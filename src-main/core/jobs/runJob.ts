@@ -46,7 +46,7 @@ export interface JobOptions {
    * Called once the source hash, table and header are known, before converting: the
    * ledger's say (duplicates, header mismatches, supersedes). `skip` ends the job as skipped.
    */
-  afterDetect?: (info: DetectInfo) => LedgerSay;
+  afterDetect?: (info: DetectInfo) => LedgerSay | Promise<LedgerSay>;
   /** The job id to use (the ledger's); a fresh one by default. */
   id?: string;
 }
@@ -109,7 +109,7 @@ export async function runJob(path: string, opts: JobOptions): Promise<JobResult>
       return stopAfterScan(run, scan, scanned);
 
     const plan = tablePlan(scan.header, opts);
-    const said = askLedger(run, scan, plan);
+    const said = await askLedger(run, scan, plan);
     if (said.skip) {
       run.result.stage = 'skipped';
       return run.result;
@@ -192,15 +192,15 @@ function stopAfterScan(run: JobRun, scan: ScanResult, issues: Issue[]): JobResul
 }
 
 /** The ledger's say on this file (duplicates, header mismatch, supersedes), if it has one. */
-function askLedger(run: JobRun, scan: ScanResult, plan: TablePlan): LedgerSay {
+async function askLedger(run: JobRun, scan: ScanResult, plan: TablePlan): Promise<LedgerSay> {
   return (
-    run.opts.afterDetect?.({
+    (await run.opts.afterDetect?.({
       sha256: scan.sha256,
       bytes: scan.bytes,
       name: run.name,
       table: plan.tableName,
       header: plan.mapped.header,
-    }) ?? {}
+    })) ?? {}
   );
 }
 

@@ -3,7 +3,7 @@
  * what did not change, and every record is deep-frozen, so the index can hand its records out
  * without copying them and no caller can change what the next caller reads.
  */
-import type { JobEvent, JobUpdateEvent } from './events';
+import type { JobEvent, JobUpdateEvent, RecheckedJob } from './events';
 import type { JobRecord } from './ledger';
 
 const freeze = Object.freeze;
@@ -13,6 +13,7 @@ export function newRecord(e: JobEvent): JobRecord {
   return freeze({
     id: e.id,
     pid: e.pid,
+    proc: e.proc ?? null,
     source: freeze({ ...e.source, sha256: null }),
     table: e.table,
     cohort: e.cohort,
@@ -29,6 +30,7 @@ export function newRecord(e: JobEvent): JobRecord {
     meta: null,
     duplicateOf: null,
     supersedes: null,
+    supersedesJob: null,
     override: null,
     createdAt: e.at,
     pushedAt: null,
@@ -43,6 +45,7 @@ const NO_PUSH: JobRecord['push'] = freeze({
   attempts: 0,
   lastError: null,
   nextAttemptAt: null,
+  graceUntil: null,
 });
 
 /**
@@ -71,6 +74,7 @@ export function applyEvent(j: JobRecord, e: JobUpdateEvent): JobRecord {
         meta: freezeDeep(e.meta),
         duplicateOf: e.duplicateOf,
         supersedes: e.supersedes,
+        supersedesJob: e.supersedesJob ?? null,
       });
     case 'override':
       return freeze({ ...j, override: freeze({ by: e.by, reason: e.reason, at: e.at }) });
@@ -99,7 +103,43 @@ export function applyEvent(j: JobRecord, e: JobUpdateEvent): JobRecord {
       });
     case 'artifact-removed':
       return freeze({ ...j, artifact: null });
+    case 'push-scheduled':
+      return freeze({ ...j, push: freeze({ ...j.push, graceUntil: e.notBefore }) });
   }
+}
+
+/**
+ * The record after its part of a re-check: the report's status and counts and the unknown
+ * patient IDs (in the summary and the manifest fields), all set from the event alone, so only
+ * a job's last re-check matters for them; and the stage, when the re-check moved it and
+ * nothing else did since (a push that ran meanwhile is not undone). Compaction keeps a job's
+ * last re-check and every one that moved a stage (ledger/compact.ts).
+ */
+export function applyRecheck(j: JobRecord, r: RecheckedJob): JobRecord {
+  const ids = (p: { distinct: number; unknown: number } | null | undefined) =>
+    p && r.unknown !== null ? freeze({ distinct: p.distinct, unknown: r.unknown }) : (p ?? null);
+  const summary = j.summary
+    ? freeze({
+        ...j.summary,
+        status: r.status,
+        issues: freeze({ ...r.issues }),
+        patientIds: ids(j.summary.patientIds),
+      })
+    : null;
+  const meta = j.meta
+    ? freezeDeep({
+        ...j.meta,
+        patientIds: ids(j.meta.patientIds as { distinct: number; unknown: number } | null),
+        precheck: { status: r.status, counts: { ...r.counts } },
+      })
+    : null;
+  return freeze({
+    ...j,
+    summary,
+    issues: summary ? summary.issues : j.issues,
+    meta,
+    stage: r.stage && j.stage === r.stage.from ? r.stage.to : j.stage,
+  });
 }
 
 /** Freezes `value` and everything in it. */

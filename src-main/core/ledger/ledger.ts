@@ -4,13 +4,16 @@ import { privateDir } from '../paths';
 import type { Stats } from 'node:fs';
 import { auditEventSchema, EVENT_VERSION, ledgerEventSchema } from './events';
 import type { AuditEvent, DeclaredEvent, JobEvent, LedgerEvent } from './events';
+import { compactLines, worthCompacting } from './compact';
 import { JobIndex } from './jobIndex';
+import type { Claim } from './jobIndex';
 import { findJob } from './jobLookup';
 import { Journal } from './journal';
 import type { SkipReporter } from './journal';
 import { KEPT_STAGES, TERMINAL_STAGES } from './record';
 import type { JobRecord } from './record';
 import { JournalTail } from './tail';
+import { isAlive } from './owner';
 
 export { KEPT_STAGES, TERMINAL_STAGES } from './record';
 export type { JobRecord } from './record';
@@ -22,16 +25,7 @@ export type { JobRecord } from './record';
 export const INTERRUPTED_PUSH =
   'The push was interrupted when Courier stopped; it will be retried.';
 
-/** Whether a process still runs (EPERM: it does, as another user). */
-export function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+export { isAlive, ownStart } from './owner';
 
 /**
  * The durable local state under COURIER_HOME: an append-only journal of job events (see
@@ -85,6 +79,14 @@ export class Ledger {
     });
   }
 
+  /**
+   * Reads the journal in slices, letting the event loop turn between them (a large journal
+   * read at a service's start does not hold off a stop); `stop` ends it early.
+   */
+  warmUp(stop?: () => boolean): Promise<void> {
+    return this.tail.syncInSlices(stop);
+  }
+
   /** Bytes of the journal read since this ledger was opened (for tests: growth, not rereads). */
   get bytesRead(): number {
     return this.tail.bytesRead;
@@ -101,28 +103,36 @@ export class Ledger {
       this.journal.append(event, durable);
       return;
     }
-    const id = event.type === 'not-available' || event.type === 'declared' ? null : event.id;
+    const ids =
+      event.type === 'recheck'
+        ? event.jobs.map((j) => j.id)
+        : event.type === 'not-available' || event.type === 'sealed' || event.type === 'declared'
+          ? []
+          : [event.id];
     this.journal.append(
       event,
       durable,
-      id === null ? undefined : (fd, st) => this.restate(id, fd, st),
+      ids.length === 0 ? undefined : (fd, st) => this.restate(ids, fd, st),
     );
   }
 
-  /** The `job` event of job `id` if the journal open on `fd` does not have it. */
-  private restate(id: string, fd: number, st: Stats): LedgerEvent[] {
-    // The usual case, with no read: the file already read, and the job in it.
-    if (this.tail.isCurrent(st) && this.index.has(id)) return [];
+  /** The `job` events of jobs `ids` that the journal open on `fd` does not have. */
+  private restate(ids: readonly string[], fd: number, st: Stats): LedgerEvent[] {
+    // The usual case, with no read: the file already read, and the jobs in it.
+    if (this.tail.isCurrent(st) && ids.every((id) => this.index.has(id))) return [];
     // Another file, or a part not read yet: read it through the appending descriptor, which
     // holds the very file the event goes to.
     this.tail.sync(fd, st);
-    if (this.index.has(id)) return [];
-    const job = this.remembered.get(id);
-    if (!job) return [];
-    this.log().warn(
-      `ledger.jsonl was deleted or replaced while job ${id} ran: its job event is written again`,
-    );
-    return [job];
+    const out: LedgerEvent[] = [];
+    for (const id of ids) {
+      const job = this.index.has(id) ? undefined : this.remembered.get(id);
+      if (!job) continue;
+      this.log().warn(
+        `ledger.jsonl was deleted or replaced while job ${id} ran: its job event is written again`,
+      );
+      out.push(job);
+    }
+    return out;
   }
 
   auditLog(event: Omit<AuditEvent, 'at'>): void {
@@ -131,6 +141,31 @@ export class Ledger {
 
   auditEvents(): AuditEvent[] {
     return this.audit.read();
+  }
+
+  /**
+   * Compacts the journal (see compact.ts) while other processes go on appending to it.
+   * Returns false when another process is compacting it already.
+   */
+  compact(): boolean {
+    const done = this.journal.rewrite((read) => compactLines(read));
+    if (done) this.log().info('ledger.jsonl compacted');
+    return done;
+  }
+
+  /**
+   * Compacts the journal when most of its lines are history a fold no longer needs (a
+   * journal of 20,000 lines or more, over 6 a job); a failure is logged, never thrown.
+   */
+  compactIfWorthIt(): boolean {
+    const index = this.current();
+    if (!worthCompacting(index.events, index.size)) return false;
+    try {
+      return this.compact();
+    } catch (e) {
+      this.log().warn(`ledger.jsonl could not be compacted: ${(e as Error).message}`);
+      return false;
+    }
   }
 
   /** Every valid event of the journal, read afresh. */
@@ -163,9 +198,63 @@ export class Ledger {
     return this.current().get(id) ?? null;
   }
 
-  /** Whether this exact file (path, size, mtime) became a job before that did not fail. */
-  hasTaken(path: string, bytes: number, mtimeMs: number): boolean {
-    return this.current().hasTaken(path, bytes, mtimeMs);
+  /**
+   * Whether this exact file (its identity, see watch/identity.ts) became a job before that
+   * did not fail. Jobs of earlier versions, which recorded no identity, are matched by path,
+   * size and mtime.
+   */
+  hasTaken(identity: string, path: string, bytes: number, mtimeMs: number): boolean {
+    return this.current().hasTaken(identity, path, bytes, mtimeMs);
+  }
+
+  /** The jobs of one source path, oldest first. */
+  jobsAt(path: string): JobRecord[] {
+    return this.current().atPath(path);
+  }
+
+  /** Whether the process that runs (or ran) job `j` still runs it. */
+  ownerAlive(j: JobRecord): boolean {
+    return !TERMINAL_STAGES.has(j.stage) && isAlive(j.pid, j.proc);
+  }
+
+  /**
+   * The job that has this file before job `id` does: one whose identity claim (its `job`
+   * event) is kept, or earlier in the journal and still running. Null: `id` has it.
+   */
+  fileClaimedBefore(id: string, identity: string): JobRecord | null {
+    const index = this.current();
+    return this.firstClaim(index, id, index.identityClaims(identity));
+  }
+
+  /**
+   * Claims the bytes job `id` read (their SHA-256) before it converts them, and answers who
+   * has them: a kept job with the same bytes (the newest), or a running one that claimed them
+   * earlier in the journal. The journal's append order is the same for every process, so of
+   * two jobs claiming at once, exactly the later one sees the other. Null: `id` has them.
+   */
+  claimBytes(id: string, sha256: string): JobRecord | null {
+    this.append({ type: 'claim', id, at: new Date().toISOString(), sha256 });
+    const index = this.current();
+    return this.firstClaim(index, id, index.hashClaims(sha256));
+  }
+
+  private firstClaim(index: JobIndex, id: string, claims: readonly Claim[]): JobRecord | null {
+    const mine = claims.find((c) => c.id === id)?.seq ?? Infinity;
+    let kept: JobRecord | null = null;
+    for (const c of claims) {
+      if (c.id === id) continue;
+      const j = index.get(c.id);
+      if (!j) continue;
+      if (KEPT_STAGES.has(j.stage))
+        kept = j; // the newest kept one
+      else if (!kept && c.seq < mine && this.ownerAlive(j)) return j;
+    }
+    return kept;
+  }
+
+  /** Records that a file's new identity holds job `id`'s bytes (see `same-file`). */
+  sameFile(id: string, path: string, identity: string): void {
+    this.append({ type: 'same-file', id, at: new Date().toISOString(), path, identity });
   }
 
   /**
@@ -214,7 +303,9 @@ export class Ledger {
       // The stage first: most jobs are finished, and asking whether a process runs is a
       // system call.
       const pushing = j.stage === 'pushing';
-      if ((!pushing && TERMINAL_STAGES.has(j.stage)) || isAlive(j.pid)) continue;
+      // By PID and start time: a PID in use again (PID 1 in a container, a reboot) is not
+      // the process that ran the job.
+      if ((!pushing && TERMINAL_STAGES.has(j.stage)) || isAlive(j.pid, j.proc)) continue;
       if (pushing) {
         this.append({
           type: 'stage',

@@ -8,7 +8,17 @@ import type { ResultSummary } from './events';
 export interface JobRecord {
   id: string;
   pid: number;
-  source: { name: string; path: string; bytes: number; sha256: string | null; mtimeMs?: number };
+  /** When the owning process started (see owner.ts); null in journals of earlier versions. */
+  proc: string | null;
+  source: {
+    name: string;
+    path: string;
+    bytes: number;
+    sha256: string | null;
+    mtimeMs?: number;
+    /** Device, inode, size, mtime and ctime when the job began (watch/identity.ts). */
+    identity?: string;
+  };
   table: string | null;
   cohort: string | null;
   protocolYear: number | null;
@@ -23,7 +33,10 @@ export interface JobRecord {
   artifact: { path: string; bytes: number; sha256: string } | null;
   meta: Record<string, unknown> | null;
   duplicateOf: string | null;
+  /** The artifact file name of the version this job replaces (the manifest's `supersedes`). */
   supersedes: string | null;
+  /** The job this one is a newer version of. */
+  supersedesJob: string | null;
   override: { by: string; reason: string; at: string } | null;
   createdAt: string;
   pushedAt: string | null;
@@ -34,6 +47,8 @@ export interface JobRecord {
     attempts: number;
     lastError: string | null;
     nextAttemptAt: string | null;
+    /** An automatic push waits until then, in case a newer version arrives; null: no wait. */
+    graceUntil: string | null;
   };
 }
 

@@ -1,6 +1,7 @@
 import type { BoardView, TableStatus } from '../../shared/views';
 import type { DefinitionSet } from '../definitions/loader';
 import type { JobRecord, Ledger } from './ledger';
+import { supersededBy } from './versions';
 
 /** The board's shape is part of the window's contract. */
 export type SubmissionBoard = BoardView;
@@ -9,7 +10,8 @@ const IN_PROGRESS = new Set(['queued', 'scanning', 'converting', 'checking', 'pu
 
 /**
  * The state of one submission (cohort and protocol year): each table of the definitions in
- * submission order with what the ledger knows of it.
+ * submission order with what the ledger knows of it. Only the current version of each file
+ * counts (ledger/versions.ts): a file taken again at the same path replaces its earlier job.
  */
 export function submissionBoard(
   ledger: Ledger,
@@ -18,11 +20,13 @@ export function submissionBoard(
   protocolYear: number | null,
 ): SubmissionBoard {
   const all = ledger.jobs();
+  const replaced = supersededBy(all);
   const mine = all.filter(
     (j) =>
       j.cohort === cohort &&
       j.protocolYear === protocolYear &&
-      !['failed', 'cancelled', 'skipped'].includes(j.stage),
+      !['failed', 'cancelled', 'skipped'].includes(j.stage) &&
+      !replaced.has(j.id),
   );
   const na = ledger.notAvailable(cohort, protocolYear);
   let unknown = 0;
@@ -55,7 +59,8 @@ export function submissionBoard(
     };
   });
   const queue = all.filter(
-    (j) => j.stage === 'push-queued' || (j.stage === 'ready' && !j.pushedAt),
+    (j) =>
+      (j.stage === 'push-queued' || (j.stage === 'ready' && !j.pushedAt)) && !replaced.has(j.id),
   ).length;
   return { cohort, protocolYear, tables, unknownPatientIds: unknown, queue };
 }

@@ -10,6 +10,7 @@ import { unassignedReason } from '../../shared/sendable';
 import type { PushResult, PushView } from '../../shared/views';
 import type { JobRecord, Ledger } from '../ledger/ledger';
 import { INTERRUPTED_PUSH } from '../ledger/ledger';
+import { heldBack } from '../ledger/versions';
 import { Log } from '../log';
 import type { SettingsStore } from '../settings/settings';
 import { backoff } from './backoff';
@@ -52,16 +53,20 @@ export function outboxDir(home: string): string {
   return join(home, 'outbox');
 }
 
-/** Jobs that should be on the destination and are not yet. */
+/**
+ * Jobs that should be on the destination and are not yet: not those a newer version of the
+ * file replaces, nor those whose automatic push waits out its grace period.
+ */
 export function pushCandidates(ledger: Ledger): JobRecord[] {
-  return ledger
-    .jobs()
-    .filter(
-      (j) =>
-        (j.stage === 'ready' || j.stage === 'push-queued') &&
-        j.artifact &&
-        existsSync(j.artifact.path),
-    );
+  const jobs = ledger.jobs();
+  const held = heldBack(jobs);
+  return jobs.filter(
+    (j) =>
+      (j.stage === 'ready' || j.stage === 'push-queued') &&
+      !held.has(j.id) &&
+      j.artifact &&
+      existsSync(j.artifact.path),
+  );
 }
 
 /** The manifest of Contract 3, less `artifact` and `pushedAt` (the commit adds them). */

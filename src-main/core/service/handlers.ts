@@ -74,6 +74,8 @@ export function serviceHandlers(
     'board.get': (a) => service.board(a?.cohort, a?.protocolYear),
     'board.notAvailable': (a) => service.notAvailable(a.cohort, a.protocolYear, a.table, a.reason),
     'board.available': (a) => service.available(a.cohort, a.protocolYear, a.table),
+    'board.declare': (a) => service.declare(a.cohort, a.protocolYear, a.incompleteReason),
+    'board.compare': (a) => service.compare(a.cohort, a.protocolYear, a.withYear),
     'history.search': (a) => service.history(a.query, a.offset, a.limit),
     'settings.get': () => settingsView(service),
     'settings.update': (a) => updateSettings(service, a.patch),

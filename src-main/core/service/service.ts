@@ -8,6 +8,9 @@ import type { EventMap, EventName } from '../../shared/ipc';
 import type { Severity } from '../../shared/report';
 import type {
   AddResult,
+  ComparisonView,
+  DeclarationState,
+  DeclareView,
   JobOrigin,
   BoardView,
   InboxFacets,
@@ -28,6 +31,9 @@ import type { DefinitionSet } from '../definitions/loader';
 import type { JobResult } from '../jobs/runJob';
 import type { JobRecord, Ledger } from '../ledger/ledger';
 import { submissionBoard } from '../ledger/submission';
+import { compareSubmission } from '../submission/compare';
+import { submissionFingerprint } from '../submission/declare';
+import { submitSubmission } from '../submission/submit';
 import { CourierError } from '../errors';
 import type { SettingsBacking, SettingsStore } from '../settings/settings';
 import { markNotAvailable, overrideJob } from '../jobs/decisions';
@@ -507,7 +513,85 @@ export class CourierService {
       if (t.patients !== null || t.jobs.length !== 1) continue;
       t.patients = this.ledger.exact(t.jobs[0]!)?.summary?.patientIds?.distinct ?? null;
     }
-    return boardVersions(board, this.ledger, (j) => this.listing.view(j));
+    return {
+      ...boardVersions(board, this.ledger, (j) => this.listing.view(j)),
+      declaration: this.declarationState(board.cohort, board.protocolYear),
+    };
+  }
+
+  /** The submission's latest declaration from here, and whether anything changed since. */
+  private declarationState(
+    cohort: string | null,
+    protocolYear: number | null,
+  ): DeclarationState | null {
+    if (cohort === null || protocolYear === null) return null;
+    const last = this.ledger.lastDeclaration(cohort, protocolYear);
+    if (!last) return null;
+    const now = submissionFingerprint(this.ledger, this.defs, cohort, protocolYear, last.dest);
+    return {
+      seq: last.seq,
+      at: last.at,
+      complete: last.complete,
+      local: last.local,
+      changed: now !== last.fingerprint,
+    };
+  }
+
+  /**
+   * Sends what is ready for a submission and declares it (the board's _Declare submission…_);
+   * refused, naming the tables, while one is unaccounted for and no reason is given.
+   */
+  async declare(
+    cohort: string,
+    protocolYear: number,
+    incompleteReason: string | null,
+  ): Promise<DeclareView> {
+    const r = await submitSubmission({
+      ledger: this.ledger,
+      settings: this.settings,
+      home: this.home,
+      definitions: this.defs,
+      cohort,
+      protocolYear,
+      dest: null,
+      incompleteReason,
+      onJob: (job) => this.emit('jobs.changed', { ids: [job.id] }),
+    });
+    this.emit('jobs.changed', { ids: [] });
+    this.statusChanged();
+    if (r.unreachable)
+      throw new CourierError(
+        'unreachable',
+        `${r.sent.message ?? 'The NAS cannot be reached.'} Nothing was declared; the files wait and Courier retries.`,
+      );
+    const d = r.declaration;
+    if (!d.declared)
+      return {
+        declared: false,
+        missing: d.missing,
+        message: `Not declared: ${d.missing.length} ${d.missing.length === 1 ? 'table is' : 'tables are'} neither sent nor marked not available (${d.missing.join(', ')}). Send ${d.missing.length === 1 ? 'it' : 'them'}, mark ${d.missing.length === 1 ? 'it' : 'them'} not available, or declare the submission incomplete with a reason.`,
+      };
+    return {
+      declared: true,
+      seq: d.seq,
+      path: d.path,
+      complete: d.complete,
+      message: `${cohort} · ${protocolYear} declared ${d.complete ? 'complete' : 'incomplete'} (declaration ${d.seq}).`,
+    };
+  }
+
+  /** The submission against another year (default: the year before), from here or the NAS. */
+  compare(cohort: string, protocolYear: number, withYear?: number): Promise<ComparisonView> {
+    const s = this.settings.get();
+    return compareSubmission({
+      ledger: this.ledger,
+      definitions: this.defs,
+      cohort,
+      protocolYear,
+      withYear,
+      nasRoot: s.nasPath,
+      thresholds: s.compare,
+    });
   }
 
   notAvailable(

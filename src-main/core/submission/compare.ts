@@ -6,50 +6,21 @@
  * `patients-lost`, `coverage-gap`, `distribution-shift`); a comparison never blocks sending.
  * Counts and percentages only: no ID leaves the worker.
  */
-import type { Issue } from '../../shared/report';
+import type { ComparisonView, TableComparisonView, YearFiguresView } from '../../shared/views';
 import type { CompareThresholds } from '../../shared/settings';
 import { DEFAULT_COMPARE } from '../../shared/settings';
 import type { CompareAggregates, CompareSpec, YearAggregate } from '../convert/yearAggregate';
 import type { DefinitionSet } from '../definitions/loader';
+import { CourierError } from '../errors';
 import type { Ledger } from '../ledger/ledger';
 import { makeIssue } from '../precheck/issue';
 import { acquireWorker } from '../workers/client';
 import type { TableSources } from './sources';
 import { ledgerSources, nasSources } from './sources';
 
-export interface YearFigures {
-  rows: number;
-  patients: number | null;
-  deaths: number | null;
-  /** Where the artifacts were read: this computer's ledger, or the NAS. */
-  from: 'ledger' | 'nas';
-  files: number;
-}
-
-export interface TableComparison {
-  table: string;
-  label: string;
-  current: YearFigures | null;
-  previous: YearFigures | null;
-  /** Percent change of rows (null when either year has none). */
-  rowsChangePct: number | null;
-  /** Patient table: distinct IDs last year and not this year (of which with a death date), new ones. */
-  patients: { lost: number; lostDied: number; added: number } | null;
-  /** Date column → months in order with both years' rows. */
-  months: { column: string; months: { month: string; current: number; previous: number }[] }[];
-  /** Coded column → values with both years' shares of the rows (percent). */
-  shares: { column: string; values: { value: string; current: number; previous: number }[] }[];
-  findings: Issue[];
-}
-
-export interface Comparison {
-  cohort: string;
-  protocolYear: number;
-  withYear: number;
-  tables: TableComparison[];
-  /** Artifacts left out (missing, or not matching their manifest), in plain words. */
-  problems: string[];
-}
+export type YearFigures = YearFiguresView;
+export type TableComparison = TableComparisonView;
+export type Comparison = ComparisonView;
 
 export interface CompareOptions {
   ledger: Ledger;
@@ -253,4 +224,33 @@ function tableComparison(
       );
   }
   return out;
+}
+
+/**
+ * Writes the list of patients lost and added between the two years to `dest` (a CSV on this
+ * computer: patient IDs, for the coordinator's follow-up; never sent). Returns how many.
+ */
+export async function exportPatientChanges(o: CompareOptions & { dest: string }): Promise<number> {
+  const withYear = o.withYear ?? o.protocolYear - 1;
+  const problems: string[] = [];
+  const cur = (await yearSources(o, o.protocolYear, problems)).get('patient');
+  const prev = (await yearSources(o, withYear, problems)).get('patient');
+  if (!cur || !prev)
+    throw new CourierError(
+      'not-found',
+      `There is no patient table of ${!cur ? o.protocolYear : withYear} to compare with, on this computer${o.nasRoot ? ' or the NAS' : ''}.`,
+    );
+  const spec = specOf(o.definitions, 'patient');
+  const worker = acquireWorker('convert');
+  try {
+    return await worker.request('patientChanges', {
+      current: cur.artifacts.map((a) => a.path),
+      previous: prev.artifacts.map((a) => a.path),
+      patientId: spec.patientId ?? 'cohortPatientId',
+      death: spec.death,
+      dest: o.dest,
+    });
+  } finally {
+    await worker.shutdown();
+  }
 }

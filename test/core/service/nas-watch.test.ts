@@ -124,6 +124,8 @@ describe('watched folders', () => {
     mkdirSync(inbox);
     await updateSettings(service, {
       watchedFolders: [{ path: inbox, cohort: 'Fenway', protocolYear: 2024, autoPush: true }],
+      // Sent as soon as it is ready: no wait for a newer version (the default waits 60 s).
+      autoPushGraceSec: 0,
     });
     const finished = nextEvent(
       service,

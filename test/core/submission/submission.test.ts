@@ -135,6 +135,18 @@ describe('this year against last year', () => {
     expect(r.stdout).not.toContain(CANARY);
   });
 
+  it('lists the lost and new patients in a local file only when asked', () => {
+    const list = join(dir, 'changes.csv');
+    const r = courier(home(), 'compare', ...sub(2025), '--export-patients', list);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readFileSync(list, 'utf8').trimEnd().split('\n');
+    expect(rows[0]).toBe('cohortPatientId,change');
+    const by = (c: string) => rows.filter((l) => l.endsWith(`,${c}`)).map((l) => l.split(',')[0]);
+    expect(by('lost-died')).toEqual(['P0098', 'P0099', 'P0100']);
+    expect(by('lost')).toEqual(['P0091', 'P0092', 'P0093', 'P0094', 'P0095', 'P0096', 'P0097']);
+    expect(by('new')).toEqual(['P0101', 'P0102', 'P0103', 'P0104', 'P0105']);
+  });
+
   it('reads the NAS for a year the ledger lacks (a new laptop), verified against its manifests', () => {
     const fresh = join(dir, 'new-laptop');
     expect(courier(fresh, 'push', '--dest', nas).code).toBe(0); // adopts the same share
