@@ -6,6 +6,7 @@ import { printable } from '../core/names';
 import { appVersion } from '../core/paths';
 import { shutdownWorkers } from '../core/workers/client';
 import { registerFileCommands } from './commands/files';
+import { registerFix } from './commands/fix';
 import { registerLedgerCommands } from './commands/ledger';
 import { pushCommand, registerPush } from './commands/push';
 import { registerSample } from './commands/sample';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerFileCommands(program, (o) => pushCommand({ dest: o.dest, home: o.home }));
   registerLedgerCommands(program);
+  registerFix(program);
   registerPush(program);
   registerServe(program);
   registerSample(program);

@@ -76,7 +76,8 @@ export function exitFor(r: JobResult): number {
   return EXIT.ok;
 }
 
-function printResult(file: string, result: JobResult, json: boolean): void {
+/** Prints one job: its report as a JSON line (`--json`), else the summary on stderr. */
+export function printResult(file: string, result: JobResult, json: boolean): void {
   if (json) {
     if (result.report) process.stdout.write(JSON.stringify(result.report) + '\n');
     if (!result.report || result.error)

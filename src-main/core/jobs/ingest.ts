@@ -109,7 +109,7 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
 }
 
 /** Records the job's end, logs it, and re-checks the submission after a new patient table. */
-async function finish(
+export async function finish(
   opts: IngestOptions,
   result: JobResult,
   duplicate: JobRecord | null,
@@ -202,7 +202,7 @@ async function recordStart(
 }
 
 /** Passes progress on, and records each new stage in the ledger as it begins. */
-function stageRecorder(
+export function stageRecorder(
   ledger: Ledger,
   id: string,
   onProgress?: (p: Progress) => void,
@@ -225,7 +225,7 @@ function stageRecorder(
 }
 
 /** The job's result and final stage in the ledger (a skipped duplicate: the earlier report). */
-function recordResult(
+export function recordResult(
   ledger: Ledger,
   home: string,
   result: JobResult,
