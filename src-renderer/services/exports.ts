@@ -2,7 +2,7 @@
 import type { ExportResult } from '../../src-main/shared/ipc';
 import { invoke } from './api';
 
-export type ExportKind = 'json' | 'html' | 'issue-lines';
+export type ExportKind = 'json' | 'html' | 'issue-lines' | 'fixed-cells';
 
 /** Exports a report or an issue's lines; returns a sentence for the coordinator. */
 export async function exportReport(

@@ -191,7 +191,7 @@ export async function fixJob(
 }
 
 /** The unfixed artifact's header and columns, planned again from its report. */
-function planBefore(
+export function planBefore(
   rep: Report,
   o: Pick<JobOptions, 'definitions' | 'cohort'>,
 ): { header: string[]; plan: TablePlan } {

@@ -11,6 +11,7 @@ import type {
   ComparisonView,
   DeclarationState,
   DeclareView,
+  FixPreviewView,
   JobOrigin,
   BoardView,
   InboxFacets,
@@ -55,6 +56,9 @@ import { Intake } from '../intake/intake';
 import type { QueueInput, QueueItem } from '../intake/queue';
 import { issueLines, issuePage, readReport, reportView } from './reports';
 import { cleanScratch } from './workspace';
+import type { FixChoice, FixContext } from './fixes';
+import { applyJobFixes, previewJobFixes } from './fixes';
+import { undoFix } from '../jobs/undoFix';
 
 export interface ServiceOptions {
   /** COURIER_HOME; default: `COURIER_HOME`, else the desktop app's data folder. */
@@ -446,6 +450,38 @@ export class CourierService {
       this.settings.get().nasPath,
       this.home,
     );
+  }
+
+  // --- guided fixes -------------------------------------------------------------------------
+
+  private get fixContext(): FixContext {
+    return {
+      home: this.home,
+      ledger: this.ledger,
+      settings: this.settings,
+      definitions: this.defs,
+    };
+  }
+
+  /** What fixing the chosen proposals of a job would change (service/fixes.ts). */
+  fixPreview(id: string, choices: FixChoice[], limit: number): Promise<FixPreviewView> {
+    return previewJobFixes(this.fixContext, this.listing.job(id).id, choices, limit);
+  }
+
+  /** Applies the fixes as a new job that replaces this one; answers the new job. */
+  async fixApply(id: string, choices: FixChoice[]): Promise<JobView> {
+    const result = await applyJobFixes(this.fixContext, this.listing.job(id).id, choices);
+    this.emit('jobs.changed', { ids: [id, result.id] });
+    this.statusChanged();
+    return this.listing.get(result.id);
+  }
+
+  /** Undoes a fix: the unfixed job counts again; answers it. */
+  fixUndo(id: string): JobView {
+    const back = undoFix(this.ledger, this.listing.job(id).id);
+    this.emit('jobs.changed', { ids: [id, back] });
+    this.statusChanged();
+    return this.listing.get(back);
   }
 
   // --- reports ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import type { IssueView, Severity } from '../../../src-main/shared/ipc';
 import type { IssueGroup } from '../../stores/report';
 import { count, SEVERITY_WORDS } from '../../words';
 import { IssueLines } from './IssueLines';
+import { FixButton } from './fix/FixDialog';
 
 function linesText(issue: IssueView): string {
   if (issue.lines.length === 0) return 'Whole file';
@@ -95,7 +96,10 @@ function IssueCard({
       <p className="issue-lines">{linesText(issue)}</p>
       {issue.lines.some((l) => l > 1) && <IssueLines jobId={jobId} issue={issue} />}
       <p className="issue-hint">{issue.hint}</p>
-      {issue.lines.length > 0 && <ExportLines issue={issue} onExport={onExport} />}
+      <div className="action-row">
+        {issue.fix && <FixButton jobId={jobId} issue={issue} />}
+        {issue.lines.length > 0 && <ExportLines issue={issue} onExport={onExport} />}
+      </div>
     </li>
   );
 }

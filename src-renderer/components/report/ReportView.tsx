@@ -7,6 +7,7 @@ import { useReport } from '../../stores/report';
 import { SECTIONS } from '../../sections';
 import { useSettings } from '../../stores/settings';
 import { bytes, count, when } from '../../words';
+import { FixedSection } from './fix/FixedSection';
 import { IssueList } from './IssueList';
 import { ProfileCharts } from './ProfileCharts';
 import { ReportActions } from './ReportActions';
@@ -86,6 +87,7 @@ export function ReportView({ id }: { id: string }) {
               {r.notice.text}
             </div>
           )}
+          <FixedSection jobId={job.id} report={report} />
           <IssueList
             jobId={job.id}
             issues={r.issues}
