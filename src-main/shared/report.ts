@@ -140,6 +140,10 @@ export type AppliedFix = FixProposal;
 export interface RecipeOutcome {
   cohort: string | null;
   table: string;
+  /** The recipe applies itself to each new file of the table (else it is proposed first). */
+  auto?: boolean;
+  /** The recipe's fixes that fit this file (applied, or proposed for the coordinator to apply). */
+  proposed?: { rule: FixRule; column: string }[];
   applied: { rule: FixRule; column: string; cells: number }[];
   refused: { rule: FixRule; column: string; reason: string }[];
 }

@@ -12,6 +12,7 @@ import { EXIT } from '../exit';
 import { PROTOCOL_YEAR_RANGE, protocolYearSchema } from '../../shared/settings';
 import { CourierError } from '../../core/errors';
 import { formatResult } from '../format';
+import { recipeOption } from './recipes';
 import { clearProgress, progressPrinter } from '../progress';
 
 export interface FileOptions {
@@ -27,6 +28,7 @@ export interface FileOptions {
   force?: boolean;
   push?: boolean;
   dest?: string;
+  recipe?: string;
 }
 
 export function parseYear(v: string): number {
@@ -113,6 +115,7 @@ export async function runFiles(
     if (!existsSync(p)) throw new CourierError('usage', `${o.patients}: no such file.`);
     patients = await preparePatients(p, { home, definitions, cohort: o.cohort ?? null });
   }
+  const recipe = recipeOption(o.recipe);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
@@ -141,6 +144,7 @@ export async function runFiles(
               patientsArtifact: patients?.artifact ?? null,
               ledger: ctx.ledger,
               force: o.force ?? false,
+              recipe,
             })
           : await runJob(path, {
               ...common,
@@ -183,6 +187,10 @@ export function registerFileCommands(
       .argument('<file...>', 'CSV files')
       .option('--out <dir>', 'also write a copy of each artifact and its report here')
       .option('--force', 'ingest again a file whose exact bytes were ingested before')
+      .option(
+        '--recipe <FILE|saved>',
+        "apply a recipe's fixes to each file (a recipe file, or saved: the cohort and table's saved one)",
+      )
       .option('--push', 'then push every ready job to the destination')
       .option(
         '--dest <dir>',

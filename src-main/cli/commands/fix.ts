@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { fixBase, fixJob } from '../../core/jobs/fixJob';
 import { chooseFixes } from '../../core/jobs/fixRequests';
+import { recipeOf, saveRecipe } from '../../core/jobs/recipes';
 import { undoFix } from '../../core/jobs/undoFix';
 import { printable } from '../../core/names';
 import { definitionsFor, openHome } from '../context';
@@ -20,6 +21,7 @@ interface FixOptions {
   json?: boolean;
   home?: string;
   definitions?: string;
+  saveRecipe?: boolean;
 }
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -43,6 +45,10 @@ export function registerFix(program: Command): void {
     .option(
       '--definitions <dir>',
       'a folder of data definitions that replace or extend the bundled ones',
+    )
+    .option(
+      '--save-recipe',
+      "save the fixes as the recipe of the job's cohort and table: proposed first for the next file of that table",
     )
     .option('--json', "print the new job's report as one JSON line on stdout")
     .option(
@@ -70,6 +76,16 @@ export function registerFix(program: Command): void {
         clearProgress();
         printResult(base.job.source.name, result, o.json ?? false);
         process.exitCode = exitFor(result);
+        if (o.saveRecipe && result.report?.fixes && base.root.table) {
+          const saved = saveRecipe(
+            ctx.home,
+            recipeOf(
+              { cohort: base.root.cohort, table: base.root.table, fromJob: result.id },
+              result.report.fixes,
+            ),
+          );
+          process.stderr.write(printable(`Recipe saved: ${saved}`) + '\n');
+        }
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

@@ -6,6 +6,7 @@
  * is over (a newer version arriving meanwhile is sent instead); queued pushes are retried
  * when due, from the start. The window's service and `courier watch` both run exactly this.
  */
+import type { Recipe } from '../jobs/recipes';
 import { join } from 'node:path';
 import type { Progress } from '../../shared/report';
 import type { PushView } from '../../shared/views';
@@ -65,6 +66,8 @@ export interface IntakeOptions {
   graceMs?: number;
   /** The push destination (`courier watch --dest`); default: the setting, else the outbox. */
   dest?: string | null;
+  /** A recipe applied to every file (`courier watch --recipe`); default: the saved ones. */
+  recipe?: Recipe | 'saved' | null;
   hooks?: IntakeHooks;
 }
 
@@ -192,6 +195,7 @@ export class Intake {
         ledger: this.o.ledger,
         settings: this.o.settings,
         definitions: this.o.definitions,
+        recipe: this.o.recipe ?? null,
         started: (i, id) => this.hooks.started?.(i, id),
         progress: (i, p) => this.hooks.progress?.(i, p),
       },

@@ -19,7 +19,7 @@ import { supersededBy } from '../ledger/versions';
 import type { PatientPolicy } from '../precheck/crossTable';
 import { check, patientIdColumn } from './check';
 import { classifyFailure } from './failure';
-import { finish, stageRecorder } from './ingest';
+import { finish, stageRecorder } from './jobEnd';
 import { JobRun, newJobId } from './jobRun';
 import { placeArtifact } from './placeArtifact';
 import type { ScanFacts } from './report';
