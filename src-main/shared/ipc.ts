@@ -29,6 +29,7 @@ import type {
   Page,
   PushPlan,
   PushView,
+  RecipeView,
   ReportView,
   SettingsView,
   StatusView,
@@ -177,9 +178,38 @@ export const channels = {
    * Applies guided fixes as a new job made from the artifact (checked again in full), which
    * replaces the unfixed one; answers the new job.
    */
-  'fix.apply': channel<JobView>()(z.object({ id: jobId, fixes: fixChoices }).strict()),
+  'fix.apply': channel<JobView>()(
+    z.object({ id: jobId, fixes: fixChoices, saveRecipe: z.boolean().default(false) }).strict(),
+  ),
   /** Undoes a fix: the fixed job is withdrawn and the unfixed one counts again; answers it. */
   'fix.undo': channel<JobView>()(z.object({ id: jobId }).strict()),
+  /** The saved recipes (guided fixes proposed again to each new file of their table). */
+  'recipes.list': channel<RecipeView[]>()(noArgs),
+  /** Whether a recipe applies itself to each new file of its table, or is only proposed. */
+  'recipes.auto': channel<RecipeView[]>()(
+    z
+      .object({
+        cohort: z.string().max(200).nullable(),
+        table: z.string().min(1).max(100),
+        auto: z.boolean(),
+      })
+      .strict(),
+  ),
+  'recipes.remove': channel<RecipeView[]>()(
+    z
+      .object({ cohort: z.string().max(200).nullable(), table: z.string().min(1).max(100) })
+      .strict(),
+  ),
+  /** Saves a recipe file's text (from another computer) as its cohort and table's recipe. */
+  'recipes.import': channel<RecipeView[]>()(
+    z.object({ text: z.string().min(1).max(1_000_000) }).strict(),
+  ),
+  /** A recipe as a file: saved where the coordinator chooses, or downloaded. */
+  'recipes.export': channel<ExportResult>()(
+    z
+      .object({ cohort: z.string().max(200).nullable(), table: z.string().min(1).max(100) })
+      .strict(),
+  ),
   /** The submission board; cohort and year default to the settings. */
   'board.get': channel<BoardView>()(
     z.object({ cohort: cohortName.optional(), protocolYear: year.optional() }).strict().optional(),

@@ -352,3 +352,13 @@ export interface FixPreviewView {
     note: string | null;
   }[];
 }
+
+/** A saved recipe as Settings lists it. */
+export interface RecipeView {
+  cohort: string | null;
+  table: string;
+  /** Applies itself to each new file of the table (else proposed first). */
+  auto: boolean;
+  savedAt: string;
+  fixes: { rule: FixRule; column: string; description: string }[];
+}

@@ -18,6 +18,11 @@ export async function exportReport(
   return { ok: true, message: describe(reply.value) };
 }
 
+/** What became of an export, in a sentence (a download is started here). */
+export function exportDone(r: ExportResult): string {
+  return describe(r);
+}
+
 function describe(r: ExportResult): string {
   if (r.kind === 'cancelled') return 'Export cancelled.';
   if (r.kind === 'download') {

@@ -18,7 +18,7 @@ import {
   sasDate,
   writeExport,
 } from '../helpers/toolExports';
-import { browserSuite, launch, openApp, serve, shot } from './harness';
+import { browserSuite, launch, nav, openApp, serve, shot } from './harness';
 import { expectFrameHolds } from './world';
 
 const ids = patientIds(40);
@@ -75,6 +75,7 @@ describe('guided fixes in the window', browserSuite, () => {
     const rows = dialog.getByRole('table', { name: 'Changed values' }).locator('tbody tr');
     expect(await rows.count()).toBe(20);
     expect(await rows.first().innerText()).toBe(`${lines[0]}\t${sasDate(day(0))}\t→\t${day(0)}`);
+    await dialog.getByRole('checkbox', { name: /Also save as the recipe for patient/ }).check();
     await shot(page, 'fix-1-preview');
 
     await dialog.getByRole('button', { name: 'Apply' }).click();
@@ -104,4 +105,26 @@ describe('guided fixes in the window', browserSuite, () => {
     expect(readFileSync(file).equals(source)).toBe(true);
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('lists the saved recipe in Settings, sets it to apply itself, and exports it', async () => {
+    await nav(page, 'Settings');
+    const recipe = page.getByRole('listitem', { name: 'patient · UW - Seattle' });
+    await recipe.waitFor();
+    expect(await recipe.innerText()).toContain('DDMONYYYY');
+    await recipe.getByRole('checkbox', { name: 'Apply by itself to each new file' }).check();
+    await expect
+      .poll(
+        () =>
+          mode.service.ledger &&
+          readFileSync(path.join(dir, 'home', 'recipes', 'UW-Seattle--patient.json'), 'utf8'),
+      )
+      .toContain('"auto": true');
+    const download = page.waitForEvent('download');
+    await recipe.getByRole('button', { name: 'Export…' }).click();
+    const text = readFileSync(await (await download).path(), 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ recipeVersion: 1, table: 'patient', auto: true });
+    await page.getByRole('heading', { name: 'Recipes' }).scrollIntoViewIfNeeded();
+    await shot(page, 'fix-4-settings-recipes');
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

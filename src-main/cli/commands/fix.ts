@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { fixBase, fixJob } from '../../core/jobs/fixJob';
 import { chooseFixes } from '../../core/jobs/fixRequests';
-import { recipeOf, saveRecipe } from '../../core/jobs/recipes';
+import { saveFixesAsRecipe } from '../../core/jobs/recipes';
 import { undoFix } from '../../core/jobs/undoFix';
 import { printable } from '../../core/names';
 import { definitionsFor, openHome } from '../context';
@@ -77,12 +77,10 @@ export function registerFix(program: Command): void {
         printResult(base.job.source.name, result, o.json ?? false);
         process.exitCode = exitFor(result);
         if (o.saveRecipe && result.report?.fixes && base.root.table) {
-          const saved = saveRecipe(
+          const saved = saveFixesAsRecipe(
             ctx.home,
-            recipeOf(
-              { cohort: base.root.cohort, table: base.root.table, fromJob: result.id },
-              result.report.fixes,
-            ),
+            { cohort: base.root.cohort, table: base.root.table, fromJob: result.id },
+            result.report.fixes,
           );
           process.stderr.write(printable(`Recipe saved: ${saved}`) + '\n');
         }

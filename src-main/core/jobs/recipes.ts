@@ -141,3 +141,21 @@ export function removeRecipe(home: string, cohort: string | null, table: string)
   rmSync(p);
   return true;
 }
+
+/**
+ * Saves the fixes of a fixed job as its cohort and table's recipe (replacing an earlier one,
+ * whose choice to apply itself is kept); returns the file.
+ */
+export function saveFixesAsRecipe(
+  home: string,
+  o: { cohort: string | null; table: string; fromJob: string },
+  fixes: FixRequest[],
+): string {
+  let auto = false;
+  try {
+    auto = savedRecipe(home, o.cohort, o.table)?.auto ?? false;
+  } catch {
+    // An unreadable earlier recipe is replaced.
+  }
+  return saveRecipe(home, recipeOf({ ...o, auto }, fixes));
+}

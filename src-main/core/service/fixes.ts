@@ -13,6 +13,7 @@ import { patientIdColumn } from '../jobs/check';
 import type { FixBase } from '../jobs/fixJob';
 import { fixBase, fixJob, planBefore } from '../jobs/fixJob';
 import { chooseFixes } from '../jobs/fixRequests';
+import { saveFixesAsRecipe } from '../jobs/recipes';
 import type { JobResult } from '../jobs/runJob';
 import type { Ledger } from '../ledger/ledger';
 import type { SettingsStore } from '../settings/settings';
@@ -88,6 +89,7 @@ export async function applyJobFixes(
   ctx: FixContext,
   id: string,
   choices: FixChoice[],
+  keepRecipe = false,
 ): Promise<JobResult> {
   const { base, fixes } = chosen(ctx, id, choices);
   const run = running.then(() =>
@@ -104,6 +106,12 @@ export async function applyJobFixes(
     throw new CourierError(
       result.errorCode ?? 'failed',
       result.error ?? 'The fix could not be applied.',
+    );
+  if (keepRecipe && result.report?.fixes && base.root.table)
+    saveFixesAsRecipe(
+      ctx.home,
+      { cohort: base.root.cohort, table: base.root.table, fromJob: result.id },
+      result.report.fixes,
     );
   return result;
 }

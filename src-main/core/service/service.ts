@@ -469,8 +469,13 @@ export class CourierService {
   }
 
   /** Applies the fixes as a new job that replaces this one; answers the new job. */
-  async fixApply(id: string, choices: FixChoice[]): Promise<JobView> {
-    const result = await applyJobFixes(this.fixContext, this.listing.job(id).id, choices);
+  async fixApply(id: string, choices: FixChoice[], saveRecipe = false): Promise<JobView> {
+    const result = await applyJobFixes(
+      this.fixContext,
+      this.listing.job(id).id,
+      choices,
+      saveRecipe,
+    );
     this.emit('jobs.changed', { ids: [id, result.id] });
     this.statusChanged();
     return this.listing.get(result.id);

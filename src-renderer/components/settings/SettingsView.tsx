@@ -11,6 +11,7 @@ import { useSettings } from '../../stores/settings';
 import { Dialog } from '../common/Dialog';
 import { ChooseFolder } from './ChooseFolder';
 import { NasField, nasReady } from './NasField';
+import { Recipes } from './Recipes';
 import { WatchedFolders } from './WatchedFolders';
 
 function numberOrNull(v: string): number | null {
@@ -301,6 +302,7 @@ export function SettingsView() {
           </span>
         </div>
       </form>
+      <Recipes />
       {pending && <LeaveDialog onSave={save} saving={s.saving} />}
     </div>
   );

@@ -8,7 +8,7 @@ import { invoke } from '../../../services/api';
 import { useApp } from '../../../stores/app';
 import { useReport } from '../../../stores/report';
 import { Dialog } from '../../common/Dialog';
-import { FIX_RULE_WORDS, FIX_WORDS as W } from './fixWords';
+import { FIX_RULE_WORDS, RECIPE_WORDS as R, FIX_WORDS as W } from './fixWords';
 
 const SHOWN = 20;
 
@@ -38,6 +38,8 @@ function FixDialog({
   const [preview, setPreview] = useState<FixPreviewView['fixes'][number] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [keep, setKeep] = useState(false);
+  const table = useReport((r) => r.view?.report.table ?? null);
 
   useEffect(() => {
     void invoke('fix.preview', { id: jobId, fixes: [fix], limit: SHOWN }).then((r) => {
@@ -49,7 +51,7 @@ function FixDialog({
 
   async function apply(): Promise<void> {
     setBusy(true);
-    const r = await invoke('fix.apply', { id: jobId, fixes: [fix] });
+    const r = await invoke('fix.apply', { id: jobId, fixes: [fix], saveRecipe: keep });
     setBusy(false);
     if (!r.ok) {
       setProblem(r.error.message);
@@ -121,6 +123,17 @@ function FixDialog({
             </>
           )}
         </>
+      )}
+      {table && table !== 'any' && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={keep}
+            disabled={busy}
+            onChange={(e) => setKeep(e.target.checked)}
+          />
+          {R.saveOption(table)}
+        </label>
       )}
       <div className="action-row dialog-actions">
         <button

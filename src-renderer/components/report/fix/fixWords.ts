@@ -45,3 +45,19 @@ export const FIX_RULE_WORDS: Record<FixRule, string> = {
   'drop-column': 'Column left out',
   redact: 'Identifiers redacted',
 };
+
+/** The recipes' words (Settings, and the Fix… dialog's option). */
+export const RECIPE_WORDS = {
+  saveOption: (table: string) =>
+    `Also save as the recipe for ${table}: proposed first for its next file`,
+  title: 'Recipes',
+  intro:
+    'A recipe keeps the fixes you applied to a table. Courier proposes them first for the next file of that table, or applies them by itself when you choose so. It never applies a fix to a column that changed since.',
+  none: 'No recipes yet. Save one from the Fix… dialog of a report.',
+  of: (cohort: string | null, table: string) => `${table}${cohort ? ` · ${cohort}` : ''}`,
+  auto: 'Apply by itself to each new file',
+  export: 'Export…',
+  remove: 'Remove',
+  import: 'Import a recipe…',
+  imported: 'Recipe imported.',
+} as const;
