@@ -181,6 +181,8 @@ export const channels = {
   'fix.apply': channel<JobView>()(
     z.object({ id: jobId, fixes: fixChoices, saveRecipe: z.boolean().default(false) }).strict(),
   ),
+  /** Applies the table's saved recipe (what the report's `recipe` proposes) as a new, fixed job. */
+  'fix.applyRecipe': channel<JobView>()(z.object({ id: jobId }).strict()),
   /** Undoes a fix: the fixed job is withdrawn and the unfixed one counts again; answers it. */
   'fix.undo': channel<JobView>()(z.object({ id: jobId }).strict()),
   /** The saved recipes (guided fixes proposed again to each new file of their table). */

@@ -127,4 +127,51 @@ describe('guided fixes in the window', browserSuite, () => {
     await shot(page, 'fix-4-settings-recipes');
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('proposes the saved recipe in the next file’s report, and applies it on request', async () => {
+    const recipe = page.getByRole('listitem', { name: 'patient · UW - Seattle' });
+    await recipe.getByRole('checkbox', { name: 'Apply by itself to each new file' }).uncheck();
+    await expect
+      .poll(() =>
+        readFileSync(path.join(dir, 'home', 'recipes', 'UW-Seattle--patient.json'), 'utf8'),
+      )
+      .toContain('"auto": false');
+    const next = path.join(dir, 'data', 'patient_next.csv');
+    writeFileSync(
+      next,
+      writeExport(
+        PATIENT_COLUMNS,
+        ids
+          .slice(0, 30)
+          .map((id, i) =>
+            patientRow(id, {
+              birthYear: '1980',
+              enrollDate: i % 3 === 0 ? sasDate(day(i)) : '2011-01-01',
+            }),
+          ),
+        { delimiter: ',', eol: '\n', missing: '' },
+      ).text,
+    );
+    mode.service.grant([next]);
+    await mode.service.addPaths([next]);
+    await mode.service.idle();
+    await nav(page, 'Inbox');
+    await page
+      .getByRole('article', { name: /^patient_next\.csv/ })
+      .getByRole('button', { name: 'Open the report of patient_next.csv' })
+      .click();
+    const section = page.getByRole('region', { name: 'Recipe for patient' });
+    await section.waitFor();
+    expect(await section.innerText()).toContain('Dates to YYYY-MM-DD · column enrollDate');
+    await shot(page, 'fix-5-recipe-proposed');
+    await section.getByRole('button', { name: 'Apply the recipe' }).click();
+    const fixed = page.getByRole('region', { name: 'Fixed by Courier' });
+    await fixed.waitFor({ timeout: 60_000 });
+    expect(await fixed.innerText()).toContain('10 cells');
+    expect(await page.getByRole('region', { name: 'Recipe for patient' }).innerText()).toContain(
+      'Applied by your saved recipe.',
+    );
+    await shot(page, 'fix-6-recipe-applied');
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

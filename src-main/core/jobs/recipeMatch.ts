@@ -16,11 +16,14 @@ import type { Recipe } from './recipes';
  */
 const WITHOUT_PROPOSAL = new Set(['drop-column', 'map-values']);
 
+/** A recipe against one report: the fixes that fit, and the outcome to put in the report. */
+export interface RecipeMatch {
+  fixes: FixRequest[];
+  outcome: RecipeOutcome;
+}
+
 /** The recipe's fixes that apply to this report, and the outcome to put in it (nothing applied yet). */
-export function matchRecipe(
-  recipe: Recipe,
-  report: Report,
-): { fixes: FixRequest[]; outcome: RecipeOutcome } {
+export function matchRecipe(recipe: Recipe, report: Report): RecipeMatch {
   const proposals = proposalsOf(report);
   const columns = new Set(report.columns.filter((c) => c.source !== '').map((c) => c.name));
   const fixes: FixRequest[] = [];

@@ -8,8 +8,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Report } from '../../shared/report';
 import { Log } from '../log';
+import type { FixBase, FixJobOptions } from './fixJob';
 import { fixJob } from './fixJob';
 import type { IngestOptions } from './ingest';
+import type { RecipeMatch } from './recipeMatch';
 import { matchRecipe } from './recipeMatch';
 import type { Recipe } from './recipes';
 import { savedRecipe } from './recipes';
@@ -55,23 +57,34 @@ export async function withRecipe(result: JobResult, opts: IngestOptions): Promis
   rewriteReport(result, report);
   if (!found.apply || match.fixes.length === 0) return result;
   const job = opts.ledger.job(result.id)!;
-  const fixed = await fixJob(
+  const fixed = await applyMatched(
     { job, report, root: job, rootReport: report, earlier: [] },
-    match.fixes,
-    {
-      home: opts.home,
-      ledger: opts.ledger,
-      definitions: opts.definitions,
-      patientPolicy: opts.patientPolicy,
-      onProgress: opts.onProgress,
-      signal: opts.signal,
-    },
+    match,
+    opts,
   );
-  if (!fixed.report) {
+  if (fixed.stage === 'failed' || fixed.stage === 'cancelled') {
     // The unfixed job still counts: the fix job's failure is in the ledger and the log.
     new Log(opts.home).warn(`job ${result.id} recipe not applied: ${fixed.error ?? fixed.stage}`);
     return result;
   }
+  return fixed;
+}
+
+/** Applies a matched recipe's fixes as a fixed job whose report says what the recipe did. */
+export async function applyMatched(
+  base: FixBase,
+  match: RecipeMatch,
+  opts: FixJobOptions,
+): Promise<JobResult> {
+  const fixed = await fixJob(base, match.fixes, {
+    home: opts.home,
+    ledger: opts.ledger,
+    definitions: opts.definitions,
+    patientPolicy: opts.patientPolicy,
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+  });
+  if (!fixed.report) return fixed;
   fixed.report.recipe = {
     ...match.outcome,
     applied: (fixed.report.fixes ?? []).map((f) => ({

@@ -13,7 +13,9 @@ import { patientIdColumn } from '../jobs/check';
 import type { FixBase } from '../jobs/fixJob';
 import { fixBase, fixJob, planBefore } from '../jobs/fixJob';
 import { chooseFixes } from '../jobs/fixRequests';
-import { saveFixesAsRecipe } from '../jobs/recipes';
+import { matchRecipe } from '../jobs/recipeMatch';
+import { savedRecipe, saveFixesAsRecipe } from '../jobs/recipes';
+import { applyMatched } from '../jobs/recipeStep';
 import type { JobResult } from '../jobs/runJob';
 import type { Ledger } from '../ledger/ledger';
 import type { SettingsStore } from '../settings/settings';
@@ -112,6 +114,39 @@ export async function applyJobFixes(
       ctx.home,
       { cohort: base.root.cohort, table: base.root.table, fromJob: result.id },
       result.report.fixes,
+    );
+  return result;
+}
+
+/** Applies the saved recipe of the job's cohort and table (what its report proposes). */
+export async function applySavedRecipe(ctx: FixContext, id: string): Promise<JobResult> {
+  const base = fixBase(ctx.ledger, id);
+  if (base.report.fixedFrom)
+    throw new CourierError('usage', 'This file was fixed already: undo the fix first.');
+  const recipe = base.report.table
+    ? savedRecipe(ctx.home, base.job.cohort, base.report.table)
+    : null;
+  if (!recipe) throw new CourierError('not-found', 'No recipe is saved for this table.');
+  const match = matchRecipe(recipe, base.report);
+  if (match.fixes.length === 0)
+    throw new CourierError(
+      'usage',
+      `The recipe has nothing to apply to this file. ${match.outcome.refused.map((r) => `${r.rule} on ${r.column}: ${r.reason}`).join(' ')}`.trim(),
+    );
+  const run = running.then(() =>
+    applyMatched(base, match, {
+      home: ctx.home,
+      ledger: ctx.ledger,
+      definitions: ctx.definitions,
+      patientPolicy: ctx.settings.get().patientPolicy,
+    }),
+  );
+  running = run.catch(() => undefined);
+  const result = await run;
+  if (result.stage === 'failed' || result.stage === 'cancelled')
+    throw new CourierError(
+      result.errorCode ?? 'failed',
+      result.error ?? 'The recipe could not be applied.',
     );
   return result;
 }

@@ -57,7 +57,7 @@ import type { QueueInput, QueueItem } from '../intake/queue';
 import { issueLines, issuePage, readReport, reportView } from './reports';
 import { cleanScratch } from './workspace';
 import type { FixChoice, FixContext } from './fixes';
-import { applyJobFixes, previewJobFixes } from './fixes';
+import { applyJobFixes, applySavedRecipe, previewJobFixes } from './fixes';
 import { undoFix } from '../jobs/undoFix';
 
 export interface ServiceOptions {
@@ -476,6 +476,14 @@ export class CourierService {
       choices,
       saveRecipe,
     );
+    this.emit('jobs.changed', { ids: [id, result.id] });
+    this.statusChanged();
+    return this.listing.get(result.id);
+  }
+
+  /** Applies the table's saved recipe to a job as a new, fixed job; answers it. */
+  async fixApplyRecipe(id: string): Promise<JobView> {
+    const result = await applySavedRecipe(this.fixContext, this.listing.job(id).id);
     this.emit('jobs.changed', { ids: [id, result.id] });
     this.statusChanged();
     return this.listing.get(result.id);

@@ -8,6 +8,7 @@ import { SECTIONS } from '../../sections';
 import { useSettings } from '../../stores/settings';
 import { bytes, count, when } from '../../words';
 import { FixedSection } from './fix/FixedSection';
+import { RecipeSection } from './fix/RecipeSection';
 import { IssueList } from './IssueList';
 import { ProfileCharts } from './ProfileCharts';
 import { ReportActions } from './ReportActions';
@@ -88,6 +89,7 @@ export function ReportView({ id }: { id: string }) {
             </div>
           )}
           <FixedSection jobId={job.id} report={report} />
+          <RecipeSection jobId={job.id} report={report} />
           <IssueList
             jobId={job.id}
             issues={r.issues}

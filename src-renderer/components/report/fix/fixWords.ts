@@ -60,4 +60,10 @@ export const RECIPE_WORDS = {
   remove: 'Remove',
   import: 'Import a recipe…',
   imported: 'Recipe imported.',
+  reportTitle: (table: string) => `Recipe for ${table}`,
+  proposes: 'Your saved recipe proposes these fixes for this file:',
+  applies: 'Apply the recipe',
+  applying: 'Applying and checking again…',
+  refused: 'Not applied, because this file differs from what the recipe was made for:',
+  appliedByRecipe: 'Applied by your saved recipe.',
 } as const;
