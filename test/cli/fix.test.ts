@@ -275,5 +275,5 @@ describe('courier fix', () => {
     // Sent already: Courier never removes it from the NAS, so it cannot be undone.
     expect(courier(home, 'unfix', again.job!).stderr).toContain('sent already');
     expect(sha(src)).toBe(srcSha);
-  });
+  }, 300_000); // a dozen courier processes, each converting a file
 });

@@ -148,5 +148,5 @@ describe('recipes', () => {
     );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not a Courier recipe');
-  });
+  }, 300_000); // a dozen courier processes, each converting a file
 });
