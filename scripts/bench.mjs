@@ -3,6 +3,7 @@
 // `npm run bench -- --restart [--restart-files 10000]`: only the service restart (below).
 // `npm run bench -- --phi [--phi-rows 5000000] [--phi-baseline CLI]`: only the identifier
 // screen (scripts/bench-phi.mjs), written to .bench/phi.json.
+// `npm run bench -- --fix [--fix-sizes 5000000,20000000]`: only `courier fix --all` (bench-fix.mjs).
 // Measures, on the same synthetic laboratory file: (a) the floor, a bare DuckDB
 // CREATE TABLE AS SELECT * FROM read_csv(...) into a file with the same thread count;
 // (b) SHA-256 of the file with Node's crypto; (c) the full `courier ingest` (scan, convert,
@@ -29,6 +30,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareBench } from './bench-compare.mjs';
 import { phiBench, printPhi } from './bench-phi.mjs';
+import { fixBench } from './bench-fix.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, '.bench');
@@ -378,6 +380,19 @@ async function restartBench(n) {
       `start ${r.run}: watching after ${r.watchingSec.toFixed(2)} s; a new file taken ${r.newFileTakenSec.toFixed(2)} s after the start (${r.newFileTakenAfterDropSec.toFixed(2)} s after it was dropped), done ${r.newFileDoneSec.toFixed(2)} s after the start (${r.newFileDoneAfterDropSec.toFixed(2)} s after it was dropped, 2 s of it the stability window); SIGTERM took ${r.sigtermMs.toFixed(0)} ms; peak RSS ${r.peakRssMiB.toFixed(0)} MiB; event loop p99 ${r.eventLoopDelayMs.p99.toFixed(1)} ms, max ${r.eventLoopDelayMs.max.toFixed(1)} ms`,
     );
   console.log(`written: ${join(benchDir, 'restart.json')}`);
+}
+
+if (args.includes('--fix')) {
+  await fixBench({
+    root,
+    benchDir,
+    sizes: opt('--fix-sizes', quick ? '100000' : '5000000,20000000')
+      .split(',')
+      .map(Number),
+    runs: Number(opt('--runs', '1')),
+    generateSample,
+  });
+  process.exit(0);
 }
 
 if (args.includes('--restart')) {

@@ -6,6 +6,8 @@ import { printable } from '../core/names';
 import { appVersion } from '../core/paths';
 import { shutdownWorkers } from '../core/workers/client';
 import { registerFileCommands } from './commands/files';
+import { registerFix } from './commands/fix';
+import { registerRecipes } from './commands/recipes';
 import { registerLedgerCommands } from './commands/ledger';
 import { pushCommand, registerPush } from './commands/push';
 import { registerSample } from './commands/sample';
@@ -35,6 +37,8 @@ export function buildProgram(): Command {
     });
   registerFileCommands(program, (o) => pushCommand({ dest: o.dest, home: o.home }));
   registerLedgerCommands(program);
+  registerFix(program);
+  registerRecipes(program);
   registerPush(program);
   registerServe(program);
   registerSample(program);

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { Progress, Stage } from './report';
+import { FIX_RULES } from './report';
 import { cohortNameSchema, protocolYearSchema, settingsPatchSchema } from './settings';
 
 export { settingsPatchSchema } from './settings';
@@ -18,6 +19,7 @@ import type {
   ComparisonView,
   DeclareView,
   ExportResult,
+  FixPreviewView,
   InboxFacets,
   IssueLine,
   IssueView,
@@ -27,6 +29,7 @@ import type {
   Page,
   PushPlan,
   PushView,
+  RecipeView,
   ReportView,
   SettingsView,
   StatusView,
@@ -71,6 +74,11 @@ const reason = z
   .min(5, 'Give a reason of at least a few words.')
   .max(2000, 'Keep the reason under 2,000 characters.');
 const pathText = z.string().trim().min(1).max(4096);
+/** Fixes chosen among a report's proposals (their params come from the report). */
+const fixChoices = z
+  .array(z.object({ rule: z.enum(FIX_RULES), column: z.string().min(1).max(300) }).strict())
+  .min(1)
+  .max(100);
 
 /** Every request channel. Add new ones here; the handlers map type follows. */
 export const channels = {
@@ -145,7 +153,7 @@ export const channels = {
     z
       .object({
         id: jobId,
-        kind: z.enum(['json', 'html', 'issue-lines']),
+        kind: z.enum(['json', 'html', 'issue-lines', 'fixed-cells']),
         issue: z.number().int().min(0).optional(),
       })
       .strict(),
@@ -156,6 +164,53 @@ export const channels = {
    */
   'report.lines': channel<Page<IssueLine>>()(
     z.object({ id: jobId, issue: z.number().int().min(0), ...paging }).strict(),
+  ),
+  /**
+   * What guided fixes of a job's proposals would change: per fix, the cells and the first
+   * changed values with their lines (values stay on this computer). Writes nothing.
+   */
+  'fix.preview': channel<FixPreviewView>()(
+    z
+      .object({ id: jobId, fixes: fixChoices, limit: z.number().int().min(0).max(100).default(20) })
+      .strict(),
+  ),
+  /**
+   * Applies guided fixes as a new job made from the artifact (checked again in full), which
+   * replaces the unfixed one; answers the new job.
+   */
+  'fix.apply': channel<JobView>()(
+    z.object({ id: jobId, fixes: fixChoices, saveRecipe: z.boolean().default(false) }).strict(),
+  ),
+  /** Applies the table's saved recipe (what the report's `recipe` proposes) as a new, fixed job. */
+  'fix.applyRecipe': channel<JobView>()(z.object({ id: jobId }).strict()),
+  /** Undoes a fix: the fixed job is withdrawn and the unfixed one counts again; answers it. */
+  'fix.undo': channel<JobView>()(z.object({ id: jobId }).strict()),
+  /** The saved recipes (guided fixes proposed again to each new file of their table). */
+  'recipes.list': channel<RecipeView[]>()(noArgs),
+  /** Whether a recipe applies itself to each new file of its table, or is only proposed. */
+  'recipes.auto': channel<RecipeView[]>()(
+    z
+      .object({
+        cohort: z.string().max(200).nullable(),
+        table: z.string().min(1).max(100),
+        auto: z.boolean(),
+      })
+      .strict(),
+  ),
+  'recipes.remove': channel<RecipeView[]>()(
+    z
+      .object({ cohort: z.string().max(200).nullable(), table: z.string().min(1).max(100) })
+      .strict(),
+  ),
+  /** Saves a recipe file's text (from another computer) as its cohort and table's recipe. */
+  'recipes.import': channel<RecipeView[]>()(
+    z.object({ text: z.string().min(1).max(1_000_000) }).strict(),
+  ),
+  /** A recipe as a file: saved where the coordinator chooses, or downloaded. */
+  'recipes.export': channel<ExportResult>()(
+    z
+      .object({ cohort: z.string().max(200).nullable(), table: z.string().min(1).max(100) })
+      .strict(),
   ),
   /** The submission board; cohort and year default to the settings. */
   'board.get': channel<BoardView>()(

@@ -151,6 +151,25 @@ export interface FixProposal {
   cells: number;
 }
 
+/** A guided fix applied to an artifact: its rule, column and params, and the cells it changed. */
+export type AppliedFix = FixProposal;
+
+/**
+ * What a recipe did to a file (the report of a job a recipe fixed, or of one it was offered
+ * for): the fixes it applied, and those it refused because the column's proposals differ from
+ * what the recipe was made for (the reason in plain words).
+ */
+export interface RecipeOutcome {
+  cohort: string | null;
+  table: string;
+  /** The recipe applies itself to each new file of the table (else it is proposed first). */
+  auto?: boolean;
+  /** The recipe's fixes that fit this file (applied, or proposed for the coordinator to apply). */
+  proposed?: { rule: FixRule; column: string }[];
+  applied: { rule: FixRule; column: string; cells: number }[];
+  refused: { rule: FixRule; column: string; reason: string }[];
+}
+
 export interface ReportFile {
   name: string;
   bytes: number;
@@ -196,6 +215,14 @@ export interface Report {
   patientIds: { column: string; distinct: number; unknown: number } | null;
   issues: Issue[];
   profile: ColumnProfile[];
+  /** The ledger job id (null for `precheck`): tools chain commands with it. */
+  job?: string | null;
+  /** A fixed job's report: the guided fixes applied to the unfixed artifact (counts only). */
+  fixes?: AppliedFix[];
+  /** A fixed job's report: the unfixed job and its artifact's SHA-256. */
+  fixedFrom?: { job: string; sha256: string };
+  /** A recipe applied while ingesting (`--recipe`, or a saved recipe set to apply itself). */
+  recipe?: RecipeOutcome;
   /** Milliseconds; besides the three of Contract 1, the checking phase's parts. */
   timings: { scanMs: number; convertMs: number; checkMs: number; [phase: string]: number };
 }

@@ -6,7 +6,7 @@ import type { Banner } from './banner';
 import type { Lang, LanguageChoice } from './i18n/lang';
 import type { IssueScope } from './issueScope';
 import type { WatchedFolderSetting } from './settings';
-import type { ColumnProfile, Issue, Progress, Report, Stage } from './report';
+import type { ColumnProfile, FixRule, Issue, Progress, Report, Stage } from './report';
 
 /** How a job came in. */
 export type JobOrigin = 'drop' | 'watch' | 'upload' | 'reingest';
@@ -347,4 +347,30 @@ export interface NasTest {
   network?: boolean | null;
   /** The share's capabilities and how Courier commits there, one sentence each. */
   details?: string[];
+}
+
+/** What guided fixes would change (`fix.preview`): per fix, its cells and first values. */
+export interface FixPreviewView {
+  fixes: {
+    rule: FixRule;
+    column: string;
+    /** What the fix does, in plain words ("dates DDMONYYYY → YYYY-MM-DD"). */
+    description: string;
+    /** Cells it would change. */
+    cells: number;
+    /** The first changed cells by line (after null: the column is left out). */
+    samples: { line: number; before: string; after: string | null }[];
+    /** Why it would change nothing, when there is more to say. */
+    note: string | null;
+  }[];
+}
+
+/** A saved recipe as Settings lists it. */
+export interface RecipeView {
+  cohort: string | null;
+  table: string;
+  /** Applies itself to each new file of the table (else proposed first). */
+  auto: boolean;
+  savedAt: string;
+  fixes: { rule: FixRule; column: string; description: string }[];
 }

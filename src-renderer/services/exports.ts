@@ -3,7 +3,7 @@ import type { ExportResult } from '../../src-main/shared/ipc';
 import { t } from '../i18n/i18n';
 import { invoke } from './api';
 
-export type ExportKind = 'json' | 'html' | 'issue-lines';
+export type ExportKind = 'json' | 'html' | 'issue-lines' | 'fixed-cells';
 
 /** Exports a report or an issue's lines; returns a sentence for the coordinator. */
 export async function exportReport(
@@ -17,6 +17,11 @@ export async function exportReport(
   );
   if (!reply.ok) return { ok: false, message: reply.error.message };
   return { ok: true, message: describe(reply.value) };
+}
+
+/** What became of an export, in a sentence (a download is started here). */
+export function exportDone(r: ExportResult): string {
+  return describe(r);
 }
 
 function describe(r: ExportResult): string {

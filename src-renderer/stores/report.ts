@@ -31,6 +31,10 @@ export interface ReportSlice {
   override(reason: string): Promise<boolean>;
   reingest(): Promise<void>;
   setNotice(notice: ReportSlice['notice']): void;
+  /** A notice for the report about to open (an action that opens another job's report). */
+  noticeFor(id: string, notice: NonNullable<ReportSlice['notice']>): void;
+  /** The notice waiting for that report. */
+  carried: { id: string; notice: NonNullable<ReportSlice['notice']> } | null;
 }
 
 const noIssues = (): Record<Severity, IssueGroup> => ({
@@ -62,8 +66,18 @@ export const useReport = create<ReportSlice>()((set, get) => {
     problem: null,
     notice: null,
     busy: false,
+    carried: null,
     async open(id) {
-      set({ id, view: null, job: null, issues: noIssues(), problem: null, notice: null });
+      const carried = get().carried;
+      set({
+        id,
+        view: null,
+        job: null,
+        issues: noIssues(),
+        problem: null,
+        notice: carried?.id === id ? carried.notice : null,
+        carried: null,
+      });
       await get().reload();
     },
     async reload() {
@@ -154,6 +168,9 @@ export const useReport = create<ReportSlice>()((set, get) => {
     },
     setNotice(notice) {
       set({ notice });
+    },
+    noticeFor(id, notice) {
+      set({ carried: { id, notice } });
     },
   };
 });

@@ -131,6 +131,68 @@ describe('PHI hygiene', () => {
     expect(readFileSync(manifestFile!, 'utf8')).toContain('canary: identifiers test');
   });
 
+  it('after redact and drop-column, not even the pushed artifact holds the identifiers', async () => {
+    const SECRETS = ['Quixadamba', '303-555-0199', '553-21-9087', 'Z88442211'];
+    const src = join(dir, 'medication-fix.csv');
+    writeFileSync(
+      src,
+      'cohortPatientId,medicationName,startDate,stopDate,form,strength,units,route,sig,source,MRN\n' +
+        `P1,abacavir,2020-01-01,,,,mg,,"per Dr. Quixadamba, call 303-555-0199",M1,Z88442211\n` +
+        `P2,abacavir,2020-01-01,,,,mg,,"1 tab PO daily; SSN 553-21-9087",M1,\n` +
+        `P3,abacavir,2020-01-01,,,,mg,,Hx of Kaposi sarcoma,M1,\n`,
+    );
+    const home = join(dir, 'home-redact');
+    const nas = join(dir, 'nas-redact');
+    const out: string[] = [];
+    const run = (...a: string[]) => {
+      const r = spawnSync(process.execPath, [BIN, ...a, '--home', home], { encoding: 'utf8' });
+      out.push(r.stdout, r.stderr);
+      return r;
+    };
+    const args = ['--table', 'medication', '--cohort', 'UW - Seattle', '--year', '2025'];
+    expect(run('ingest', ...args, src).status).toBe(1); // the identifiers block it
+    const id = (JSON.parse(run('history', '--json').stdout.trim()) as { id: string }).id;
+    const fix = run('fix', id, '--apply', 'redact:sig', '--apply', 'drop-column:MRN', '--json');
+    expect(fix.status, fix.stderr).toBe(1); // the empty stopDate still blocks it
+    const fixed = JSON.parse(fix.stdout.trim().split('\n').pop()!) as {
+      job: string;
+      issues: { code: string }[];
+      fixes: { rule: string; column: string; cells: number }[];
+    };
+    expect(fixed.issues.filter((i) => i.code === 'possible-phi')).toEqual([]);
+    expect(fixed.fixes).toEqual([
+      expect.objectContaining({ rule: 'redact', column: 'sig', cells: 2 }),
+      expect.objectContaining({ rule: 'drop-column', column: 'MRN', cells: 1 }),
+    ]);
+    expect(run('override', fixed.job, '--reason', 'canary: redacted test').status).toBe(0);
+    mkdirSync(nas);
+    expect(run('push', '--dest', nas).status).toBe(0);
+
+    // Nothing of them anywhere but the owner-only private store: not on the NAS, artifact
+    // included, and not in any file of the data folder outside private/ and the unfixed job's
+    // own artifact (which stays on this computer, in the history).
+    const unfixed = (f: string) => f.includes(`${id}`) || f.includes('/artifacts/');
+    const leaks: string[] = [];
+    for (const f of listAbs(nas)) {
+      const bytes = readFileSync(f, 'latin1');
+      for (const x of SECRETS) if (bytes.includes(x)) leaks.push(`NAS ${relative(nas, f)}: ${x}`);
+    }
+    for (const f of listAbs(home)) {
+      if (f.startsWith(join(home, 'private')) || (f.endsWith('.duckdb') && unfixed(f))) continue;
+      const text = readFileSync(f, 'latin1');
+      for (const x of SECRETS) if (text.includes(x)) leaks.push(`${relative(home, f)}: ${x}`);
+    }
+    for (const x of SECRETS) if (out.join('\n').includes(x)) leaks.push(`command output: ${x}`);
+    expect(leaks).toEqual([]);
+    const pushed = listAbs(nas).filter((f) => f.endsWith('.duckdb'));
+    expect(pushed).toHaveLength(1);
+    expect(pushed[0]).toMatch(/-fix-[0-9a-f]{8}\.duckdb$/);
+    // The originals: only in the private store, readable by the owner only.
+    const store = readdirSync(join(home, 'private')).find((f) => f.endsWith('.duckdb'))!;
+    expect(statSync(join(home, 'private')).mode & 0o077).toBe(0);
+    expect(readFileSync(join(home, 'private', store), 'latin1')).toContain('303-555-0199');
+  });
+
   it('creates the data and staging folders readable by their owner only', async () => {
     const home = join(dir, 'perm-home');
     const src = join(dir, 'p.csv');

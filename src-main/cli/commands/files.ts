@@ -13,6 +13,7 @@ import { PROTOCOL_YEAR_RANGE, phiPolicySchema, protocolYearSchema } from '../../
 import type { PhiPolicy } from '../../shared/settings';
 import { CourierError } from '../../core/errors';
 import { formatResult } from '../format';
+import { recipeOption } from './recipes';
 import { clearProgress, progressPrinter } from '../progress';
 import { cliLang } from '../lang';
 import { localizeReport } from '../../shared/i18n/localize';
@@ -31,6 +32,7 @@ export interface FileOptions {
   push?: boolean;
   dest?: string;
   phiPolicy?: PhiPolicy;
+  recipe?: string;
 }
 
 export function parseYear(v: string): number {
@@ -95,7 +97,8 @@ export function exitFor(r: JobResult): number {
   return EXIT.ok;
 }
 
-function printResult(file: string, result: JobResult, json: boolean): void {
+/** Prints one job: its report as a JSON line (`--json`), else the summary on stderr. */
+export function printResult(file: string, result: JobResult, json: boolean): void {
   // Only `message` and `hint` follow the language; the report kept in the ledger stays as written.
   const report = result.report ? localizeReport(result.report, cliLang()) : null;
   if (json) {
@@ -133,6 +136,7 @@ export async function runFiles(
     if (!existsSync(p)) throw new CourierError('usage', `${o.patients}: no such file.`);
     patients = await preparePatients(p, { home, definitions, cohort: o.cohort ?? null });
   }
+  const recipe = recipeOption(o.recipe);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
@@ -162,6 +166,7 @@ export async function runFiles(
               patientsArtifact: patients?.artifact ?? null,
               ledger: ctx.ledger,
               force: o.force ?? false,
+              recipe,
             })
           : await runJob(path, {
               ...common,
@@ -204,6 +209,10 @@ export function registerFileCommands(
       .argument('<file...>', 'CSV files')
       .option('--out <dir>', 'also write a copy of each artifact and its report here')
       .option('--force', 'ingest again a file whose exact bytes were ingested before')
+      .option(
+        '--recipe <FILE|saved>',
+        "apply a recipe's fixes to each file (a recipe file, or saved: the cohort and table's saved one)",
+      )
       .option('--push', 'then push every ready job to the destination')
       .option(
         '--dest <dir>',

@@ -1,3 +1,4 @@
+import { recipeOption } from './recipes';
 import type { Command } from 'commander';
 import { printable } from '../../core/names';
 import { InvalidArgumentError } from 'commander';
@@ -19,6 +20,7 @@ interface WatchCliOptions {
   year?: number;
   table?: string;
   dest?: string;
+  recipe?: string;
   home?: string;
   stable?: number;
   grace?: number;
@@ -163,6 +165,7 @@ async function runWatch(dirs: string[], o: WatchCliOptions): Promise<never> {
         .map((d) => d.table)
         .join(', ')}, or any.`,
     );
+  const recipe = recipeOption(o.recipe);
   const folders: WatchedFolderPlan[] = dirs.map((d) => ({
     path: resolve(d),
     cohort: o.cohort ?? s.cohort,
@@ -183,6 +186,7 @@ async function runWatch(dirs: string[], o: WatchCliOptions): Promise<never> {
     graceMs: o.grace,
     dest: o.dest ?? null,
     phiPolicy: o.phiPolicy,
+    recipe,
     hooks: {
       finished: (_item, r) => line(finishedLine(r)),
       moved: (item, to) => line(`moved ${JSON.stringify(item.name)} to ${JSON.stringify(to)}`),
@@ -267,6 +271,10 @@ export function registerWatch(program: Command): void {
       '--missing-grace <duration>',
       'how long a watched folder may be gone before the service stops with exit code 2 (default 60s)',
       parseDuration,
+    )
+    .option(
+      '--recipe <FILE|saved>',
+      "apply a recipe's fixes to each file (a recipe file, or saved: the cohort and table's saved one)",
     )
     .option('--home <dir>', 'Courier data folder')
     .action(async (dirs: string[], o: WatchCliOptions) => {

@@ -17,6 +17,8 @@ import {
 import type { PlannedColumn } from '../precheck/columnPlan';
 import { ident, isTyped, lit, sqlType, typedExpr } from '../precheck/sql';
 import { LINE_COLUMN, PIECE_BYTES } from '../scan/normalize';
+import type { FixPassParams, FixPassResult } from './fixPass';
+import { runFixPass } from './fixPass';
 import { profileData } from './profile';
 import type { PhiPolicy } from '../../shared/settings';
 import { maskExamples, maskProfile } from '../precheck/phi/maskReport';
@@ -122,6 +124,8 @@ export class ArtifactBuilder {
     firstLine: number;
     /** Typed columns and the temporary column holding their text where it did not fit. */
     rawColumns: { name: string; temp: string }[];
+    /** Written by the fix pass: `data` and `_invalid_cells` are complete already. */
+    complete?: boolean;
   } | null = null;
 
   async open(p: OpenParams): Promise<void> {
@@ -315,7 +319,9 @@ export class ArtifactBuilder {
       phases[name] = Math.round(now - t0);
       t0 = now;
     };
-    if (pending.lineFromOrder) {
+    if (pending.complete) {
+      // A fixed artifact (fixPass.ts): only the checks are left to run.
+    } else if (pending.lineFromOrder) {
       // Row ids count the rows in insertion order, which is file order here.
       await c.run('ALTER TABLE data ADD COLUMN _line BIGINT');
       const [n] = await this.query('SELECT count(*) AS n FROM data');
@@ -330,9 +336,10 @@ export class ArtifactBuilder {
       }
     }
     lap('lineMs');
-    await c.run(
-      'CREATE OR REPLACE TABLE _invalid_cells (_line BIGINT, "column" VARCHAR, raw VARCHAR)',
-    );
+    if (!pending.complete)
+      await c.run(
+        'CREATE OR REPLACE TABLE _invalid_cells (_line BIGINT, "column" VARCHAR, raw VARCHAR)',
+      );
     if (pending.rawColumns.length) {
       const parts = pending.rawColumns.map(
         (r, k) =>
@@ -428,6 +435,18 @@ export class ArtifactBuilder {
       for (const t of ['phi_values', 'phi_candidates', 'phi_hits'])
         await this.c().run(`DROP TABLE IF EXISTS ${t}`);
     }
+  }
+
+  /**
+   * Writes a fixed artifact from an unfixed one (fixPass.ts) into this empty database; `build`
+   * then runs the checks on it as on any artifact.
+   */
+  async fix(p: FixPassParams): Promise<FixPassResult> {
+    this.stopIfInterrupted();
+    const result = await runFixPass(this.c(), p);
+    this.stopIfInterrupted();
+    this.pending = { lineFromOrder: false, firstLine: 2, rawColumns: [], complete: true };
+    return result;
   }
 
   /**

@@ -1,6 +1,9 @@
 import type { ProgressFn } from '../workers/protocol';
 import type { BuildParams, LoadParams, OpenParams } from './convert';
 import { ArtifactBuilder } from './convert';
+import type { FixPassParams } from './fixPass';
+import type { FixPreviewParams } from './fixPreview';
+import { previewFixes } from './fixPreview';
 import type { RecheckParams } from './recheckIds';
 import { recheckUnknownIds } from './recheckIds';
 import type { CompareParams, PatientChangesParams } from './yearAggregate';
@@ -13,6 +16,8 @@ export function convertApi(builder: ArtifactBuilder) {
     load: (p: { load: LoadParams; totalBytes: number }, progress: ProgressFn) =>
       builder.load(p.load, p.totalBytes, progress),
     build: (p: BuildParams, progress: ProgressFn) => builder.build(p, progress),
+    fix: (p: FixPassParams) => builder.fix(p),
+    fixPreview: (p: FixPreviewParams) => previewFixes(p),
     finalize: (p: { meta: Record<string, unknown>; expectedRows: number }) =>
       builder.finalize(p.meta, p.expectedRows),
     interrupt: (p: { onlyLoad?: boolean }) => builder.interrupt(p.onlyLoad === true),

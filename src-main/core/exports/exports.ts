@@ -6,13 +6,14 @@ import type { JobView } from '../../shared/views';
 import type { DefinitionSet } from '../definitions/loader';
 import type { JobRecord } from '../ledger/ledger';
 import { CourierError } from '../errors';
+import { exportFixedCells } from './fixedCells';
 import { exportIssueLines } from './issueLines';
 import { reportHtml } from './reportHtml';
 import type { Lang } from '../../shared/i18n/lang';
 import { localizeReport } from '../../shared/i18n/localize';
 import { translator } from '../../shared/i18n/translate';
 
-export type ExportKind = 'json' | 'html' | 'issue-lines';
+export type ExportKind = 'json' | 'html' | 'issue-lines' | 'fixed-cells';
 
 function slug(s: string): string {
   return (
@@ -30,6 +31,7 @@ export function exportFileName(report: Report, kind: ExportKind, issue?: number)
   );
   if (kind === 'json') return `${stem}.report.json`;
   if (kind === 'html') return `${stem}.report.html`;
+  if (kind === 'fixed-cells') return `${stem}-changed-cells.csv`;
   const i = report.issues[issue ?? -1];
   return `${stem}-${slug(i?.code ?? 'issue')}${i?.column ? `-${slug(i.column)}` : ''}-lines.csv`;
 }
@@ -63,6 +65,15 @@ export async function writeExport(
     await writeFile(dest, reportHtml(o.view, localizeReport(o.report, lang), lang), {
       mode: 0o600,
     });
+    return null;
+  }
+  if (o.kind === 'fixed-cells') {
+    if (!o.report.fixes || !o.job.artifact)
+      throw new CourierError(
+        'invalid-args',
+        'This file was not fixed by Courier: no cell changed.',
+      );
+    await exportFixedCells(o.job.artifact.path, dest);
     return null;
   }
   if (o.issue === undefined || !o.report.issues[o.issue])

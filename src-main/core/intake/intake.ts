@@ -6,6 +6,7 @@
  * is over (a newer version arriving meanwhile is sent instead); queued pushes are retried
  * when due, from the start. The window's service and `courier watch` both run exactly this.
  */
+import type { Recipe } from '../jobs/recipes';
 import { join } from 'node:path';
 import type { Progress } from '../../shared/report';
 import type { PushView } from '../../shared/views';
@@ -68,6 +69,8 @@ export interface IntakeOptions {
   dest?: string | null;
   /** `courier watch --phi-policy`: the identifier screen's severity, instead of the setting. */
   phiPolicy?: PhiPolicy;
+  /** A recipe applied to every file (`courier watch --recipe`); default: the saved ones. */
+  recipe?: Recipe | 'saved' | null;
   hooks?: IntakeHooks;
 }
 
@@ -196,6 +199,7 @@ export class Intake {
         settings: this.o.settings,
         definitions: this.o.definitions,
         phiPolicy: this.o.phiPolicy,
+        recipe: this.o.recipe ?? null,
         started: (i, id) => this.hooks.started?.(i, id),
         progress: (i, p) => this.hooks.progress?.(i, p),
       },

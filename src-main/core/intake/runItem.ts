@@ -2,6 +2,7 @@
 import type { Progress } from '../../shared/report';
 import type { DefinitionSet } from '../definitions/loader';
 import { ingestFile } from '../jobs/ingest';
+import type { Recipe } from '../jobs/recipes';
 import type { JobResult } from '../jobs/runJob';
 import type { Ledger } from '../ledger/ledger';
 import type { SettingsStore } from '../settings/settings';
@@ -15,6 +16,7 @@ export interface RunContext {
   definitions: () => DefinitionSet;
   /** `courier watch --phi-policy`: instead of the setting. */
   phiPolicy?: PhiPolicy;
+  recipe?: Recipe | 'saved' | null;
   /** The job's ledger id is known (its first progress event names it). */
   started: (item: QueueItem, jobId: string) => void;
   progress: (item: QueueItem, p: Progress) => void;
@@ -33,6 +35,7 @@ export async function runItem(ctx: RunContext, item: QueueItem): Promise<JobResu
     force: item.force,
     patientPolicy: s.patientPolicy,
     phiPolicy: ctx.phiPolicy ?? s.phiPolicy,
+    recipe: ctx.recipe ?? null,
     signal: item.controller.signal,
     onProgress: (p) => {
       if (!item.jobId) {

@@ -2,12 +2,12 @@
 import type { BuildResult } from '../convert/convert';
 import { CourierError } from '../errors';
 import { DEFAULT_POLICY } from '../precheck/crossTable';
-import type { ScanResult } from '../scan/scan';
+import type { ScanFacts } from './report';
 import type { JobRun } from './jobRun';
 import type { TablePlan } from './tablePlan';
 
 /** The definition column whose distinct values are the patient IDs, if the table has one. */
-function patientIdColumn(plan: TablePlan): string | null {
+export function patientIdColumn(plan: Pick<TablePlan, 'def'>): string | null {
   return plan.def?.variables.some((v) => v.name === 'cohortPatientId' && v.type === 'id')
     ? 'cohortPatientId'
     : null;
@@ -17,7 +17,11 @@ function patientIdColumn(plan: TablePlan): string | null {
  * Runs the checks on the loaded artifact and holds the result to Contract 1's invariant:
  * every record of the file is stored or rejected.
  */
-export async function check(run: JobRun, scan: ScanResult, plan: TablePlan): Promise<BuildResult> {
+export async function check(
+  run: JobRun,
+  scan: Pick<ScanFacts, 'rows'>,
+  plan: Pick<TablePlan, 'columns' | 'def'>,
+): Promise<BuildResult> {
   run.setStage('checking', scan.rows);
   const o = run.opts;
   const build = await run.conv.request(

@@ -3,21 +3,19 @@
  * duplicates and versions, the submission's latest patient table supplied, the verified
  * artifact kept for pushing, and the submission re-checked when a new patient table arrives.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Progress, Report, Stage } from '../../shared/report';
+import type { Progress } from '../../shared/report';
 import type { DefinitionSet } from '../definitions/loader';
-import type { ResultSummary } from '../ledger/events';
 import type { JobRecord, Ledger } from '../ledger/ledger';
 import { KEPT_STAGES, ownStart } from '../ledger/ledger';
-import { Log } from '../log';
 import type { PatientPolicy } from '../precheck/crossTable';
 import type { PhiPolicy } from '../../shared/settings';
 import { newJobId } from './jobRun';
 import type { LedgerContext } from './ledgerSay';
-import { judgeAgainstLedger, skippedReport } from './ledgerSay';
-import { recheckSubmission } from './patientRecheck';
-import { keepReport } from './reportFile';
+import { judgeAgainstLedger } from './ledgerSay';
+import { finish, stageRecorder } from './jobEnd';
+import type { Recipe } from './recipes';
+import { withRecipe } from './recipeStep';
 import type { JobResult } from './runJob';
 import { runJob } from './runJob';
 import { identify, sizeAndMtime } from '../watch/identity';
@@ -40,6 +38,12 @@ export interface IngestOptions {
   phiPolicy?: PhiPolicy;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
+  /**
+   * A recipe to apply while ingesting (`--recipe FILE`), or `saved`: the cohort and table's
+   * saved one, applied. By default the saved recipe is proposed in the report, and applied
+   * only when it was saved to apply itself.
+   */
+  recipe?: Recipe | 'saved' | null;
 }
 
 /** Ingests one file as a ledger job (see the module comment). */
@@ -109,36 +113,8 @@ export async function ingestFile(path: string, opts: IngestOptions): Promise<Job
   const dup = duplicate as JobRecord | null;
   if (result.stage === 'skipped' && dup && !KEPT_STAGES.has(dup.stage))
     result.error = underWay(result.source.name, dup);
-  return finish(opts, result, dup, supersedesJob);
-}
-
-/** Records the job's end, logs it, and re-checks the submission after a new patient table. */
-async function finish(
-  opts: IngestOptions,
-  result: JobResult,
-  duplicate: JobRecord | null,
-  supersedesJob: string | null,
-): Promise<JobResult> {
-  const { ledger } = opts;
-  recordResult(ledger, opts.home, result, duplicate, supersedesJob);
-  new Log(opts.home).info(logLine(result, result.source.path, duplicate));
-  // A new patient table: the submission's other tables are checked against it again.
-  if (
-    result.report?.table === 'patient' &&
-    result.artifact &&
-    (result.stage === 'ready' || result.stage === 'blocked')
-  ) {
-    await recheckSubmission({
-      ledger,
-      definitions: opts.definitions,
-      cohort: opts.cohort ?? null,
-      protocolYear: opts.protocolYear ?? null,
-      patientsArtifact: result.artifact.path,
-      policy: opts.patientPolicy,
-      signal: opts.signal,
-    });
-  }
-  return result;
+  const ended = await finish(opts, result, dup, supersedesJob);
+  return withRecipe(ended, opts);
 }
 
 /**
@@ -203,110 +179,4 @@ async function recordStart(
     site: opts.site ?? null,
   });
   return found?.key ?? null;
-}
-
-/** Passes progress on, and records each new stage in the ledger as it begins. */
-function stageRecorder(
-  ledger: Ledger,
-  id: string,
-  onProgress?: (p: Progress) => void,
-): (p: Progress) => void {
-  let last: Stage = 'queued';
-  return (p) => {
-    if (p.stage !== last) {
-      last = p.stage;
-      // Intermediate stages: visible to other processes at once, but not worth an fsync (a
-      // crash is recovered from the last durable event either way). One that cannot be
-      // written (a full disk) is not worth failing the job for: its end is recorded anyway.
-      try {
-        ledger.append({ type: 'stage', id, at: new Date().toISOString(), stage: p.stage }, false);
-      } catch {
-        // The job's own end reports the disk if it is still full then.
-      }
-    }
-    onProgress?.(p);
-  };
-}
-
-/** The job's result and final stage in the ledger (a skipped duplicate: the earlier report). */
-function recordResult(
-  ledger: Ledger,
-  home: string,
-  result: JobResult,
-  dup: JobRecord | null,
-  supersedesJob: string | null,
-): void {
-  const id = result.id;
-  const at = new Date().toISOString();
-  if (result.stage === 'skipped' && dup) {
-    result.report = earlierReport(dup);
-    ledger.append({
-      type: 'result',
-      id,
-      at,
-      // The bytes this job read; the other job may not know its own yet.
-      sha256: result.source.sha256 || dup.source.sha256 || '',
-      summary: dup.summary,
-      reportPath: null,
-      artifact: null,
-      meta: null,
-      duplicateOf: dup.id,
-      supersedes: null,
-    });
-  } else if (result.report) {
-    ledger.append({
-      type: 'result',
-      id,
-      at,
-      sha256: result.report.file.sha256,
-      summary: summaryOf(result.report),
-      // Without an artifact (failed, empty, not a CSV) the report is kept on its own.
-      reportPath: result.artifact
-        ? result.artifact.path.replace(/\.duckdb$/, '.report.json')
-        : keepReport(home, id, result.report),
-      artifact: result.artifact,
-      meta: result.meta,
-      duplicateOf: dup?.id ?? null,
-      supersedes: (result.meta?.supersedes as string | undefined) ?? null,
-      supersedesJob,
-    });
-    if (result.artifact)
-      ledger.auditLog({
-        op: 'converted',
-        jobId: id,
-        file: basename(result.artifact.path),
-        bytes: result.artifact.bytes,
-        sha256: result.artifact.sha256,
-      });
-  }
-  ledger.append({ type: 'stage', id, at, stage: result.stage, error: result.error });
-}
-
-/** What the ledger remembers of a report: counts and codes, never cell values. */
-function summaryOf(report: Report): ResultSummary {
-  const issues = { error: 0, warning: 0, info: 0 };
-  for (const i of report.issues) issues[i.severity]++;
-  return {
-    status: report.status,
-    table: report.table,
-    rows: report.rows,
-    rowsStored: report.rowsStored,
-    rowsRejected: report.rowsRejected,
-    issues,
-    header: report.columns.filter((c) => c.source !== '').map((c) => c.source),
-    patientIds: report.patientIds
-      ? { distinct: report.patientIds.distinct, unknown: report.patientIds.unknown }
-      : null,
-  };
-}
-
-/** A skipped duplicate's report, from the earlier job's report file (none while it runs). */
-function earlierReport(dup: JobRecord): Report | null {
-  if (!dup.reportPath || !existsSync(dup.reportPath)) return null;
-  return skippedReport(JSON.parse(readFileSync(dup.reportPath, 'utf8')) as Report, dup);
-}
-
-/** One log line per job: ids, names, counts and hashes, never values. */
-function logLine(r: JobResult, path: string, dup: JobRecord | null): string {
-  return `job ${r.id} ${JSON.stringify(basename(path))} ${r.stage} table=${r.report?.table ?? '-'} rows=${r.report?.rows ?? '-'} sha256=${r.source.sha256 || '-'}${r.artifact ? ` artifact=${r.artifact.sha256}` : ''}${dup ? ` duplicateOf=${dup.id}` : ''}${r.errorCode ? ` failure=${r.errorCode}` : ''}`;
 }

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type { Report } from '../../shared/report';
 import { artifactBase } from '../names';
 import { homeLayout, privateDir } from '../paths';
-import type { ScanResult } from '../scan/scan';
 import type { JobRun } from './jobRun';
+import type { ScanFacts } from './report';
 import { manifestMeta } from './report';
 import { checkedStage } from './status';
 
@@ -18,12 +18,14 @@ import { checkedStage } from './status';
  */
 export async function placeArtifact(
   run: JobRun,
-  scan: ScanResult,
+  scan: ScanFacts,
   report: Report,
   supersedes: string | null,
 ): Promise<void> {
   const o = run.opts;
   const result = run.result;
+  // A ledger job's report names the job (Contract 1 addition), so tools can chain commands.
+  if (o.keepArtifact) report.job = run.id;
   result.report = report;
   if (!o.keepArtifact && !o.outDir) {
     await run.conv.request('close', {});

@@ -8,8 +8,14 @@ import { reportStatus } from './status';
 
 /* The report (Contract 1) and the manifest fields (Contract 3) of a job, from its parts. */
 
+/** What the report and manifest need of the scan (a fixed job has them from the unfixed report). */
+export type ScanFacts = Pick<
+  ScanResult,
+  'bytes' | 'sha256' | 'encoding' | 'lineEnding' | 'delimiter' | 'rows' | 'scanMs'
+>;
+
 export interface ReportParts {
-  scan: ScanResult;
+  scan: ScanFacts;
   name: string;
   cohort: string | null;
   protocolYear: number | null;
@@ -78,7 +84,7 @@ export function phiCounts(report: Report): Record<PhiKind, number> {
 export function manifestMeta(
   report: Report,
   opts: { site?: string | null; cohort?: string | null; protocolYear?: number | null },
-  scan: ScanResult,
+  scan: ScanFacts,
 ): Record<string, unknown> {
   return {
     manifestVersion: 1,
@@ -102,6 +108,10 @@ export function manifestMeta(
       : null,
     precheck: { status: report.status, counts: issueCounts(report) },
     screen: { phi: phiCounts(report) },
+    // A fixed job's (Contract 3 addition): the fixes by rule, column and cell count, and the
+    // unfixed artifact's SHA-256. Counts and rule names only, never values.
+    ...(report.fixes ? { fixes: report.fixes } : {}),
+    ...(report.fixedFrom ? { fixedFrom: report.fixedFrom.sha256 } : {}),
     createdAt: new Date().toISOString(),
   };
 }

@@ -62,7 +62,8 @@ export async function previousVersion(
   };
 }
 
-function artifactName(j: JobRecord): string | null {
+/** The artifact file name of a job: on the NAS once sent, else the local one. */
+export function artifactName(j: JobRecord): string | null {
   if (j.push.files && !j.push.local) return basename(j.push.files.artifact);
   return j.artifact ? basename(j.artifact.path) : null;
 }

@@ -23,6 +23,12 @@ export interface DestinationKey {
   sourceSha256: string;
   /** The cohort's folder when the push chose it (a distinct slug); default `cohortSlug`. */
   cohortSlug?: string;
+  /**
+   * Set for an artifact that is not the plain conversion of the source (a fixed one:
+   * `fix-<8 hex>`, see jobs/fixTag.ts): appended to the base name, so it sits beside the
+   * unfixed artifact of the same source instead of colliding with it.
+   */
+  variant?: string | null;
 }
 
 /** The final names of one push. */
@@ -95,7 +101,8 @@ export function destinationPaths(
   if (!/^[0-9a-fA-F]{12,}$/.test(key.sourceSha256))
     throw new Error(`destinationPaths: sourceSha256 is not a hex digest: ${key.sourceSha256}`);
   const { join } = path;
-  const base = artifactBase(key.sourceName, key.sourceSha256);
+  const base =
+    artifactBase(key.sourceName, key.sourceSha256) + (key.variant ? `-${key.variant}` : '');
   const dir = join(
     root,
     key.cohortSlug ?? cohortSlug(key.cohort),

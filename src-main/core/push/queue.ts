@@ -10,6 +10,7 @@ import { unassignedReason } from '../../shared/sendable';
 import type { PushResult, PushView } from '../../shared/views';
 import type { JobRecord, Ledger } from '../ledger/ledger';
 import { INTERRUPTED_PUSH } from '../ledger/ledger';
+import { fixVariant } from '../jobs/fixTag';
 import { heldBack } from '../ledger/versions';
 import { Log } from '../log';
 import type { SettingsStore } from '../settings/settings';
@@ -230,6 +231,7 @@ async function pushOne(
       table: j.table,
       sourceName: j.source.name,
       sourceSha256: j.source.sha256 ?? '',
+      variant: fixVariant(j.meta),
       // A partial left for this job is ours and stale when the process that left it is known
       // dead, or when its last attempt failed (a server that stopped mid-copy keeps it).
       staleMs: j.error === INTERRUPTED_PUSH || j.push.lastError !== null ? 0 : undefined,

@@ -8,6 +8,7 @@ import type { Handlers } from '../contract/dispatch';
 import { exportFileName, writeExport, type ExportKind } from '../exports/exports';
 import { setupNas, testNas } from './nas';
 import { readReport } from './reports';
+import { dropRecipe, exportRecipe, importRecipe, recipeViews, setRecipeAuto } from './recipes';
 import type { CourierService } from './service';
 import { settingsView, updateSettings } from './settingsOps';
 
@@ -72,6 +73,15 @@ export function serviceHandlers(
     'report.issues': (a) => service.issues(a.id, a.offset, a.limit, a.severity),
     'report.lines': (a) => service.issueLines(a.id, a.issue, a.offset, a.limit),
     'report.export': (a) => exportReport(service, a, target),
+    'fix.preview': (a) => service.fixPreview(a.id, a.fixes, a.limit),
+    'fix.apply': (a) => service.fixApply(a.id, a.fixes, a.saveRecipe),
+    'recipes.list': () => recipeViews(service.home),
+    'recipes.auto': (a) => setRecipeAuto(service.home, a.cohort, a.table, a.auto),
+    'recipes.remove': (a) => dropRecipe(service.home, a.cohort, a.table),
+    'recipes.import': (a) => importRecipe(service.home, a.text),
+    'recipes.export': (a) => exportRecipe(service.home, a.cohort, a.table, target),
+    'fix.undo': (a) => service.fixUndo(a.id),
+    'fix.applyRecipe': (a) => service.fixApplyRecipe(a.id),
     'board.get': (a) => service.board(a?.cohort, a?.protocolYear),
     'board.notAvailable': (a) => service.notAvailable(a.cohort, a.protocolYear, a.table, a.reason),
     'board.available': (a) => service.available(a.cohort, a.protocolYear, a.table),

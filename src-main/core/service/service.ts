@@ -11,6 +11,7 @@ import type {
   ComparisonView,
   DeclarationState,
   DeclareView,
+  FixPreviewView,
   JobOrigin,
   BoardView,
   InboxFacets,
@@ -59,6 +60,9 @@ import { Intake } from '../intake/intake';
 import type { QueueInput, QueueItem } from '../intake/queue';
 import { issueLines, issuePage, readReport, reportView } from './reports';
 import { cleanScratch } from './workspace';
+import type { FixChoice, FixContext } from './fixes';
+import { applyJobFixes, applySavedRecipe, previewJobFixes } from './fixes';
+import { undoFix } from '../jobs/undoFix';
 
 export interface ServiceOptions {
   /** COURIER_HOME; default: `COURIER_HOME`, else the desktop app's data folder. */
@@ -478,6 +482,51 @@ export class CourierService {
       this.home,
       this.t,
     );
+  }
+
+  // --- guided fixes -------------------------------------------------------------------------
+
+  private get fixContext(): FixContext {
+    return {
+      home: this.home,
+      ledger: this.ledger,
+      settings: this.settings,
+      definitions: this.defs,
+    };
+  }
+
+  /** What fixing the chosen proposals of a job would change (service/fixes.ts). */
+  fixPreview(id: string, choices: FixChoice[], limit: number): Promise<FixPreviewView> {
+    return previewJobFixes(this.fixContext, this.listing.job(id).id, choices, limit);
+  }
+
+  /** Applies the fixes as a new job that replaces this one; answers the new job. */
+  async fixApply(id: string, choices: FixChoice[], saveRecipe = false): Promise<JobView> {
+    const result = await applyJobFixes(
+      this.fixContext,
+      this.listing.job(id).id,
+      choices,
+      saveRecipe,
+    );
+    this.emit('jobs.changed', { ids: [id, result.id] });
+    this.statusChanged();
+    return this.listing.get(result.id);
+  }
+
+  /** Applies the table's saved recipe to a job as a new, fixed job; answers it. */
+  async fixApplyRecipe(id: string): Promise<JobView> {
+    const result = await applySavedRecipe(this.fixContext, this.listing.job(id).id);
+    this.emit('jobs.changed', { ids: [id, result.id] });
+    this.statusChanged();
+    return this.listing.get(result.id);
+  }
+
+  /** Undoes a fix: the unfixed job counts again; answers it. */
+  fixUndo(id: string): JobView {
+    const back = undoFix(this.ledger, this.listing.job(id).id);
+    this.emit('jobs.changed', { ids: [id, back] });
+    this.statusChanged();
+    return this.listing.get(back);
   }
 
   // --- reports ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import { t } from '../../i18n/i18n';
 import type { IssueGroup } from '../../stores/report';
 import { useInlineFocus } from '../common/useInlineFocus';
 import { IssueLines } from './IssueLines';
+import { FixButton } from './fix/FixDialog';
 
 function linesText(issue: IssueView): string {
   if (issue.lines.length === 0) return t('issues.wholeFile');
@@ -119,7 +120,10 @@ function IssueCard({
       <p className="issue-lines">{linesText(issue)}</p>
       {issue.lines.some((l) => l > 1) && <IssueLines jobId={jobId} issue={issue} />}
       <p className="issue-hint">{issue.hint}</p>
-      {issue.lines.length > 0 && <ExportLines issue={issue} onExport={onExport} />}
+      <div className="action-row">
+        {issue.fix && <FixButton jobId={jobId} issue={issue} />}
+        {issue.lines.length > 0 && <ExportLines issue={issue} onExport={onExport} />}
+      </div>
     </li>
   );
 }

@@ -8,6 +8,8 @@ import { exportReport } from '../../services/exports';
 import { useApp } from '../../stores/app';
 import { useReport } from '../../stores/report';
 import { useSettings } from '../../stores/settings';
+import { FixedSection } from './fix/FixedSection';
+import { RecipeSection } from './fix/RecipeSection';
 import { IssueList } from './IssueList';
 import { ProfileCharts } from './ProfileCharts';
 import { ReportComparison } from './ReportComparison';
@@ -89,6 +91,8 @@ export function ReportView({ id }: { id: string }) {
               {r.notice.text}
             </div>
           )}
+          <FixedSection jobId={job.id} report={report} />
+          <RecipeSection jobId={job.id} report={report} />
           <IssueList
             jobId={job.id}
             issues={r.issues}

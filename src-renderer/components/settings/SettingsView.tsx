@@ -13,6 +13,7 @@ import { useSettings } from '../../stores/settings';
 import { Dialog } from '../common/Dialog';
 import { ChooseFolder } from './ChooseFolder';
 import { NasField, nasReady } from './NasField';
+import { Recipes } from './Recipes';
 import { WatchedFolders } from './WatchedFolders';
 
 function numberOrNull(v: string): number | null {
@@ -375,6 +376,7 @@ export function SettingsView() {
           </span>
         </div>
       </form>
+      <Recipes />
       {pending && <LeaveDialog onSave={save} saving={s.saving} />}
     </div>
   );

@@ -9,21 +9,17 @@
  */
 import type { PhiKind } from '../../../shared/report';
 import { PHI_KINDS } from '../../../shared/report';
+import type { FixColumn, FixParams, FixRuleSpec } from '../fixes/rule';
 import type { NameLexicon } from './lexicon';
 import { nameLexicon } from './lexicon';
 import { REDACTION_TOKENS, redactText } from './redact';
 import { mayHoldIdentifierSql } from './screen';
 
-/** What the rule knows of a column (a subset of the engine's `FixColumn`). */
-export interface RedactColumn {
-  name: string;
-  type: string;
-  /** The spellings the definition documents for it: never redacted ("Ryan White"). */
-  documented: readonly string[];
-}
+/** What the rule knows of a column; its documented spellings are never redacted ("Ryan White"). */
+type RedactColumn = Pick<FixColumn, 'name' | 'type' | 'documented'>;
 
 /** `fix.params` of `redact`: `kinds`, the kinds to replace (default: every kind in text). */
-export type RedactParams = Record<string, unknown>;
+type RedactParams = FixParams;
 
 /** The kinds a cell's text can hold (`identifier-column` is a whole column: drop-column). */
 const TEXT_KINDS: readonly PhiKind[] = PHI_KINDS.filter((k) => k !== 'identifier-column');
@@ -46,10 +42,10 @@ function lexiconFor(col: RedactColumn): NameLexicon {
   return lex;
 }
 
-/** The `redact` rule (structurally a `FixRuleSpec` of the fix engine). */
+/** The `redact` rule of the fix engine. */
 export const redactRule = {
-  rule: 'redact' as const,
-  kind: 'value' as const,
+  rule: 'redact',
+  kind: 'value',
   keepsOriginal: false,
   // Any column the screen reads: a typed column's text that did not fit is screened too.
   fits: (_col: RedactColumn): string | null => null,
@@ -71,4 +67,4 @@ export const redactRule = {
     const tokens = kinds.map((k) => REDACTION_TOKENS[k]).join(', ');
     return `identifiers in "${column}" replaced by ${tokens}; the original text kept on this computer only`;
   },
-};
+} satisfies FixRuleSpec;

@@ -69,7 +69,7 @@ export function columnIssue(p: {
     examples: p.examples,
     message: `The column "${p.column}" looks like it holds ${p.meaning} (judged by its header); ${plural(p.count, 'row')} have a value. ${BLOCKS}`,
     hint: `Leave this column out of the export, or let Courier drop it. ${p.severity === 'error' ? 'If it holds no identifiers, rename it in the export or send the file with an override and say why.' : 'Check it before sending.'}`,
-    fix: { rule: 'drop-column', column: p.column, params: {}, cells: p.count },
+    fix: { rule: 'drop-column', column: p.column, params: { identifiers: true }, cells: p.count },
   });
   issue.kind = 'identifier-column';
   return issue;
