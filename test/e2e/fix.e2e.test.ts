@@ -18,11 +18,18 @@ import {
   sasDate,
   writeExport,
 } from '../helpers/toolExports';
+import { axe } from './axe';
 import { browserSuite, launch, nav, openApp, serve, shot } from './harness';
 import { expectFrameHolds } from './world';
 
 const ids = patientIds(40);
 const day = (i: number): string => `2010-0${(i % 9) + 1}-1${i % 10}`;
+
+/** The screen passes axe-core with no serious or critical violation (issue 22). */
+async function noSeriousAxe(page: Page, screen: string): Promise<void> {
+  const found = await axe(page, screen);
+  expect(found.filter((f) => f.impact === 'serious' || f.impact === 'critical')).toEqual([]);
+}
 
 describe('guided fixes in the window', browserSuite, () => {
   let dir: string;
@@ -53,7 +60,7 @@ describe('guided fixes in the window', browserSuite, () => {
     await mode.service.addPaths([file]);
     await mode.service.idle();
     browser = await launch();
-    ({ page, problems } = await openApp(browser, mode.server.url));
+    ({ page, problems } = await openApp(browser, mode.server.url, { bypassCSP: true }));
   }, 120_000);
 
   afterAll(async () => {
@@ -77,6 +84,7 @@ describe('guided fixes in the window', browserSuite, () => {
     expect(await rows.first().innerText()).toBe(`${lines[0]}\t${sasDate(day(0))}\t→\t${day(0)}`);
     await dialog.getByRole('checkbox', { name: /Also save as the recipe for patient/ }).check();
     await shot(page, 'fix-1-preview');
+    await noSeriousAxe(page, 'fix-1-preview');
 
     await dialog.getByRole('button', { name: 'Apply' }).click();
     const fixed = page.getByRole('region', { name: 'Fixed by Courier' });
@@ -86,6 +94,7 @@ describe('guided fixes in the window', browserSuite, () => {
     expect(await page.locator('li.issue', { hasText: 'date-pattern' }).count()).toBe(0);
     await expectFrameHolds(page, 'the fixed report');
     await shot(page, 'fix-2-fixed-report', 1100);
+    await noSeriousAxe(page, 'fix-2-fixed-report');
 
     // The changed cells, each with its original, as a download on this computer.
     const download = page.waitForEvent('download');
@@ -125,6 +134,7 @@ describe('guided fixes in the window', browserSuite, () => {
     expect(JSON.parse(text)).toMatchObject({ recipeVersion: 1, table: 'patient', auto: true });
     await page.getByRole('heading', { name: 'Recipes' }).scrollIntoViewIfNeeded();
     await shot(page, 'fix-4-settings-recipes');
+    await noSeriousAxe(page, 'fix-4-settings-recipes');
     expect(problems).toEqual([]);
   }, 60_000);
 
@@ -162,6 +172,7 @@ describe('guided fixes in the window', browserSuite, () => {
     await section.waitFor();
     expect(await section.innerText()).toContain('Dates to YYYY-MM-DD · column enrollDate');
     await shot(page, 'fix-5-recipe-proposed');
+    await noSeriousAxe(page, 'fix-5-recipe-proposed');
     await section.getByRole('button', { name: 'Apply the recipe' }).click();
     const fixed = page.getByRole('region', { name: 'Fixed by Courier' });
     await fixed.waitFor({ timeout: 60_000 });
