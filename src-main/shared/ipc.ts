@@ -20,6 +20,7 @@ import type {
   DeclareView,
   ExportResult,
   FixPreviewView,
+  MapChoicesView,
   InboxFacets,
   IssueLine,
   IssueView,
@@ -76,7 +77,22 @@ const reason = z
 const pathText = z.string().trim().min(1).max(4096);
 /** Fixes chosen among a report's proposals (their params come from the report). */
 const fixChoices = z
-  .array(z.object({ rule: z.enum(FIX_RULES), column: z.string().min(1).max(300) }).strict())
+  .array(
+    z
+      .object({
+        rule: z.enum(FIX_RULES),
+        column: z.string().min(1).max(300),
+        /** `map-values` only: the coordinator's own code map (found → meant), made in the window. */
+        map: z.record(z.string().max(500), z.string().max(500)).optional(),
+      })
+      .strict()
+      .refine(
+        (c) => c.map === undefined || (c.rule === 'map-values' && Object.keys(c.map).length > 0),
+        {
+          message: 'a code map goes with map-values, and maps at least one value',
+        },
+      ),
+  )
   .min(1)
   .max(100);
 
@@ -180,6 +196,10 @@ export const channels = {
    */
   'fix.apply': channel<JobView>()(
     z.object({ id: jobId, fixes: fixChoices, saveRecipe: z.boolean().default(false) }).strict(),
+  ),
+  /** A column's values outside its list and the values it allows: what a code map is made of. */
+  'fix.mapChoices': channel<MapChoicesView>()(
+    z.object({ id: jobId, column: z.string().min(1).max(300) }).strict(),
   ),
   /** Applies the table's saved recipe (what the report's `recipe` proposes) as a new, fixed job. */
   'fix.applyRecipe': channel<JobView>()(z.object({ id: jobId }).strict()),

@@ -350,6 +350,15 @@ export interface NasTest {
 }
 
 /** What guided fixes would change (`fix.preview`): per fix, its cells and first values. */
+/** What a code map of one column can be made of (`fix.mapChoices`). */
+export interface MapChoicesView {
+  column: string;
+  /** Values found that the definition does not allow, most frequent first (count when known). */
+  values: { value: string; count: number | null }[];
+  /** The values the definition allows. */
+  allowed: string[];
+}
+
 export interface FixPreviewView {
   fixes: {
     rule: FixRule;

@@ -329,6 +329,20 @@ export const en = {
       redact: 'Identifiers redacted',
     },
   },
+  map: {
+    button: 'Map values…',
+    title: 'Map the values of “{{column}}”',
+    intro:
+      'Say which allowed value each value found means (a cohort’s own codes, say). Courier changes the converted file only, keeps every original, and you see what changes before applying.',
+    none: 'No value outside the list was found among the column’s most frequent values: map them from a CSV file with courier fix --map instead.',
+    caption: 'Values of {{column}} and what each means',
+    found: 'Value found',
+    rows: 'Rows',
+    means: 'Means',
+    meansOf: 'What “{{value}}” means',
+    leave: '(leave as it is)',
+    preview: 'Preview',
+  },
   recipe: {
     saveOption: 'Also save as the recipe for {{table}}: proposed first for its next file',
     title: 'Recipes',

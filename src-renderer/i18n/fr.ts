@@ -335,6 +335,20 @@ export const fr: WindowCatalog = {
       redact: 'Identifiants masqués',
     },
   },
+  map: {
+    button: 'Convertir les valeurs…',
+    title: 'Convertir les valeurs de « {{column}} »',
+    intro:
+      'Indiquez quelle valeur permise chaque valeur trouvée signifie (les codes propres à une cohorte, par exemple). Courier modifie seulement le fichier converti, garde chaque original, et vous voyez ce qui change avant d’appliquer.',
+    none: 'Aucune valeur hors liste parmi les valeurs les plus fréquentes de la colonne : convertissez-les plutôt à partir d’un fichier CSV avec courier fix --map.',
+    caption: 'Valeurs de {{column}} et leur signification',
+    found: 'Valeur trouvée',
+    rows: 'Lignes',
+    means: 'Signifie',
+    meansOf: 'Ce que « {{value}} » signifie',
+    leave: '(laisser telle quelle)',
+    preview: 'Aperçu',
+  },
   recipe: {
     saveOption:
       'Enregistrer aussi comme recette de {{table}} : proposée en premier pour son prochain fichier',

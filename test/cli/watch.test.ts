@@ -86,7 +86,7 @@ describe('courier watch', () => {
     await until(() => w.lines.some((l) => l.includes('watching')));
     copyFileSync(lab, join(inbox, 'lab.csv'));
     await until(() => w.lines.some((l) => / pushed: sent to /.test(l)));
-    await until(() => w.lines.some((l) => l.includes('moved lab.csv to ')));
+    await until(() => w.lines.some((l) => l.includes('moved "lab.csv" to ')));
     expect(await stop(w.child)).toBe(0);
     expect(readdirSync(join(inbox, 'done'))).toEqual(['lab.csv']);
     const year = join(nas, 'uw-seattle', '2025', 'laboratory');

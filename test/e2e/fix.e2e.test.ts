@@ -120,7 +120,10 @@ describe('guided fixes in the window', browserSuite, () => {
     const recipe = page.getByRole('listitem', { name: 'patient · UW - Seattle' });
     await recipe.waitFor();
     expect(await recipe.innerText()).toContain('DDMONYYYY');
-    await recipe.getByRole('checkbox', { name: 'Apply by itself to each new file' }).check();
+    // The box shows the saved state: it turns once main has saved it.
+    const autocheck = recipe.getByRole('checkbox', { name: 'Apply by itself to each new file' });
+    await autocheck.click();
+    await expect.poll(() => autocheck.isChecked()).toBe(true);
     await expect
       .poll(
         () =>
@@ -140,7 +143,10 @@ describe('guided fixes in the window', browserSuite, () => {
 
   it('proposes the saved recipe in the next file’s report, and applies it on request', async () => {
     const recipe = page.getByRole('listitem', { name: 'patient · UW - Seattle' });
-    await recipe.getByRole('checkbox', { name: 'Apply by itself to each new file' }).uncheck();
+    // The box shows the saved state: it turns once main has saved it.
+    const autouncheck = recipe.getByRole('checkbox', { name: 'Apply by itself to each new file' });
+    await autouncheck.click();
+    await expect.poll(() => autouncheck.isChecked()).toBe(false);
     await expect
       .poll(() =>
         readFileSync(path.join(dir, 'home', 'recipes', 'UW-Seattle--patient.json'), 'utf8'),
@@ -181,6 +187,44 @@ describe('guided fixes in the window', browserSuite, () => {
       'Applied by your saved recipe.',
     );
     await shot(page, 'fix-6-recipe-applied');
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('maps a cohort’s own codes to the allowed values, made in the window', async () => {
+    const codes = path.join(dir, 'data', 'patient_codes.csv');
+    // A cohort's local race codes: 1 for White, 2 for Black.
+    writeFileSync(
+      codes,
+      writeExport(
+        PATIENT_COLUMNS,
+        ids.map((id, i) => patientRow(id, { race: i % 4 === 0 ? '2' : '1' })),
+        { delimiter: ',', eol: '\n', missing: '' },
+      ).text,
+    );
+    mode.service.grant([codes]);
+    await mode.service.addPaths([codes]);
+    await mode.service.idle();
+    await nav(page, 'Inbox');
+    await page
+      .getByRole('article', { name: /^patient_codes\.csv/ })
+      .getByRole('button', { name: 'Open the report of patient_codes.csv' })
+      .click();
+    await page.getByRole('button', { name: 'Map values…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Map the values of “race”' });
+    await dialog.getByRole('combobox', { name: 'What “1” means' }).selectOption('White');
+    await dialog.getByRole('combobox', { name: 'What “2” means' }).selectOption('Black');
+    expect(await dialog.getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    await dialog.getByText(`${ids.length} cells would change.`).waitFor();
+    await shot(page, 'fix-7-code-map');
+    await noSeriousAxe(page, 'fix-7-code-map');
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    const fixed = page.getByRole('region', { name: 'Fixed by Courier' });
+    await fixed.waitFor({ timeout: 60_000 });
+    expect(await fixed.innerText()).toMatch(/Codes mapped\s+column race/);
+    // The fixed report has no value of race outside its list any more.
+    expect(await page.getByRole('button', { name: 'Map values…' }).count()).toBe(0);
+    await shot(page, 'fix-8-code-map-applied', 1100);
     expect(problems).toEqual([]);
   }, 120_000);
 });

@@ -5,7 +5,7 @@
  * names only the rule and the column.
  */
 import type { FixRule } from '../../shared/report';
-import type { FixPreviewView } from '../../shared/views';
+import type { FixPreviewView, MapChoicesView } from '../../shared/views';
 import type { FixRequest } from '../convert/fixMap';
 import type { DefinitionSet } from '../definitions/loader';
 import { CourierError } from '../errors';
@@ -29,9 +29,12 @@ export interface FixContext {
   definitions: DefinitionSet;
 }
 
-export type FixChoice = { rule: FixRule; column: string };
+export type FixChoice = { rule: FixRule; column: string; map?: Record<string, string> };
 
-/** The job and the fixes the window chose, with the report's params. */
+/**
+ * The job and the fixes the window chose: the report's proposals with their params, and code
+ * maps the coordinator made in the window (`map-values` with its `map`).
+ */
 function chosen(
   ctx: FixContext,
   id: string,
@@ -39,11 +42,40 @@ function chosen(
 ): { base: FixBase; fixes: FixRequest[] } {
   const base = fixBase(ctx.ledger, id);
   const fixes = chooseFixes(base.report, {
-    apply: choices.map((c) => `${c.rule}:${c.column}`),
+    apply: choices.filter((c) => !c.map).map((c) => `${c.rule}:${c.column}`),
     all: false,
     maps: [],
   });
+  for (const c of choices)
+    if (c.map) fixes.push({ rule: 'map-values', column: c.column, params: { map: c.map } });
   return { base, fixes };
+}
+
+/**
+ * What a code map of `column` can be made of: the values found that its definition does not
+ * allow (the column profile's most frequent values and the issue's examples), and the
+ * allowed ones.
+ */
+export function mapChoices(ctx: FixContext, id: string, column: string): MapChoicesView {
+  const { report } = fixBase(ctx.ledger, id);
+  const v = report.table
+    ? ctx.definitions.get(report.table)?.variables.find((x) => x.name === column)
+    : undefined;
+  const allowed = v?.values ?? [];
+  if (!v || allowed.length === 0)
+    throw new CourierError('usage', `"${column}" has no list of allowed values to map to.`);
+  const ok = new Set(allowed);
+  const found = new Map<string, number | null>();
+  for (const t of report.profile.find((p) => p.name === column)?.top ?? [])
+    if (!ok.has(t.value)) found.set(t.value, t.count);
+  for (const i of report.issues)
+    if (i.code === 'allowed-values' && i.column === column)
+      for (const e of i.examples) if (!ok.has(e) && !found.has(e)) found.set(e, null);
+  return {
+    column,
+    values: [...found].map(([value, count]) => ({ value, count })),
+    allowed: [...allowed],
+  };
 }
 
 /** What the fixes would change, from the job's own artifact (nothing is written). */

@@ -81,6 +81,7 @@ export function serviceHandlers(
     'recipes.import': (a) => importRecipe(service.home, a.text),
     'recipes.export': (a) => exportRecipe(service.home, a.cohort, a.table, target),
     'fix.undo': (a) => service.fixUndo(a.id),
+    'fix.mapChoices': (a) => service.fixMapChoices(a.id, a.column),
     'fix.applyRecipe': (a) => service.fixApplyRecipe(a.id),
     'board.get': (a) => service.board(a?.cohort, a?.protocolYear),
     'board.notAvailable': (a) => service.notAvailable(a.cohort, a.protocolYear, a.table, a.reason),

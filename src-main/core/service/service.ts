@@ -12,6 +12,7 @@ import type {
   DeclarationState,
   DeclareView,
   FixPreviewView,
+  MapChoicesView,
   JobOrigin,
   BoardView,
   InboxFacets,
@@ -61,7 +62,7 @@ import type { QueueInput, QueueItem } from '../intake/queue';
 import { issueLines, issuePage, readReport, reportView } from './reports';
 import { cleanScratch } from './workspace';
 import type { FixChoice, FixContext } from './fixes';
-import { applyJobFixes, applySavedRecipe, previewJobFixes } from './fixes';
+import { applyJobFixes, applySavedRecipe, mapChoices, previewJobFixes } from './fixes';
 import { undoFix } from '../jobs/undoFix';
 
 export interface ServiceOptions {
@@ -498,6 +499,11 @@ export class CourierService {
   /** What fixing the chosen proposals of a job would change (service/fixes.ts). */
   fixPreview(id: string, choices: FixChoice[], limit: number): Promise<FixPreviewView> {
     return previewJobFixes(this.fixContext, this.listing.job(id).id, choices, limit);
+  }
+
+  /** What a code map of a column can be made of (service/fixes.ts). */
+  fixMapChoices(id: string, column: string): MapChoicesView {
+    return mapChoices(this.fixContext, this.listing.job(id).id, column);
   }
 
   /** Applies the fixes as a new job that replaces this one; answers the new job. */

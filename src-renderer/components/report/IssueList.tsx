@@ -11,6 +11,7 @@ import type { IssueGroup } from '../../stores/report';
 import { useInlineFocus } from '../common/useInlineFocus';
 import { IssueLines } from './IssueLines';
 import { FixButton } from './fix/FixDialog';
+import { MapButton } from './fix/MapDialog';
 
 function linesText(issue: IssueView): string {
   if (issue.lines.length === 0) return t('issues.wholeFile');
@@ -122,6 +123,7 @@ function IssueCard({
       <p className="issue-hint">{issue.hint}</p>
       <div className="action-row">
         {issue.fix && <FixButton jobId={jobId} issue={issue} />}
+        <MapButton jobId={jobId} issue={issue} />
         {issue.lines.length > 0 && <ExportLines issue={issue} onExport={onExport} />}
       </div>
     </li>

@@ -77,7 +77,7 @@ for (const c of CASES) {
         // .patient-….duckdb.partial …: the NAS reported a read/write error (EIO)".
         const home = join(dir, `home-e2e-${c.kind}`);
         const csv = join(dir, `patient_${c.kind}.csv`);
-        writeFileSync(csv, 'id,name\n1,a\n2,b\n');
+        writeFileSync(csv, 'id,score\n1,a\n2,b\n');
         const common = ['--home', home, '--cohort', 'UW - Seattle', '--year', '2025'];
         expect(courier(home, 'ingest', '--table', 'any', ...common, csv).code).toBe(0);
         const r = courier(home, 'push', '--home', home, '--dest', share.dir);

@@ -90,7 +90,13 @@ function FixDialog({
               {preview.cells > preview.samples.length && (
                 <p className="quiet">{W.firstOf(preview.samples.length, preview.cells)}</p>
               )}
-              <div className="fix-preview-box">
+              {/* Scrolls when the values are long: reachable by keyboard, named for readers. */}
+              <div
+                className="fix-preview-box"
+                tabIndex={0}
+                role="region"
+                aria-label={W.changedValues}
+              >
                 <table className="fix-preview" aria-label={W.changedValues}>
                   <thead>
                     <tr>

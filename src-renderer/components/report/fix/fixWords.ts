@@ -139,3 +139,34 @@ export const RECIPE_WORDS = {
     return t('fix.column');
   },
 };
+
+/** The code map's words (Map values…). */
+export const MAP_WORDS = {
+  get button() {
+    return t('map.button');
+  },
+  title: (column: string) => t('map.title', { column }),
+  get intro() {
+    return t('map.intro');
+  },
+  get none() {
+    return t('map.none');
+  },
+  caption: (column: string) => t('map.caption', { column }),
+  get found() {
+    return t('map.found');
+  },
+  get rows() {
+    return t('map.rows');
+  },
+  get means() {
+    return t('map.means');
+  },
+  meansOf: (value: string) => t('map.meansOf', { value }),
+  get leave() {
+    return t('map.leave');
+  },
+  get preview() {
+    return t('map.preview');
+  },
+};
