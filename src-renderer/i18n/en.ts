@@ -418,6 +418,7 @@ export const en = {
     month: 'Month',
     none: '(none)',
     shares: 'Share of each value of “{{column}}”',
+    sharesCaption: 'Share of each value of {{column}}, {{year}} and {{other}}',
     value: 'Value',
     shareOf: 'Share {{year}}',
     empty: '(empty)',

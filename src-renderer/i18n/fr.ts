@@ -427,6 +427,7 @@ export const fr: WindowCatalog = {
     month: 'Mois',
     none: '(aucune)',
     shares: 'Part de chaque valeur de « {{column}} »',
+    sharesCaption: 'Part de chaque valeur de {{column}}, {{year}} et {{other}}',
     value: 'Valeur',
     shareOf: 'Part {{year}}',
     empty: '(vide)',

@@ -3,7 +3,6 @@
  * table) and from a table's report (that table, with its months and coded values side by side).
  * Counts and percentages only, as main sends them; findings are warnings, never a block.
  */
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   ComparisonView,
@@ -109,7 +108,6 @@ export function TableComparison({
   other: number;
 }) {
   const { t } = useTranslation();
-  const id = useId();
   if (!table.current || !table.previous)
     return (
       <p className="quiet">
@@ -139,68 +137,86 @@ export function TableComparison({
         const differ = m.months.filter((x) => x.current !== x.previous);
         if (differ.length === 0) return null;
         return (
-          <details key={m.column} className="compare-details">
-            <summary>{t('compare.months', { column: m.column, count: differ.length })}</summary>
-            <table className="data-table compare-months" aria-describedby={`${id}-${m.column}`}>
-              <caption id={`${id}-${m.column}`} className="visually-hidden">
-                {t('compare.monthsCaption', { column: m.column, year, other })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('compare.month')}</th>
-                  <th scope="col" className="num">
-                    {t('compare.rowsOf', { year })}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('compare.rowsOf', { year: other })}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {differ.map((x) => (
-                  <tr key={x.month} className={x.current === 0 ? 'compare-gap' : undefined}>
-                    <th scope="row">{x.month}</th>
-                    <td className="num">
-                      {num(x.current)}
-                      {x.current === 0 && (
-                        <span className="compare-gap-word"> {t('compare.none')}</span>
-                      )}
-                    </td>
-                    <td className="num">{num(x.previous)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </details>
+          <SideBySide
+            key={m.column}
+            summary={t('compare.months', { column: m.column, count: differ.length })}
+            caption={t('compare.monthsCaption', { column: m.column, year, other })}
+            first={t('compare.month')}
+            of={(y) => t('compare.rowsOf', { year: y })}
+            years={[year, other]}
+            rows={differ.map((x) => ({
+              key: x.month,
+              label: x.month,
+              current: x.current === 0 ? `${num(0)} ${t('compare.none')}` : num(x.current),
+              previous: num(x.previous),
+              gap: x.current === 0,
+            }))}
+          />
         );
       })}
       {table.shares.map((s) => (
-        <details key={s.column} className="compare-details">
-          <summary>{t('compare.shares', { column: s.column })}</summary>
-          <table className="data-table compare-shares">
-            <thead>
-              <tr>
-                <th scope="col">{t('compare.value')}</th>
-                <th scope="col" className="num">
-                  {t('compare.shareOf', { year })}
-                </th>
-                <th scope="col" className="num">
-                  {t('compare.shareOf', { year: other })}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.values.map((v) => (
-                <tr key={v.value}>
-                  <th scope="row">{v.value === '' ? t('compare.empty') : v.value}</th>
-                  <td className="num">{pct(v.current)}</td>
-                  <td className="num">{pct(v.previous)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
+        <SideBySide
+          key={s.column}
+          summary={t('compare.shares', { column: s.column })}
+          caption={t('compare.sharesCaption', { column: s.column, year, other })}
+          first={t('compare.value')}
+          of={(y) => t('compare.shareOf', { year: y })}
+          years={[year, other]}
+          rows={s.values.map((v) => ({
+            key: v.value,
+            label: v.value === '' ? t('compare.empty') : v.value,
+            current: pct(v.current),
+            previous: pct(v.previous),
+            gap: false,
+          }))}
+        />
       ))}
     </>
+  );
+}
+
+/** A folded table of one column, this year beside the other: months, or coded values' shares. */
+function SideBySide({
+  summary,
+  caption,
+  first,
+  of,
+  years,
+  rows,
+}: {
+  summary: string;
+  caption: string;
+  first: string;
+  of: (year: number) => string;
+  years: [number, number];
+  rows: { key: string; label: string; current: string; previous: string; gap: boolean }[];
+}) {
+  return (
+    <details className="compare-details">
+      <summary>{summary}</summary>
+      <table className="data-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{first}</th>
+            <th scope="col" className="num">
+              {of(years[0])}
+            </th>
+            <th scope="col" className="num">
+              {of(years[1])}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key} className={r.gap ? 'compare-gap' : undefined}>
+              <th scope="row">{r.label}</th>
+              <td className="num">{r.current}</td>
+              <td className="num">{r.previous}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }
