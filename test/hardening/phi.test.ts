@@ -23,6 +23,33 @@ afterAll(() => cleanup());
 
 const listAbs = (root: string): string[] => listFiles(root).map((f) => join(root, f));
 
+/** Direct identifiers planted in a sig (a name, a phone number, an SSN) and an MRN column. */
+const SECRETS = ['Quixadamba', '303-555-0199', '553-21-9087', 'Z88442211'];
+
+/** A medication file holding {@link SECRETS}, written to `name` in the test folder. */
+function identifiersFile(name: string): string {
+  const src = join(dir, name);
+  writeFileSync(
+    src,
+    'cohortPatientId,medicationName,startDate,stopDate,form,strength,units,route,sig,source,MRN\n' +
+      `P1,abacavir,2020-01-01,,,,mg,,"per Dr. Quixadamba, call 303-555-0199",M1,Z88442211\n` +
+      `P2,abacavir,2020-01-01,,,,mg,,"1 tab PO daily; SSN 553-21-9087",M1,\n` +
+      `P3,abacavir,2020-01-01,,,,mg,,Hx of Kaposi sarcoma,M1,\n`,
+  );
+  return src;
+}
+
+/** Runs courier on `home`, keeping everything it printed (to look for leaks). */
+function courierIn(home: string) {
+  const out: string[] = [];
+  const run = (...a: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...a, '--home', home], { encoding: 'utf8' });
+    out.push(r.stdout, r.stderr);
+    return r;
+  };
+  return { run, out };
+}
+
 describe('PHI hygiene', () => {
   it('keeps the canary ID and value inside the artifact and the local report only', () => {
     const src = join(dir, 'lab.csv');
@@ -78,23 +105,10 @@ describe('PHI hygiene', () => {
   it('keeps an identifier planted in a sig and in an identifier column inside the artifact only', () => {
     // Not even the local report or the precheck output may hold these: they are direct
     // identifiers, shown masked everywhere but in the artifact's cells.
-    const SECRETS = ['Quixadamba', '303-555-0199', '553-21-9087', 'Z88442211'];
-    const src = join(dir, 'medication.csv');
-    writeFileSync(
-      src,
-      'cohortPatientId,medicationName,startDate,stopDate,form,strength,units,route,sig,source,MRN\n' +
-        `P1,abacavir,2020-01-01,,,,mg,,"per Dr. Quixadamba, call 303-555-0199",M1,Z88442211\n` +
-        `P2,abacavir,2020-01-01,,,,mg,,"1 tab PO daily; SSN 553-21-9087",M1,\n` +
-        `P3,abacavir,2020-01-01,,,,mg,,Hx of Kaposi sarcoma,M1,\n`,
-    );
+    const src = identifiersFile('medication.csv');
     const home = join(dir, 'home-ids');
     const nas = join(dir, 'nas-ids');
-    const out: string[] = [];
-    const run = (...a: string[]) => {
-      const r = spawnSync(process.execPath, [BIN, ...a, '--home', home], { encoding: 'utf8' });
-      out.push(r.stdout, r.stderr);
-      return r;
-    };
+    const { run, out } = courierIn(home);
     const args = ['--table', 'medication', '--cohort', 'UW - Seattle', '--year', '2025'];
     expect(run('precheck', '--json', ...args, src).status).toBe(1);
     expect(run('ingest', '--json', ...args, src).status).toBe(1); // the identifiers block it
@@ -132,23 +146,10 @@ describe('PHI hygiene', () => {
   });
 
   it('after redact and drop-column, not even the pushed artifact holds the identifiers', async () => {
-    const SECRETS = ['Quixadamba', '303-555-0199', '553-21-9087', 'Z88442211'];
-    const src = join(dir, 'medication-fix.csv');
-    writeFileSync(
-      src,
-      'cohortPatientId,medicationName,startDate,stopDate,form,strength,units,route,sig,source,MRN\n' +
-        `P1,abacavir,2020-01-01,,,,mg,,"per Dr. Quixadamba, call 303-555-0199",M1,Z88442211\n` +
-        `P2,abacavir,2020-01-01,,,,mg,,"1 tab PO daily; SSN 553-21-9087",M1,\n` +
-        `P3,abacavir,2020-01-01,,,,mg,,Hx of Kaposi sarcoma,M1,\n`,
-    );
+    const src = identifiersFile('medication-fix.csv');
     const home = join(dir, 'home-redact');
     const nas = join(dir, 'nas-redact');
-    const out: string[] = [];
-    const run = (...a: string[]) => {
-      const r = spawnSync(process.execPath, [BIN, ...a, '--home', home], { encoding: 'utf8' });
-      out.push(r.stdout, r.stderr);
-      return r;
-    };
+    const { run, out } = courierIn(home);
     const args = ['--table', 'medication', '--cohort', 'UW - Seattle', '--year', '2025'];
     expect(run('ingest', ...args, src).status).toBe(1); // the identifiers block it
     const id = (JSON.parse(run('history', '--json').stdout.trim()) as { id: string }).id;
