@@ -3,6 +3,7 @@
  * and the site (every file carries its submission from the moment it is added), and for the
  * NAS folder, which can be left for later. Shown while the cohort or the year is not set.
  */
+import { CohortField, SiteField, YearField } from './common/SubmissionFields';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSettings } from '../stores/settings';
@@ -63,44 +64,15 @@ export function FirstStart() {
       >
         <p className="dialog-text">{t('firstStart.intro')}</p>
         <div className="field-grid">
-          <div className="field">
-            <label htmlFor={ids.cohort} className="field-label">
-              {t('fields.cohort')}
-            </label>
-            <select id={ids.cohort} value={cohort} onChange={(e) => setCohort(e.target.value)}>
-              <option value="">{t('fields.chooseCohort')}</option>
-              {view.cohorts.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field field-narrow">
-            <label htmlFor={ids.year} className="field-label">
-              {t('fields.year')}
-            </label>
-            <input
-              id={ids.year}
-              type="number"
-              min={limits.min}
-              max={limits.max}
-              value={year}
-              onChange={(e) => setYear(e.target.value)}
-            />
-          </div>
+          <CohortField id={ids.cohort} value={cohort} cohorts={view.cohorts} onChange={setCohort} />
+          <YearField id={ids.year} value={year} limits={limits} onChange={setYear} />
         </div>
-        <div className="field">
-          <label htmlFor={ids.site} className="field-label">
-            {t('fields.site')}
-          </label>
-          <input
-            id={ids.site}
-            value={site}
-            onChange={(e) => setSite(e.target.value)}
-            placeholder={t('firstStart.sitePlaceholder')}
-          />
-        </div>
+        <SiteField
+          id={ids.site}
+          value={site}
+          placeholder={t('firstStart.sitePlaceholder')}
+          onChange={setSite}
+        />
         <NasField value={nas} onChange={setNas} outbox={view.outbox} optional />
         <div className="dialog-actions">
           {why && (

@@ -4,6 +4,7 @@
  * folders. Changes are a draft until saved: the save bar stays in view, and leaving with
  * unsaved changes asks first. Main validates and may refuse with a plain reason.
  */
+import { CohortField, SiteField, YearField } from '../common/SubmissionFields';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsData } from '../../../src-main/shared/ipc';
@@ -170,46 +171,19 @@ export function SettingsView() {
         <fieldset className="fieldset">
           <legend>{t('settings.submission')}</legend>
           <div className="field-grid">
-            <div className="field">
-              <label htmlFor={ids.cohort} className="field-label">
-                {t('fields.cohort')}
-              </label>
-              <select
-                id={ids.cohort}
-                value={draft.cohort ?? ''}
-                onChange={(e) => set({ cohort: e.target.value || null })}
-              >
-                <option value="">{t('fields.chooseCohort')}</option>
-                {s.view.cohorts.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={ids.site} className="field-label">
-                {t('fields.site')}
-              </label>
-              <input
-                id={ids.site}
-                value={draft.site ?? ''}
-                onChange={(e) => set({ site: e.target.value })}
-              />
-            </div>
-            <div className="field field-narrow">
-              <label htmlFor={ids.year} className="field-label">
-                {t('fields.year')}
-              </label>
-              <input
-                id={ids.year}
-                type="number"
-                min={s.view.limits.protocolYear.min}
-                max={s.view.limits.protocolYear.max}
-                value={draft.protocolYear ?? ''}
-                onChange={(e) => set({ protocolYear: numberOrNull(e.target.value) })}
-              />
-            </div>
+            <CohortField
+              id={ids.cohort}
+              value={draft.cohort ?? ''}
+              cohorts={s.view.cohorts}
+              onChange={(cohort) => set({ cohort: cohort || null })}
+            />
+            <SiteField id={ids.site} value={draft.site ?? ''} onChange={(site) => set({ site })} />
+            <YearField
+              id={ids.year}
+              value={draft.protocolYear === null ? '' : String(draft.protocolYear)}
+              limits={s.view.limits.protocolYear}
+              onChange={(text) => set({ protocolYear: numberOrNull(text) })}
+            />
           </div>
         </fieldset>
 
