@@ -42,7 +42,10 @@ export class PageLoader {
 
   /** Reloads every page seen so far (main said the list changed). */
   async refresh(): Promise<void> {
-    const seen = this.pages.size ? [...this.pages] : [0];
+    // Pages still loading count as seen: their answer is from before the change and is
+    // dropped, so they must be asked for again (else their rows stay "Loading…").
+    const asked = new Set([...this.pages, ...this.inflight.keys()]);
+    const seen = asked.size ? [...asked] : [0];
     this.generation++;
     await Promise.all(seen.map((p) => this.load(p, true)));
   }
